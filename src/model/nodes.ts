@@ -1,0 +1,20 @@
+/** What batchtop shows of a compute node. */
+export interface NodeSummary {
+  id: string;
+  state: string;
+  stateTransitionTime?: Date;
+  schedulingState: string;
+  runningTasksCount: number;
+  isDedicated: boolean;
+  startTaskState?: string;
+  startTaskExitCode?: number;
+  errors: { code: string; message: string }[];
+}
+
+/** States an operator must look at: the node cannot run work and will not recover on its own. */
+export const unhealthyNodeStates: ReadonlySet<string> = new Set([
+  "unusable",
+  "starttaskfailed",
+  "offline",
+  "unknown",
+]);
