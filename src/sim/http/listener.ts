@@ -107,23 +107,7 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
       token === undefined
         ? { ok: false as const, reason: "The request has no bearer token." }
         : issuer.check(token, service.audience);
-    if (!check.ok) {
-      const rendered = service.renderError(
-        new SimServiceError(
-          401,
-          "AuthenticationFailed",
-          `Server failed to authenticate the request. ${check.reason}`,
-        ),
-        simRequest,
-      );
-      return {
-        ...rendered,
-        headers: {
-          ...rendered.headers,
-          "www-authenticate": `Bearer authorization_uri="https://login.microsoftonline.com/${issuer.tenantId}", error="invalid_token", error_description="${check.reason.replace(/"/g, "'")}"`,
-        },
-      };
-    }
+    if (!check.ok) return service.renderAuthFailure(simRequest, check.reason, issuer.tenantId);
 
     try {
       return await service.handle(simRequest);

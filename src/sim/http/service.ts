@@ -24,7 +24,8 @@ export interface SimResponse {
 
 /**
  * A simulated Azure service mounted on the shared HTTPS listener. The listener checks the bearer
- * token against `audience` before `handle` runs, and renders thrown SimServiceErrors with `renderError`.
+ * token against `audience` before `handle` runs (answering with `renderAuthFailure` when it fails),
+ * and renders thrown SimServiceErrors with `renderError`.
  */
 export interface SimService {
   name: string;
@@ -34,4 +35,6 @@ export interface SimService {
   owns(path: string): boolean;
   handle(request: SimRequest): Promise<SimResponse> | SimResponse;
   renderError(error: SimServiceError, request: SimRequest): SimResponse;
+  /** The service's own answer to a missing or refused bearer token (status, body and challenge header). */
+  renderAuthFailure(request: SimRequest, reason: string, tenantId: string): SimResponse;
 }

@@ -22,7 +22,8 @@ function toPem(der: ArrayBuffer, label: string): string {
  * this to a few milliseconds, so the demo account starts fast with a fresh key every time.
  */
 export async function createLoopbackCertificates(): Promise<LoopbackCertificates> {
-  x509.cryptoProvider.set(webcrypto as Crypto);
+  // Node's webcrypto is the standard Crypto object; the DOM type name is not in Node's lib.
+  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(Date.now() + validity);
 
