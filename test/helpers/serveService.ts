@@ -1,80 +1,58 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
-import { randomUUID } from "node:crypto";
-import type { SimRequest, SimResponse, SimService } from "../../src/sim/http/service.js";
+import type { TokenCredential } from "@azure/identity";
+import { ManagedIdentityCredential } from "@azure/identity";
+import { FaultInjector } from "../../src/sim/http/faults.js";
+import { startListener } from "../../src/sim/http/listener.js";
+import { RequestLog } from "../../src/sim/http/requestLog.js";
+import type { SimService } from "../../src/sim/http/service.js";
+import { startTokenEndpoint } from "../../src/sim/identity/tokenEndpoint.js";
+import { TokenIssuer } from "../../src/sim/identity/tokens.js";
+import { createLoopbackCertificates } from "../../src/sim/tls/certificates.js";
 
-// A test-only plain-HTTP stand-in for the simulator's HTTPS listener: it reads the request, checks a
-// fixed bearer token, and hands the request to one SimService. The legacy ms-rest-js client behind
-// @azure/batch 10.2.0 sends bearer tokens over http, so SDK tests can run without TLS.
-
-export const fixedToken = "batchtop-test-token";
+// Serves one simulated service behind the demo account's real HTTPS listener and managed identity
+// endpoint, so SDK tests run with real TLS and real tokens over a fixture world of their choosing.
 
 export interface ServedService {
   baseUrl: string;
-  /** Every request the service saw, for asserting on what the SDK sent. */
-  requests: SimRequest[];
+  /** The demo CA: hand it to batchtop's transport, as `batchtop demo` does. */
+  ca: string;
+  /** A real @azure/identity credential signed in to the demo identity endpoint. */
+  credential: TokenCredential;
+  issuer: TokenIssuer;
+  requestLog: RequestLog;
+  faults: FaultInjector;
   close(): Promise<void>;
 }
 
-export interface ServeOptions {
-  /** How to answer a request without the fixed token; the default is a bare 401. */
-  unauthenticated?: (request: SimRequest, detail: string) => SimResponse;
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks)));
-    request.on("error", reject);
+export async function serveService(service: SimService): Promise<ServedService> {
+  const certificates = await createLoopbackCertificates();
+  const issuer = new TokenIssuer(
+    "/subscriptions/s/resourceGroups/r/providers/Microsoft.ManagedIdentity/userAssignedIdentities/test",
+  );
+  const tokenEndpoint = await startTokenEndpoint(issuer);
+  // ManagedIdentityCredential reads the App Service variables when it is constructed.
+  process.env.IDENTITY_ENDPOINT = tokenEndpoint.url;
+  process.env.IDENTITY_HEADER = tokenEndpoint.secret;
+  const credential = new ManagedIdentityCredential();
+  const requestLog = new RequestLog();
+  const faults = new FaultInjector();
+  const listener = await startListener({
+    port: 0,
+    certificates,
+    issuer,
+    services: [service],
+    faults,
+    requestLog,
   });
-}
-
-function encode(body: SimResponse["body"]): Buffer {
-  if (body === undefined) return Buffer.alloc(0);
-  if (Buffer.isBuffer(body)) return body;
-  return Buffer.from(typeof body === "string" ? body : JSON.stringify(body), "utf8");
-}
-
-export async function serveService(service: SimService, options: ServeOptions = {}): Promise<ServedService> {
-  const requests: SimRequest[] = [];
-  let baseUrl = "";
-  const server = createServer((incoming, outgoing) => {
-    void (async () => {
-      const url = new URL(incoming.url ?? "/", "http://127.0.0.1");
-      const request: SimRequest = {
-        method: (incoming.method ?? "GET").toUpperCase(),
-        path: url.pathname,
-        query: url.searchParams,
-        headers: incoming.headers,
-        body: await readBody(incoming),
-        baseUrl,
-        requestId: randomUUID(),
-      };
-      requests.push(request);
-      const response =
-        incoming.headers.authorization === `Bearer ${fixedToken}`
-          ? await service.handle(request)
-          : (options.unauthenticated?.(request, "The access token is not valid for this test server.") ?? {
-              status: 401,
-            });
-      const bytes = encode(response.body);
-      outgoing.writeHead(response.status, { "content-length": String(bytes.length), ...response.headers });
-      outgoing.end(request.method === "HEAD" ? undefined : bytes);
-    })().catch((error: unknown) => {
-      outgoing.writeHead(500);
-      outgoing.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    baseUrl,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    baseUrl: listener.baseUrl,
+    ca: certificates.caPem,
+    credential,
+    issuer,
+    requestLog,
+    faults,
+    close: async () => {
+      await listener.close();
+      await tokenEndpoint.close();
+    },
   };
 }

@@ -1,15 +1,18 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { Agent } from "node:https";
 import { BatchServiceClient, type BatchServiceModels } from "@azure/batch";
-import { AzureIdentityCredentialAdapter, RestError, TokenCredentials } from "@azure/ms-rest-js";
-import { createBatchService, renderBatchAuthError } from "../../../src/sim/batch/batchService.js";
+import { RestError, TokenCredentials } from "@azure/ms-rest-js";
+import type { AccessToken, GetTokenOptions } from "@azure/identity";
+import { createBatchClient } from "../../../src/azure/batchClient.js";
+import { createBatchService } from "../../../src/sim/batch/batchService.js";
 import type { Task } from "../../../src/sim/world/entities.js";
 import { completedTask, makeJob, makeNode, makePool, makeTask } from "../../helpers/batchEntities.js";
 import { FixtureWorld } from "../../helpers/fixtureWorld.js";
-import { fixedToken, serveService, type ServedService } from "../../helpers/serveService.js";
+import { serveService, type ServedService } from "../../helpers/serveService.js";
 
-// The simulated Batch data plane driven by the real @azure/batch 10.2.0 client, through a plain-HTTP
-// test harness until the simulator's HTTPS listener is wired in.
+// The simulated Batch data plane driven by the real @azure/batch 10.2.0 client, wired as batchtop
+// wires it, over the demo account's HTTPS listener with managed identity tokens.
 
 const taskCount = 2500;
 const tasks: Task[] = Array.from({ length: taskCount }, (_, index) => {
@@ -92,20 +95,18 @@ const fixture = new FixtureWorld({
 let served: ServedService;
 let client: BatchServiceClient;
 
-/** Stands in for an @azure/identity credential: a fixed token, and a record of the scopes asked for. */
+/** The scopes batchtop's client asks the real credential for. */
 const requestedScopes: string[] = [];
-const credential: ConstructorParameters<typeof AzureIdentityCredentialAdapter>[0] = {
-  getToken: async (scopes) => {
-    requestedScopes.push(...(Array.isArray(scopes) ? scopes : [scopes]));
-    return { token: fixedToken, expiresOnTimestamp: Date.now() + 3_600_000 };
-  },
-};
 
 before(async () => {
-  served = await serveService(createBatchService(fixture), { unauthenticated: renderBatchAuthError });
-  // Wired as batchtop wires it (FACTS.md): the adapter, with the Batch audience's scope.
-  const adapter = new AzureIdentityCredentialAdapter(credential, "https://batch.core.windows.net//.default");
-  client = new BatchServiceClient(adapter, served.baseUrl, { noRetryPolicy: true });
+  served = await serveService(createBatchService(fixture));
+  const recording = {
+    getToken: (scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> => {
+      requestedScopes.push(...(Array.isArray(scopes) ? scopes : [scopes]));
+      return served.credential.getToken(scopes, options);
+    },
+  };
+  client = createBatchClient(served.baseUrl, recording, { ca: served.ca });
 });
 
 after(async () => {
@@ -403,6 +404,7 @@ test("client-request-id is echoed when asked, and a wrong token is refused", asy
   assert.equal(pool._response.headers.get("client-request-id"), "8a9f3a4e-0b6c-4d52-9f1e-2f3a4b5c6d7e");
   const stranger = new BatchServiceClient(new TokenCredentials("someone-else"), served.baseUrl, {
     noRetryPolicy: true,
+    agentSettings: { https: new Agent({ ca: served.ca }), http: new Agent({ ca: served.ca }) },
   });
   const refused = await refusal(stranger.pool.list());
   assert.deepEqual([refused.status, refused.code], [401, "AuthenticationFailed"]);
