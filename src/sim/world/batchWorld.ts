@@ -1,12 +1,4 @@
-import type {
-  ComputeNode,
-  Job,
-  NodeFile,
-  Pool,
-  PoolNodeCounts,
-  Task,
-  TaskCountsResult,
-} from "./entities.js";
+import type { ComputeNode, Job, NodeFile, Pool, PoolNodeCounts, Task, TaskCountsResult } from "./entities.js";
 
 /** A file's bytes and times, as the files API serves them. */
 export interface FileContent {

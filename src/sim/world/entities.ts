@@ -19,7 +19,14 @@ export type NodeState =
   | "offline"
   | "preempted";
 export type SchedulingState = "enabled" | "disabled";
-export type JobState = "active" | "disabling" | "disabled" | "enabling" | "terminating" | "completed" | "deleting";
+export type JobState =
+  | "active"
+  | "disabling"
+  | "disabled"
+  | "enabling"
+  | "terminating"
+  | "completed"
+  | "deleting";
 export type TaskState = "active" | "preparing" | "running" | "completed";
 export type TaskResult = "success" | "failure";
 export type ErrorCategory = "usererror" | "servererror";
@@ -175,6 +182,8 @@ export interface ResourceFile {
   autoStorageContainerName?: string;
   storageContainerUrl?: string;
   httpUrl?: string;
+  /** Only blobs whose names start with this prefix are downloaded (with a container source). */
+  blobPrefix?: string;
   filePath?: string;
   identityReference?: { resourceId: string };
 }

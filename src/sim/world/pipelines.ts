@@ -1,0 +1,290 @@
+// ADF and Synapse pipelines that run on a schedule. A run goes through its activities in order; a
+// Custom activity fans out into activity runs that each become a Batch task named after the
+// activity run id (in job adfv2-<pool>), and a Web activity calls an Azure ML batch endpoint (rows
+// in the history only, no Batch task). Every status transition is recorded for Log Analytics.
+
+import type { ActivityRunRecord, ActivityType, PipelineHost, RunError, RunStatus } from "./history.js";
+import type { ProgramSpec } from "./programs.js";
+import { Random } from "./random.js";
+import type { SimState, TaskOrigin, TaskRecord } from "./state.js";
+import { createTask } from "./taskExecution.js";
+import { STEP_MS, SECOND_MS, isoAt } from "./time.js";
+
+export interface CustomActivitySpec {
+  type: "Custom";
+  name: string;
+  program: ProgramSpec;
+  /** Parallel runs of the activity (a ForEach over partitions); each is its own task. */
+  fanOut: number;
+  maxTaskRetryCount: number;
+}
+
+export interface WebActivitySpec {
+  type: "WebActivity";
+  name: string;
+  /** The Azure ML batch endpoint the activity invokes. */
+  url: string;
+  durationMs: readonly [number, number];
+  /** Chance the call is refused (the factory's identity lacks access to the workspace). */
+  failureRate: number;
+}
+
+export type ActivitySpec = CustomActivitySpec | WebActivitySpec;
+
+export interface PipelineSpec {
+  name: string;
+  host: PipelineHost;
+  /** The Batch pool the Custom activities' linked service points at. */
+  poolId: string;
+  triggerName: string;
+  everyMs: number;
+  /** Absolute simulated time of the first run. */
+  firstRunMs: number;
+  activities: ActivitySpec[];
+  /** A bad deploy: from `fromMs` on, the named Custom activity runs `program` instead. */
+  breakage?: { fromMs: number; activityName: string; program: ProgramSpec };
+}
+
+interface PipelineRun {
+  spec: PipelineSpec;
+  runId: string;
+  startMs: number;
+  parameters: Record<string, string>;
+}
+
+interface ActivityRun {
+  run: PipelineRun;
+  name: string;
+  type: ActivityType;
+  activityRunId: string;
+  startMs: number;
+  input: Record<string, unknown>;
+  linkedServiceName: string;
+  batchTask?: ActivityRunRecord["batchTask"];
+  done: boolean;
+}
+
+// Error codes and messages from ADF's "Troubleshoot Azure Data Factory and Synapse pipelines"
+// guide: 2500 for an Azure Batch (Custom) activity whose program failed, 2108 for a Web activity
+// whose endpoint refused the call.
+const customFailure = (activity: string): RunError => ({
+  errorCode: "2500",
+  message: "Hit unexpected exception and execution failed.",
+  failureType: "UserError",
+  target: activity,
+});
+
+const webFailure = (activity: string, url: string): RunError => ({
+  errorCode: "2108",
+  message: `Error calling the endpoint '${url}'. Response status code: 'ClientSideException HttpStatusCode : 403, HttpStatusString: Forbidden'.`,
+  failureType: "UserError",
+  target: activity,
+});
+
+function integrationRuntime(host: PipelineHost): string {
+  return `AutoResolveIntegrationRuntime (${host.location})`;
+}
+
+function recordPipelineRun(sim: SimState, run: PipelineRun, status: RunStatus, error?: RunError): void {
+  const terminal = status === "Succeeded" || status === "Failed";
+  sim.history.append({
+    kind: "pipelineRun",
+    time: isoAt(sim.nowMs),
+    host: run.spec.host,
+    pipelineName: run.spec.name,
+    runId: run.runId,
+    status,
+    start: isoAt(run.startMs),
+    ...(terminal ? { end: isoAt(sim.nowMs) } : {}),
+    ...(error
+      ? { error: { ...error, message: `Operation on target ${error.target} failed: ${error.message}` } }
+      : {}),
+    parameters: run.parameters,
+    triggerName: run.spec.triggerName,
+  });
+}
+
+function recordActivityRun(
+  sim: SimState,
+  activity: ActivityRun,
+  status: RunStatus,
+  outcome?: { output: Record<string, unknown>; error?: RunError },
+): void {
+  const { run } = activity;
+  const terminal = status === "Succeeded" || status === "Failed";
+  sim.history.append({
+    kind: "activityRun",
+    time: isoAt(sim.nowMs),
+    host: run.spec.host,
+    pipelineName: run.spec.name,
+    pipelineRunId: run.runId,
+    activityName: activity.name,
+    activityRunId: activity.activityRunId,
+    activityType: activity.type,
+    status,
+    start: isoAt(activity.startMs),
+    ...(terminal ? { end: isoAt(sim.nowMs) } : {}),
+    linkedServiceName: activity.linkedServiceName,
+    effectiveIntegrationRuntime: integrationRuntime(run.spec.host),
+    input: activity.input,
+    ...(outcome ? { output: outcome.output } : {}),
+    ...(outcome?.error ? { error: outcome.error } : {}),
+    ...(activity.batchTask ? { batchTask: activity.batchTask } : {}),
+  });
+}
+
+/** Schedules every run of a pipeline, each at its trigger time. */
+export function schedulePipeline(sim: SimState, spec: PipelineSpec): void {
+  const trigger = (atMs: number) =>
+    sim.timeline.at(atMs, () => {
+      startRun(sim, spec);
+      trigger(atMs + spec.everyMs);
+    });
+  trigger(spec.firstRunMs);
+}
+
+function startRun(sim: SimState, spec: PipelineSpec): void {
+  const run: PipelineRun = {
+    spec,
+    runId: sim.rng.guid(),
+    startMs: sim.nowMs,
+    parameters: { runDate: isoAt(sim.nowMs).slice(0, 10) },
+  };
+  recordPipelineRun(sim, run, "Queued");
+  // ADF picks a queued run up within seconds.
+  sim.timeline.at(sim.nowMs + 2 * SECOND_MS, () => {
+    recordPipelineRun(sim, run, "InProgress");
+    runActivity(sim, run, 0);
+  });
+}
+
+function runActivity(sim: SimState, run: PipelineRun, index: number): void {
+  const spec = run.spec.activities[index];
+  if (!spec) {
+    recordPipelineRun(sim, run, "Succeeded");
+    return;
+  }
+  const next = (error: RunError | undefined) => {
+    if (error) recordPipelineRun(sim, run, "Failed", error);
+    else runActivity(sim, run, index + 1);
+  };
+  if (spec.type === "Custom") runCustomActivity(sim, run, spec, next);
+  else runWebActivity(sim, run, spec, next);
+}
+
+function newActivityRun(
+  sim: SimState,
+  run: PipelineRun,
+  spec: ActivitySpec,
+  input: Record<string, unknown>,
+  linkedServiceName: string,
+): ActivityRun {
+  return {
+    run,
+    name: spec.name,
+    type: spec.type,
+    activityRunId: sim.rng.guid(),
+    startMs: sim.nowMs,
+    input,
+    linkedServiceName,
+    done: false,
+  };
+}
+
+function runCustomActivity(
+  sim: SimState,
+  run: PipelineRun,
+  spec: CustomActivitySpec,
+  next: (error: RunError | undefined) => void,
+): void {
+  const job = sim.jobRecords.get(`adfv2-${run.spec.poolId}`);
+  if (!job)
+    throw new Error(`Pipeline ${run.spec.name} runs on pool ${run.spec.poolId}, which has no adfv2 job`);
+  const breakage = run.spec.breakage;
+  const program =
+    breakage && breakage.activityName === spec.name && sim.nowMs >= breakage.fromMs
+      ? breakage.program
+      : spec.program;
+  const blobs = `https://${sim.account.storageAccountName}.blob.core.windows.net`;
+  let pending = spec.fanOut;
+  let firstError: RunError | undefined;
+
+  for (let partition = 0; partition < spec.fanOut; partition++) {
+    const activity = newActivityRun(sim, run, spec, {}, `ls_batch_${run.spec.poolId}`);
+    const taskId = activity.activityRunId;
+    const origin: TaskOrigin = {
+      host: run.spec.host,
+      pipelineName: run.spec.name,
+      pipelineRunId: run.runId,
+      activityName: spec.name,
+    };
+    const onCompleted = (record: TaskRecord) => {
+      // A task reactivated by hand completes again, but ADF already reported the activity.
+      if (activity.done) return;
+      activity.done = true;
+      const info = record.task.executionInfo;
+      const succeeded = info?.result === "success";
+      const error = succeeded ? undefined : customFailure(spec.name);
+      recordActivityRun(sim, activity, succeeded ? "Succeeded" : "Failed", {
+        output: {
+          ...(info?.exitCode !== undefined ? { exitcode: info.exitCode } : {}),
+          outputs: [
+            `${blobs}/adfjobs/${taskId}/output/stdout.txt`,
+            `${blobs}/adfjobs/${taskId}/output/stderr.txt`,
+          ],
+          effectiveIntegrationRuntime: integrationRuntime(run.spec.host),
+          executionDuration: Math.round((sim.nowMs - activity.startMs) / 1000),
+        },
+        ...(error ? { error } : {}),
+      });
+      firstError ??= error;
+      pending -= 1;
+      if (pending === 0) next(firstError);
+    };
+    const record = createTask(sim, job, {
+      id: taskId,
+      program,
+      origin,
+      maxTaskRetryCount: spec.maxTaskRetryCount,
+      onCompleted,
+    });
+    activity.input = {
+      command: record.task.commandLine,
+      resourceLinkedService: { referenceName: "ls_storage_adfjobs", type: "LinkedServiceReference" },
+      folderPath: `scripts/${run.spec.name}`,
+      referenceObjects: { linkedServices: [], datasets: [] },
+    };
+    activity.batchTask = { poolId: run.spec.poolId, jobId: job.job.id, taskId };
+    recordActivityRun(sim, activity, "Queued");
+    recordActivityRun(sim, activity, "InProgress");
+  }
+}
+
+function runWebActivity(
+  sim: SimState,
+  run: PipelineRun,
+  spec: WebActivitySpec,
+  next: (error: RunError | undefined) => void,
+): void {
+  const activity = newActivityRun(
+    sim,
+    run,
+    spec,
+    { method: "POST", url: spec.url, authentication: { type: "MSI", resource: "https://ml.azure.com/" } },
+    "",
+  );
+  recordActivityRun(sim, activity, "Queued");
+  recordActivityRun(sim, activity, "InProgress");
+  const rng = Random.derive(sim.seed, `${activity.activityRunId}#web`);
+  const [shortest, longest] = spec.durationMs;
+  const durationMs = Math.round(rng.between(shortest, longest) / STEP_MS) * STEP_MS;
+  const failed = rng.chance(spec.failureRate);
+  sim.timeline.at(sim.nowMs + durationMs, () => {
+    const error = failed ? webFailure(spec.name, spec.url) : undefined;
+    recordActivityRun(sim, activity, failed ? "Failed" : "Succeeded", {
+      output: failed ? {} : { name: rng.guid(), properties: { status: "Preparing" } },
+      ...(error ? { error } : {}),
+    });
+    next(error);
+  });
+}

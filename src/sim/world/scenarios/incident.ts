@@ -1,0 +1,133 @@
+// A bad morning: transform_customers_hourly fails since a schema change (FailureExitCode, KeyError
+// traceback), etl-highmem-e8 is stuck resizing against the account core quota, nodes of etl-linux-d4
+// turn unusable one after another, a new Windows node's start task fails, Spot nodes are preempted,
+// some exports fail to upload their output and the churn scoring endpoint refuses the factory.
+
+import type { ComputeNodeError } from "../entities.js";
+import { markNodeUnusable, preemptNode } from "../nodeLifecycle.js";
+import type { NodeRecord } from "../state.js";
+import { MINUTE_MS } from "../time.js";
+import type { WorldBuilder } from "./builder.js";
+import { forecastDemand } from "./catalog.js";
+import { addContosoPipelines } from "./contoso.js";
+import type { ScenarioDefinition } from "./scenario.js";
+
+const diskFull: ComputeNodeError[] = [
+  {
+    code: "DiskFull",
+    message: "There is not enough disk space on the node",
+    errorDetails: [
+      { name: "Path", value: "/mnt/batch/tasks" },
+      { name: "FreeSpaceMB", value: "38" },
+    ],
+  },
+];
+
+/** Busy nodes first, so the story shows tasks being requeued. */
+function busiestFirst(builder: WorldBuilder, poolId: string): NodeRecord[] {
+  return [...builder.nodesIn(poolId, "running"), ...builder.nodesIn(poolId, "idle")];
+}
+
+export const incident: ScenarioDefinition = {
+  description:
+    "A failing pipeline with tracebacks, a pool stuck resizing on the core quota, nodes turning unusable, a start task failure and Spot preemption.",
+  leadTimeMs: 60 * MINUTE_MS,
+  build(builder) {
+    builder.addPool({
+      id: "etl-linux-d4",
+      displayName: "ETL Linux (D4s v3)",
+      vmSize: "standard_d4s_v3",
+      os: "linux",
+      dedicatedNodes: 6,
+      taskSlotsPerNode: 2,
+    });
+    builder.addPool({
+      id: "etl-highmem-e8",
+      displayName: "ETL high memory (E8s v3)",
+      vmSize: "standard_e8s_v3",
+      os: "linux",
+      dedicatedNodes: 4,
+      taskSlotsPerNode: 1,
+      resizeTimeout: "PT30M",
+      behaviour: { stallOnQuota: true },
+    });
+    builder.addPool({
+      id: "etl-spot-d2",
+      displayName: "ETL Spot (D2s v3)",
+      vmSize: "standard_d2s_v3",
+      os: "linux",
+      dedicatedNodes: 2,
+      lowPriorityNodes: 8,
+      taskSlotsPerNode: 1,
+    });
+    builder.addPool({
+      id: "etl-win-d4",
+      displayName: "ETL Windows (D4s v3)",
+      vmSize: "standard_d4s_v3",
+      os: "windows",
+      dedicatedNodes: 3,
+      taskSlotsPerNode: 1,
+      // The fifth node allocated to the pool gets a requirements file with a version that does not exist.
+      behaviour: {
+        nodeFate: ({ allocationNumber }) =>
+          allocationNumber === 4 ? { kind: "startTaskFails", exitCode: 1 } : { kind: "healthy" },
+      },
+    });
+    // 72 dedicated cores are in use; the quota leaves room for the Windows pool's two new nodes only.
+    builder.setCoreQuotas({ dedicated: 80, lowPriority: 100 });
+
+    addContosoPipelines(builder, {
+      transformBreaksAtMs: builder.startMs - 35 * MINUTE_MS,
+      exportUploadFailureRate: 0.4,
+      scoringFailureRate: 0.6,
+    });
+    // More partitions than the stuck pool has nodes: its queue grows while it cannot grow.
+    builder.addPipeline(
+      {
+        name: "forecast_demand_hourly",
+        host: builder.adfFactory("adf-contoso-etl"),
+        poolId: "etl-highmem-e8",
+        triggerName: "tr_forecast_every_10_minutes",
+        everyMs: 10 * MINUTE_MS,
+        activities: [
+          {
+            type: "Custom",
+            name: "forecast_region",
+            program: forecastDemand,
+            fanOut: 8,
+            maxTaskRetryCount: 1,
+          },
+        ],
+      },
+      3 * MINUTE_MS,
+    );
+
+    builder.at(-8 * MINUTE_MS, () =>
+      builder.resize("etl-win-d4", { targetDedicatedNodes: 5, targetLowPriorityNodes: 0 }),
+    );
+    builder.at(-6 * MINUTE_MS, () =>
+      builder.resize("etl-highmem-e8", { targetDedicatedNodes: 12, targetLowPriorityNodes: 0 }),
+    );
+
+    for (const minute of [1, 3, 6]) {
+      builder.at(minute * MINUTE_MS, () => {
+        const node = busiestFirst(builder, "etl-linux-d4")[0];
+        if (node) markNodeUnusable(builder.sim, node, diskFull);
+      });
+    }
+    builder.at(2 * MINUTE_MS, () => {
+      for (const node of busiestFirst(builder, "etl-spot-d2")
+        .filter((candidate) => !candidate.node.isDedicated)
+        .slice(0, 3)) {
+        preemptNode(builder.sim, node);
+      }
+    });
+    builder.at(10 * MINUTE_MS, () => {
+      for (const node of busiestFirst(builder, "etl-spot-d2")
+        .filter((candidate) => !candidate.node.isDedicated)
+        .slice(0, 2)) {
+        preemptNode(builder.sim, node);
+      }
+    });
+  },
+};

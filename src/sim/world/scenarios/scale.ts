@@ -1,0 +1,113 @@
+// A large account for benchmarks: 50 pools of 100 nodes (5,000 nodes) and 200,000 tasks, one job
+// holding 100,000 of them. The past week's tasks are laid down as already completed (their output is
+// generated on read); a few hundred per job are queued and start running in the lead-in.
+
+import { rememberRecentTask } from "../nodeState.js";
+import type { ProgramSpec } from "../programs.js";
+import { Random } from "../random.js";
+import type { JobRecord, NodeRecord, TaskOrigin } from "../state.js";
+import { createTask } from "../taskExecution.js";
+import { addCompletedTask } from "../taskSeeding.js";
+import { DAY_MS, MINUTE_MS } from "../time.js";
+import type { WorldBuilder } from "./builder.js";
+import { ingestSales, transformCustomers } from "./catalog.js";
+import type { ScenarioDefinition } from "./scenario.js";
+
+export const scalePoolCount = 50;
+export const scaleNodesPerPool = 100;
+export const scaleTaskCount = 200_000;
+export const scaleBigJobTaskCount = 100_000;
+
+const spotNodesPerPool = 10;
+/** Tasks that share one pipeline run (and so one pipeline run id) in the laid-down past. */
+const tasksPerRun = 20;
+const history = DAY_MS * 7;
+
+/** Long-running programs, so the tasks started in the lead-in are still running at the hand-over. */
+const longIngest: ProgramSpec = {
+  ...ingestSales,
+  durationMs: [15 * MINUTE_MS, 60 * MINUTE_MS],
+  failureRate: 0.015,
+};
+const longTransform: ProgramSpec = {
+  ...transformCustomers,
+  durationMs: [15 * MINUTE_MS, 60 * MINUTE_MS],
+  failureRate: 0.02,
+};
+
+const pipelines: readonly { name: string; activityName: string; program: ProgramSpec }[] = [
+  { name: "ingest_sales_daily", activityName: "ingest_partition", program: longIngest },
+  { name: "ingest_orders_hourly", activityName: "ingest_partition", program: longIngest },
+  { name: "transform_customers_hourly", activityName: "transform_customers", program: longTransform },
+  { name: "transform_inventory_daily", activityName: "transform_inventory", program: longTransform },
+];
+
+function poolId(index: number): string {
+  return `etl-pool-${String(index).padStart(2, "0")}`;
+}
+
+function layDownTasks(
+  builder: WorldBuilder,
+  rng: Random,
+  job: JobRecord,
+  completed: number,
+  queued: number,
+): void {
+  const { sim } = builder;
+  const host = builder.adfFactory("adf-contoso-scale");
+  const nodes: NodeRecord[] = [...job.pool.nodeRecords.values()];
+  const windowStart = sim.nowMs - history;
+  const spacing = history / (completed + 1);
+  let origin: TaskOrigin | undefined;
+  let pipeline = pipelines[0]!;
+  for (let index = 0; index < completed + queued; index++) {
+    if (index % tasksPerRun === 0) {
+      pipeline = rng.pick(pipelines);
+      origin = {
+        host,
+        pipelineName: pipeline.name,
+        pipelineRunId: rng.guid(),
+        activityName: pipeline.activityName,
+      };
+    }
+    const spec = { id: rng.guid(), program: pipeline.program, origin: origin!, maxTaskRetryCount: 0 };
+    if (index < completed) {
+      const endMs = Math.round((windowStart + (index + 1) * spacing) / 1000) * 1000;
+      addCompletedTask(sim, job, spec, nodes[index % nodes.length]!, endMs);
+    } else {
+      createTask(sim, job, spec);
+    }
+  }
+  for (const node of nodes) {
+    for (const task of node.taskDirectories.slice(-5)) rememberRecentTask(node, task);
+  }
+}
+
+export const scale: ScenarioDefinition = {
+  description:
+    "50 pools, 5,000 nodes and 200,000 tasks (one job holds 100,000), mostly completed, for benchmarks.",
+  leadTimeMs: 10 * MINUTE_MS,
+  build(builder) {
+    builder.setCoreQuotas({ dedicated: 20_000, lowPriority: 5_000 });
+    const rng = Random.derive(builder.sim.seed, "scale");
+    const otherJobs = scalePoolCount - 1;
+    const otherTasks = scaleTaskCount - scaleBigJobTaskCount;
+    for (let index = 0; index < scalePoolCount; index++) {
+      const pool = builder.addPool({
+        id: poolId(index),
+        vmSize: "standard_d2s_v3",
+        os: "linux",
+        dedicatedNodes: scaleNodesPerPool - spotNodesPerPool,
+        lowPriorityNodes: spotNodesPerPool,
+        taskSlotsPerNode: 2,
+      });
+      const job = builder.sim.jobRecords.get(`adfv2-${pool.pool.id}`)!;
+      const total =
+        index === 0
+          ? scaleBigJobTaskCount
+          : Math.floor(otherTasks / otherJobs) + (index - 1 < otherTasks % otherJobs ? 1 : 0);
+      const queued = index === 0 ? 600 : 60;
+      layDownTasks(builder, rng, job, total - queued, queued);
+    }
+  },
+};

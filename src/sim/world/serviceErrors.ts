@@ -1,0 +1,73 @@
+// The Batch service's refusals of the mutations the world supports, with the codes, statuses and
+// messages of "Batch Status and Error Codes" (learn.microsoft.com/rest/api/batchservice/
+// batch-status-and-error-codes). The data-plane routes render them in the service's wire shape.
+
+import { SimServiceError } from "../http/serviceError.js";
+
+const conflict = (code: string, message: string, reason?: string) =>
+  new SimServiceError(409, code, message, reason ? [{ key: "Reason", value: reason }] : []);
+
+export const poolNotFound = () =>
+  new SimServiceError(404, "PoolNotFound", "The specified pool does not exist.");
+export const nodeNotFound = () =>
+  new SimServiceError(404, "NodeNotFound", "The specified node does not exist.");
+export const jobNotFound = () => new SimServiceError(404, "JobNotFound", "The specified job does not exist.");
+export const taskNotFound = () =>
+  new SimServiceError(404, "TaskNotFound", "The specified task does not exist.");
+
+export const invalidPropertyValue = (name: string, value: string, reason: string) =>
+  new SimServiceError(
+    400,
+    "InvalidPropertyValue",
+    "The value provided for one of the properties in the request body is invalid.",
+    [
+      { key: "PropertyName", value: name },
+      { key: "PropertyValue", value },
+      { key: "Reason", value: reason },
+    ],
+  );
+
+export const poolBeingResized = () => conflict("PoolBeingResized", "The specified pool is being resized");
+
+/** The service answers a resize of an autoscaling pool with 409; the documented code for it is the generic one. */
+export const autoScaleEnabled = () =>
+  conflict(
+    "OperationInvalidForCurrentState",
+    "The specified operation is not valid for the current state of the resource.",
+    "The pool has automatic scaling enabled; disable it before resizing the pool.",
+  );
+
+/** Why a node in `state` cannot be rebooted: the service's per-state codes. */
+export function nodeNotRebootable(state: string): SimServiceError {
+  switch (state) {
+    case "creating":
+      return conflict("NodeBeingCreated", "The specified node is being created");
+    case "starting":
+    case "waitingforstarttask":
+      return conflict("NodeBeingStarted", "The specified node is being started");
+    case "rebooting":
+      return conflict("NodeBeingRebooted", "The specified node is being rebooted");
+    case "reimaging":
+      return conflict("NodeBeingReimaged", "The specified node is being reimaged");
+    default:
+      return conflict(
+        "OperationNotValidOnNode",
+        "The specified operation is not valid on the node.",
+        `The node is ${state}.`,
+      );
+  }
+}
+
+export const jobNotActive = () => conflict("JobNotActive", "The specified job is not in active state.");
+
+export const taskNotCompleted = () =>
+  conflict(
+    "TaskNotCompleted",
+    "The specified task is not in a completed state, and the requested operation can be performed only on completed tasks.",
+  );
+
+export const taskSucceeded = () =>
+  conflict(
+    "TaskSucceeded",
+    "The specified task has already completed successfully, and the requested operation cannot be performed on successful tasks.",
+  );

@@ -1,0 +1,335 @@
+import type { BatchWorld, FileContent, FinishedTaskOutput, ResizeRequest } from "./batchWorld.js";
+import { poolNodeCounts } from "./counts.js";
+import type { ComputeNode, Job, NodeFile, Pool, PoolNodeCounts, Task, TaskCountsResult } from "./entities.js";
+import { listNodeFiles, listTaskFiles, readNodeFile, readTaskFile } from "./files.js";
+import type { HistoryRecord } from "./history.js";
+import { rebootNode, settleNodes, type DeallocationOption } from "./nodeLifecycle.js";
+import { startResize, stepPoolResize, stopResize } from "./poolResize.js";
+import { dispatchQueuedTasks } from "./scheduler.js";
+import { WorldBuilder } from "./scenarios/builder.js";
+import { scenarios } from "./scenarios/index.js";
+import type { ScenarioDefinition } from "./scenarios/scenario.js";
+import {
+  autoScaleEnabled,
+  invalidPropertyValue,
+  jobNotActive,
+  jobNotFound,
+  nodeNotFound,
+  nodeNotRebootable,
+  poolBeingResized,
+  poolNotFound,
+  taskNotCompleted,
+  taskNotFound,
+  taskSucceeded,
+} from "./serviceErrors.js";
+import {
+  createSimState,
+  type AccountConfig,
+  type JobRecord,
+  type NodeRecord,
+  type PoolRecord,
+  type SimState,
+  type TaskRecord,
+} from "./state.js";
+import { reactivate } from "./taskExecution.js";
+import { completedTaskOutput } from "./taskOutput.js";
+import { MINUTE_MS, STEP_MS, parseIsoDuration } from "./time.js";
+
+/** The scenarios `createWorld` knows, for flags and help text. */
+export const scenarioNames: readonly string[] = Object.keys(scenarios);
+
+export interface WorldOptions {
+  /** Same seed, same world (default 1). */
+  seed?: number;
+  /** Simulated "now" when the world is handed over; default 2024-05-01T08:00:00Z. */
+  startTime?: Date | string | number;
+  /** Base of every entity `url` (default https://batchtopdemo.westeurope.batch.azure.com). */
+  accountUrl?: string;
+  accountName?: string;
+  subscriptionId?: string;
+  resourceGroup?: string;
+}
+
+export interface CreateWorldOptions extends WorldOptions {
+  scenario: string;
+}
+
+const defaultStartTime = "2024-05-01T08:00:00.000Z";
+
+/** Builds the world of a named scenario (see `scenarioNames`). */
+export function createWorld(options: CreateWorldOptions): World {
+  const scenario = scenarios[options.scenario];
+  if (!scenario) {
+    throw new Error(`Unknown scenario "${options.scenario}"; known scenarios: ${scenarioNames.join(", ")}`);
+  }
+  return buildWorld(options.scenario, scenario, options);
+}
+
+/**
+ * Builds a world from a scenario definition. The scenario is laid out its lead time before
+ * `startTime` and simulated up to it, so the world arrives with history: finished runs, busy nodes,
+ * tasks part-way through.
+ */
+export function buildWorld(
+  scenarioName: string,
+  scenario: ScenarioDefinition,
+  options: WorldOptions = {},
+): World {
+  const requestedStart = new Date(options.startTime ?? defaultStartTime).getTime();
+  if (Number.isNaN(requestedStart)) throw new Error(`Invalid start time: ${String(options.startTime)}`);
+  // Steps fall on whole seconds, so the timeline's buckets line up with them.
+  const startMs = Math.floor(requestedStart / STEP_MS) * STEP_MS;
+  const name = options.accountName ?? "batchtopdemo";
+  const account: AccountConfig = {
+    name,
+    url: options.accountUrl ?? `https://${name}.westeurope.batch.azure.com`,
+    subscriptionId: options.subscriptionId ?? "00000000-0000-4000-8000-000000000001",
+    resourceGroup: options.resourceGroup ?? "rg-batchtop-demo",
+    location: "West Europe",
+    dedicatedCoreQuota: 2000,
+    lowPriorityCoreQuota: 1000,
+    storageAccountName: "stbatchtopdemo",
+  };
+  const lead = Math.ceil(scenario.leadTimeMs / STEP_MS) * STEP_MS;
+  const sim = createSimState({
+    seed: options.seed ?? 1,
+    startMs: startMs - lead,
+    account,
+    historyLimit: 500_000,
+  });
+  scenario.build(new WorldBuilder(sim, startMs));
+  const world = new World(sim, scenarioName);
+  world.advance(lead);
+  return world;
+}
+
+/**
+ * The simulated Batch account: time-stepped (one step is one simulated second) and deterministic for
+ * a seed. `advance` moves simulated time; reads return the live wire entities; mutations validate
+ * like the service. Build one with `createWorld`.
+ */
+export class World implements BatchWorld {
+  private pendingMs = 0;
+
+  constructor(
+    private readonly sim: SimState,
+    readonly scenario: string,
+  ) {}
+
+  get seed(): number {
+    return this.sim.seed;
+  }
+
+  now(): Date {
+    return new Date(this.sim.nowMs);
+  }
+
+  /** Moves simulated time forward; time accumulates and is spent in whole steps. */
+  advance(ms: number): void {
+    if (!(ms > 0)) return;
+    this.pendingMs += ms;
+    while (this.pendingMs >= STEP_MS) {
+      this.pendingMs -= STEP_MS;
+      this.step();
+    }
+  }
+
+  private step(): void {
+    const { sim } = this;
+    sim.nowMs += STEP_MS;
+    sim.timeline.runDue(sim.nowMs);
+    settleNodes(sim);
+    for (const pool of sim.poolRecords.values()) stepPoolResize(sim, pool);
+    dispatchQueuedTasks(sim);
+  }
+
+  /** Pipeline and activity runs with every status transition, and Batch events; oldest first. */
+  history(): readonly HistoryRecord[] {
+    return this.sim.history.all();
+  }
+
+  /** A completed task's output as ADF copied it to `adfjobs/<taskId>/output/`, generated on demand. */
+  completedTaskOutput(jobId: string, taskId: string): FinishedTaskOutput | undefined {
+    const record = this.sim.jobRecords.get(jobId)?.taskRecords.get(taskId);
+    return record && completedTaskOutput(this.sim, record);
+  }
+
+  listPools(): readonly Pool[] {
+    return this.sim.pools;
+  }
+
+  getPool(poolId: string): Pool | undefined {
+    return this.sim.poolRecords.get(poolId)?.pool;
+  }
+
+  listNodes(poolId: string): readonly ComputeNode[] {
+    return this.sim.poolRecords.get(poolId)?.nodes ?? [];
+  }
+
+  getNode(poolId: string, nodeId: string): ComputeNode | undefined {
+    return this.sim.poolRecords.get(poolId)?.nodeRecords.get(nodeId)?.node;
+  }
+
+  poolNodeCounts(): PoolNodeCounts[] {
+    return [...this.sim.poolRecords.values()].map(poolNodeCounts);
+  }
+
+  listJobs(): readonly Job[] {
+    return this.sim.jobs;
+  }
+
+  getJob(jobId: string): Job | undefined {
+    return this.sim.jobRecords.get(jobId)?.job;
+  }
+
+  listTasks(jobId: string): readonly Task[] {
+    return this.sim.jobRecords.get(jobId)?.tasks ?? [];
+  }
+
+  getTask(jobId: string, taskId: string): Task | undefined {
+    return this.sim.jobRecords.get(jobId)?.taskRecords.get(taskId)?.task;
+  }
+
+  taskCounts(jobId: string): TaskCountsResult {
+    const counts = this.sim.jobRecords.get(jobId)?.counts;
+    const zero = { active: 0, running: 0, completed: 0, succeeded: 0, failed: 0 };
+    return {
+      taskCounts: { ...(counts?.taskCounts ?? zero) },
+      taskSlotCounts: { ...(counts?.taskSlotCounts ?? zero) },
+    };
+  }
+
+  listTaskFiles(jobId: string, taskId: string, recursive: boolean): NodeFile[] | undefined {
+    const record = this.taskRecord(jobId, taskId);
+    return record && listTaskFiles(this.sim, record, recursive);
+  }
+
+  readTaskFile(jobId: string, taskId: string, filePath: string): FileContent | undefined {
+    const record = this.taskRecord(jobId, taskId);
+    return record && readTaskFile(this.sim, record, filePath);
+  }
+
+  listNodeFiles(poolId: string, nodeId: string, recursive: boolean): NodeFile[] | undefined {
+    const record = this.sim.poolRecords.get(poolId)?.nodeRecords.get(nodeId);
+    return record && listNodeFiles(this.sim, record, recursive);
+  }
+
+  readNodeFile(poolId: string, nodeId: string, filePath: string): FileContent | undefined {
+    const record = this.sim.poolRecords.get(poolId)?.nodeRecords.get(nodeId);
+    return record && readNodeFile(this.sim, record, filePath);
+  }
+
+  resizePool(poolId: string, request: ResizeRequest): void {
+    const record = this.requirePool(poolId);
+    if (record.pool.enableAutoScale) throw autoScaleEnabled();
+    if (record.pool.allocationState !== "steady") throw poolBeingResized();
+    const targetDedicatedNodes = nodeCount("targetDedicatedNodes", request.targetDedicatedNodes);
+    const targetLowPriorityNodes = nodeCount("targetLowPriorityNodes", request.targetLowPriorityNodes);
+    if (request.resizeTimeout !== undefined) {
+      const timeoutMs = parseIsoDuration(request.resizeTimeout);
+      if (timeoutMs === undefined) {
+        throw invalidPropertyValue(
+          "resizeTimeout",
+          request.resizeTimeout,
+          "The value must be an ISO 8601 duration such as PT15M.",
+        );
+      }
+      if (timeoutMs < 5 * MINUTE_MS) {
+        throw invalidPropertyValue(
+          "resizeTimeout",
+          request.resizeTimeout,
+          "The resize timeout must be at least 5 minutes.",
+        );
+      }
+    }
+    startResize(this.sim, record, {
+      targetDedicatedNodes,
+      targetLowPriorityNodes,
+      ...(request.resizeTimeout !== undefined ? { resizeTimeout: request.resizeTimeout } : {}),
+      ...(request.nodeDeallocationOption ? { nodeDeallocationOption: request.nodeDeallocationOption } : {}),
+    });
+  }
+
+  /** Stops a resize in progress; on a pool that is not resizing it changes nothing. */
+  stopResizePool(poolId: string): void {
+    stopResize(this.sim, this.requirePool(poolId));
+  }
+
+  /**
+   * Reboots a node. Besides idle and running nodes (the documented case), nodes whose start task
+   * failed or that are unusable can be rebooted, as operators do to recover them.
+   */
+  rebootNode(poolId: string, nodeId: string, option?: string): void {
+    const record = this.requireNode(poolId, nodeId);
+    const chosen = deallocationOption(option);
+    const { state } = record.node;
+    const rebootable =
+      state === "idle" ||
+      state === "running" ||
+      state === "starttaskfailed" ||
+      state === "unusable" ||
+      state === "offline";
+    if (!rebootable) throw nodeNotRebootable(state);
+    rebootNode(this.sim, record, chosen);
+  }
+
+  reactivateTask(jobId: string, taskId: string): void {
+    const job = this.sim.jobRecords.get(jobId);
+    if (!job) throw jobNotFound();
+    const record = job.taskRecords.get(taskId);
+    if (!record) throw taskNotFound();
+    if (job.job.state !== "active") throw jobNotActive();
+    if (record.task.state !== "completed") throw taskNotCompleted();
+    if (record.task.executionInfo?.result !== "failure") throw taskSucceeded();
+    reactivate(this.sim, record);
+  }
+
+  onTaskFinished(listener: (output: FinishedTaskOutput) => void): void {
+    this.sim.finishedListeners.push(listener);
+  }
+
+  private requirePool(poolId: string): PoolRecord {
+    const record = this.sim.poolRecords.get(poolId);
+    if (!record) throw poolNotFound();
+    return record;
+  }
+
+  private requireNode(poolId: string, nodeId: string): NodeRecord {
+    const record = this.requirePool(poolId).nodeRecords.get(nodeId);
+    if (!record) throw nodeNotFound();
+    return record;
+  }
+
+  private taskRecord(jobId: string, taskId: string): TaskRecord | undefined {
+    const job: JobRecord | undefined = this.sim.jobRecords.get(jobId);
+    return job?.taskRecords.get(taskId);
+  }
+}
+
+/** A resize target as the service reads it: absent means zero. */
+function nodeCount(name: string, value: number | undefined): number {
+  const count = value ?? 0;
+  if (!Number.isInteger(count) || count < 0) {
+    throw invalidPropertyValue(name, String(value), "The value must be a non-negative 32-bit integer.");
+  }
+  return count;
+}
+
+const deallocationOptions: readonly DeallocationOption[] = [
+  "requeue",
+  "terminate",
+  "taskcompletion",
+  "retaineddata",
+];
+
+function deallocationOption(option: string | undefined): DeallocationOption {
+  if (option === undefined) return "requeue";
+  const chosen = deallocationOptions.find((candidate) => candidate === option.toLowerCase());
+  if (!chosen)
+    throw invalidPropertyValue(
+      "nodeRebootOption",
+      option,
+      `Valid values are ${deallocationOptions.join(", ")}.`,
+    );
+  return chosen;
+}
