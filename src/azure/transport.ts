@@ -1,5 +1,6 @@
 import { Agent } from "node:https";
-import type { PipelinePolicy } from "@azure/core-rest-pipeline";
+import type { PipelineOptions, PipelinePolicy } from "@azure/core-rest-pipeline";
+import type { StoragePipelineOptions } from "@azure/storage-blob";
 
 /**
  * How batchtop's HTTP clients reach a service. `ca` adds a certificate authority trusted by this
@@ -22,7 +23,11 @@ export function httpsAgent(options: TransportOptions): Agent | undefined {
   return agent;
 }
 
-/** For core-client SDKs (ARM, Log Analytics, Storage): hands every request the agent that trusts `ca`. */
+/**
+ * For core-client SDKs (ARM, Log Analytics, Storage): a policy handing every request the agent that
+ * trusts `ca`. Not for Storage: it adds a parent client's policies again to every client it derives
+ * and then refuses the duplicate (see storageClientOptions).
+ */
 export function trustPolicy(options: TransportOptions): PipelinePolicy | undefined {
   const agent = httpsAgent(options);
   if (!agent) return undefined;
@@ -33,4 +38,14 @@ export function trustPolicy(options: TransportOptions): PipelinePolicy | undefin
       return next(request);
     },
   };
+}
+
+/**
+ * Options for @azure/storage-blob clients. Its option types predate the core pipeline and do not
+ * declare `agent`, but it hands them on to core-client's pipeline, which honours it; unlike
+ * `additionalPolicies`, the agent is applied once to the pipeline that derived clients share.
+ */
+export function storageClientOptions(options: TransportOptions): StoragePipelineOptions & Pick<PipelineOptions, "agent"> {
+  const agent = httpsAgent(options);
+  return agent ? { agent } : {};
 }

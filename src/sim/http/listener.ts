@@ -14,7 +14,8 @@ export interface ListenerOptions {
   port: number;
   certificates: LoopbackCertificates;
   issuer: TokenIssuer;
-  services: SimService[];
+  /** The services to serve; they can also be mounted later, once the listener's URL is known. */
+  services?: SimService[];
   faults: FaultInjector;
   requestLog: RequestLog;
 }
@@ -22,6 +23,8 @@ export interface ListenerOptions {
 export interface Listener {
   baseUrl: string;
   port: number;
+  /** Replaces the services served. Entities carry absolute URLs, so a world is built after listening. */
+  mount(services: SimService[]): void;
   close(): Promise<void>;
 }
 
@@ -68,7 +71,8 @@ function bearerToken(request: IncomingMessage): string | undefined {
  * that owns the path, dispatches, and records the outcome in the request log.
  */
 export async function startListener(options: ListenerOptions): Promise<Listener> {
-  const { certificates, issuer, services, faults, requestLog } = options;
+  const { certificates, issuer, faults, requestLog } = options;
+  let services = options.services ?? [];
   const sockets = new Set<Socket>();
   let baseUrl = "";
 
@@ -134,7 +138,11 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
     const url = new URL(request.url ?? "/", "https://127.0.0.1");
     const method = (request.method ?? "GET").toUpperCase();
     const service = services.find((candidate) => candidate.owns(url.pathname)) ?? services[0];
-    if (!service) throw new Error("The demo account listener needs at least one service.");
+    if (!service) {
+      // Only between listen() and mount(): nothing is exported to clients before that.
+      response.writeHead(503, { "retry-after": "1" }).end();
+      return;
+    }
     const requestId = randomUUID();
     let body: Buffer;
     let result: SimResponse & { fault?: string };
@@ -222,6 +230,9 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
   return {
     baseUrl,
     port,
+    mount: (next) => {
+      services = next;
+    },
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -29,7 +29,9 @@ const echoService: SimService = {
   renderError: (error) => ({ status: error.statusCode, body: { code: error.code, message: error.message } }),
   renderAuthFailure: (_request, reason, tenantId) => ({
     status: 401,
-    headers: { "www-authenticate": `Bearer authorization_uri="https://login.microsoftonline.com/${tenantId}"` },
+    headers: {
+      "www-authenticate": `Bearer authorization_uri="https://login.microsoftonline.com/${tenantId}"`,
+    },
     body: { code: "AuthenticationFailed", message: reason },
   }),
 };
