@@ -1,0 +1,23 @@
+import { writeSync } from "node:fs";
+
+const enterSequence = "\u001b[?1049h";
+const leaveSequence = "\u001b[?1049l";
+const showCursor = "\u001b[?25h";
+
+/**
+ * Ink 6.8 has no alternate-screen option: batchtop enters it before rendering and must leave it on
+ * every exit path (quit, Ctrl-C, SIGTERM, a crash), or the operator's shell is left in a mess.
+ */
+export function enterAlternateScreen(output: NodeJS.WriteStream & { fd: number }): () => void {
+  if (!output.isTTY) return () => undefined;
+  output.write(enterSequence);
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    // Synchronous: on the way out of a crash there is no later tick to flush an async write.
+    writeSync(output.fd, showCursor + leaveSequence);
+  };
+  process.once("exit", restore);
+  return restore;
+}

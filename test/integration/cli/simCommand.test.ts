@@ -1,0 +1,79 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { spawnCli } from "../../helpers/runCli.js";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+
+/** Reads `export NAME='value'` lines the way a POSIX shell's eval would. */
+function parseExports(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of text.split("\n").filter(Boolean)) {
+    const match = /^export ([A-Z_]+)='(.*)'$/.exec(line);
+    assert.ok(match, `every stdout line is an export: ${line}`);
+    env[match[1] as string] = (match[2] as string).replace(/'\\''/g, "'");
+  }
+  return env;
+}
+
+// A separate Node process that knows nothing of batchtop: plain SDK code, configured only by the
+// exported variables, as a user's own script would be.
+const sdkScript = `
+import { BatchServiceClient } from "@azure/batch";
+import { AzureIdentityCredentialAdapter } from "@azure/ms-rest-js";
+import { DefaultAzureCredential } from "@azure/identity";
+const credential = new AzureIdentityCredentialAdapter(new DefaultAzureCredential(), "https://batch.core.windows.net//.default");
+const client = new BatchServiceClient(credential, process.env.AZURE_BATCH_ENDPOINT, { noRetryPolicy: true });
+const pools = await client.pool.list();
+console.log(pools.map((pool) => pool.id).join(","));
+`;
+
+test('eval "$(batchtop sim)" points any Azure SDK script at the demo account, and Ctrl-C cleans up', async () => {
+  const sim = spawnCli(["sim", "--scenario", "healthy", "--seed", "7", "--no-storage"]);
+  let stdout = "";
+  let stderr = "";
+  sim.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  sim.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  try {
+    while (!/ready in/.test(stderr)) {
+      if (sim.exitCode !== null) assert.fail(`sim exited early: ${stderr}`);
+      await once(sim.stderr!, "data");
+    }
+    const env = parseExports(stdout);
+    assert.deepEqual(Object.keys(env).sort(), [
+      "AZURE_BATCH_ACCOUNT",
+      "AZURE_BATCH_ENDPOINT",
+      "AZURE_RESOURCE_GROUP",
+      "AZURE_SUBSCRIPTION_ID",
+      "BATCHTOP_ARM_ENDPOINT",
+      "BATCHTOP_LOGS_ENDPOINT",
+      "BATCHTOP_STORAGE_URL",
+      "BATCHTOP_WORKSPACE_ID",
+      "IDENTITY_ENDPOINT",
+      "IDENTITY_HEADER",
+      "NODE_EXTRA_CA_CERTS",
+    ]);
+    assert.match(env.AZURE_BATCH_ENDPOINT ?? "", /^https:\/\/127\.0\.0\.1:\d+$/);
+    assert.ok(existsSync(env.NODE_EXTRA_CA_CERTS ?? ""), "the CA file exists while the simulator runs");
+
+    const client = spawnSync(process.execPath, ["--input-type=module", "-e", sdkScript], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    assert.equal(client.status, 0, client.stderr);
+    assert.ok(client.stdout.trim().split(",").length >= 1, `pools listed: ${client.stdout}`);
+
+    sim.kill("SIGINT");
+    const [code] = (await once(sim, "exit")) as [number | null];
+    assert.equal(code, 0);
+    assert.match(stderr, /stopped/);
+    assert.equal(existsSync(env.NODE_EXTRA_CA_CERTS ?? ""), false, "the CA file is removed on exit");
+  } finally {
+    if (sim.exitCode === null) sim.kill("SIGKILL");
+  }
+});
