@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createBatchService } from "./batch/batchService.js";
+import { createServices } from "./services.js";
 import { FaultInjector, noFaults, type FaultSettings } from "./http/faults.js";
 import { startListener } from "./http/listener.js";
 import { RequestLog } from "./http/requestLog.js";
@@ -131,7 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       subscriptionId: demoAccount.subscriptionId,
       resourceGroup: demoAccount.resourceGroup,
     });
-    listener.mount([createBatchService(world)]);
+    listener.mount(createServices(world, demoAccount));
 
     let storageUrl = "";
     let storageNotice: string | undefined;
