@@ -16,6 +16,8 @@ export interface SimFlags {
   seed: number;
   speed: number;
   faults?: FaultSettings;
+  /** The --faults text as given, to hand on to a `batchtop sim` child process. */
+  faultSpec?: string;
 }
 
 export function readSimFlags(values: {
@@ -38,6 +40,6 @@ export function readSimFlags(values: {
     scenario,
     seed: integerFlag("seed", values.seed, 0, 2 ** 32 - 1) ?? 1,
     speed: numberFlag("speed", values.speed, 0, 1000) ?? 1,
-    ...(faults ? { faults } : {}),
+    ...(faults ? { faults, faultSpec: values.faults } : {}),
   };
 }

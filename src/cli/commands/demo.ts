@@ -1,20 +1,21 @@
 import { ManagedIdentityCredential } from "@azure/identity";
-import { startSimulator } from "../../sim/simulator.js";
 import { parseCommandArgs } from "../parseArgs.js";
 import { readSimFlags, simFlagConfig } from "../simFlags.js";
+import { startSimProcess } from "../simProcess.js";
 import { UsageError } from "../usageError.js";
 import { showDashboard } from "./dashboard.js";
 
 /**
- * `batchtop demo`: the demo account and the dashboard in one process. The dashboard reaches the
- * simulator exactly as it reaches Azure: a managed identity credential, the real SDK clients, HTTPS
+ * `batchtop demo`: the demo account (a `batchtop sim` child process) and the dashboard. The dashboard
+ * reaches it exactly as it reaches Azure: a managed identity credential, the real SDK clients, HTTPS
  * with the demo CA trusted by this process only.
  */
 export async function demoCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs("demo", args, simFlagConfig);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for demo`);
   const flags = readSimFlags(values);
-  const simulator = await startSimulator(flags);
+  process.stderr.write(`batchtop: starting the demo account (scenario ${flags.scenario})…\n`);
+  const simulator = await startSimProcess(flags);
   try {
     const { env } = simulator;
     // The demo identity endpoint is App Service style, which ManagedIdentityCredential reads from the
@@ -25,7 +26,7 @@ export async function demoCommand(args: string[]): Promise<number> {
       endpoint: env.AZURE_BATCH_ENDPOINT,
       accountName: `${env.AZURE_BATCH_ACCOUNT} (demo: ${flags.scenario})`,
       credential: new ManagedIdentityCredential(),
-      transport: { ca: simulator.certificates.caPem },
+      transport: { ca: simulator.caPem },
       refreshMs: 2000,
     });
   } finally {

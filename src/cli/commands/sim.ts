@@ -3,6 +3,7 @@ import { integerFlag, parseCommandArgs } from "../parseArgs.js";
 import { readSimFlags, simFlagConfig } from "../simFlags.js";
 import { UsageError } from "../usageError.js";
 import { waitForShutdown } from "../shutdown.js";
+import type { SimReadyMessage } from "../simProcess.js";
 
 /** Quotes a value for POSIX shells: eval "$(batchtop sim)" must survive any character. */
 export function shellQuote(value: string): string {
@@ -36,8 +37,22 @@ export async function simCommand(args: string[]): Promise<number> {
     `batchtop sim: demo account ready in ${seconds} s (${memory} MiB): scenario ${flags.scenario}, seed ${flags.seed}, speed ${flags.speed}x, Batch at ${simulator.env.AZURE_BATCH_ENDPOINT}. Ctrl-C stops it.\n`,
   );
   if (simulator.storageNotice) process.stderr.write(`batchtop sim: ${simulator.storageNotice}\n`);
+  // Started by `batchtop demo`: tell the parent, and leave with it.
+  if (process.send) {
+    const ready: SimReadyMessage = {
+      type: "ready",
+      env: simulator.env,
+      ...(simulator.storageNotice ? { notice: simulator.storageNotice } : {}),
+    };
+    process.send(ready);
+  }
+  const parentGone = () => process.kill(process.pid, "SIGTERM");
+  process.once("disconnect", parentGone);
   await waitForShutdown();
+  process.off("disconnect", parentGone);
   await simulator.stop();
+  // An open IPC channel would keep this process alive after everything else has stopped.
+  if (process.connected) process.disconnect();
   process.stderr.write("batchtop sim: stopped\n");
   return 0;
 }

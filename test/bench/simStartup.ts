@@ -1,0 +1,94 @@
+// How long `batchtop sim` takes to be ready and how much memory it holds, per scenario, against a
+// bare `node` start as the floor. Runs the compiled CLI, as users do (npm run bench builds first).
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Sample {
+  readyMs: number;
+  peakRssMiB: number;
+}
+
+/** Peak resident memory of a live process, from Linux's VmHWM. */
+function peakRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kib / 1024;
+}
+
+function measure(args: string[], readyPattern: RegExp): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    let ready = false;
+    const finish = () => {
+      ready = true;
+      const sample = { readyMs: performance.now() - started, peakRssMiB: peakRss(child.pid!) };
+      child.kill("SIGINT");
+      child.once("exit", () => resolve(sample));
+    };
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (!ready && readyPattern.test(stderr)) finish();
+    });
+    child.once("exit", (code) => {
+      if (!readyPattern.test(stderr)) reject(new Error(`exited ${code}: ${stderr}`));
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+const cases: { name: string; args: string[]; ready: RegExp; budget?: string }[] = [
+  {
+    name: "baseline: bare node process",
+    args: ["-e", "process.stderr.write('ready in 0'); setInterval(() => {}, 1000)"],
+    ready: /ready in/,
+  },
+  {
+    name: "sim --scenario healthy",
+    args: ["bin/batchtop.js", "sim", "--scenario", "healthy"],
+    ready: /ready in/,
+    budget: "< 2 s",
+  },
+  {
+    name: "sim --scenario incident",
+    args: ["bin/batchtop.js", "sim", "--scenario", "incident"],
+    ready: /ready in/,
+  },
+  {
+    name: "sim --scenario scale",
+    args: ["bin/batchtop.js", "sim", "--scenario", "scale"],
+    ready: /ready in/,
+    budget: "< 10 s, < 1 GiB",
+  },
+];
+
+const rows: string[][] = [];
+for (const benchCase of cases) {
+  const samples: Sample[] = [];
+  for (let run = 0; run < runs; run++) samples.push(await measure(benchCase.args, benchCase.ready));
+  rows.push([
+    benchCase.name,
+    `${(median(samples.map((s) => s.readyMs)) / 1000).toFixed(2)} s`,
+    `${(Math.max(...samples.map((s) => s.readyMs)) / 1000).toFixed(2)} s`,
+    `${Math.round(median(samples.map((s) => s.peakRssMiB)))} MiB`,
+    benchCase.budget ?? "",
+  ]);
+}
+
+const header = ["startup (spawn → ready)", "median", "max", "peak RSS", "budget"];
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+);
+const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ");
+console.log(`batchtop sim startup, ${runs} runs each`);
+console.log(line(header));
+for (const row of rows) console.log(line(row));
