@@ -1,6 +1,7 @@
 import { createBatchService } from "./batch/batchService.js";
 import type { SimService } from "./http/service.js";
 import { createLogsService } from "./logs/logsService.js";
+import { historyTables } from "./logs/tables/historyTables.js";
 import type { World } from "./world/world.js";
 
 export interface DemoAccountCoordinates {
@@ -12,6 +13,7 @@ export interface DemoAccountCoordinates {
  * the Batch data plane owns whatever the others do not, so it comes last.
  */
 export function createServices(world: World, account: DemoAccountCoordinates): SimService[] {
-  const logs = createLogsService(() => ({}), { workspaceId: account.workspaceId, now: () => world.now() });
+  const tables = historyTables(() => world.history(), { workspaceId: account.workspaceId });
+  const logs = createLogsService(tables, { workspaceId: account.workspaceId, now: () => world.now() });
   return [logs, createBatchService(world)];
 }

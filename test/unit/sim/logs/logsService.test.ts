@@ -1,11 +1,12 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { LogsQueryResultStatus } from "@azure/monitor-query-logs";
+import { LogsQueryClient, LogsQueryResultStatus } from "@azure/monitor-query-logs";
+import { trustPolicy } from "../../../../src/azure/transport.js";
 import type { SimRequest, SimResponse } from "../../../../src/sim/http/service.js";
 import { SimServiceError } from "../../../../src/sim/http/serviceError.js";
 import { createLogsService } from "../../../../src/sim/logs/logsService.js";
 import { fixtureTables, now } from "./fixtureTables.js";
-import { serveLogs, type ServedLogs } from "../../../helpers/serveLogs.js";
+import { serveService, type ServedService } from "../../../helpers/serveService.js";
 
 const workspaceId = "0b5e7a3c-1f2d-4e6a-9c8b-7d6e5f4a3b2c";
 const service = createLogsService(() => fixtureTables, { workspaceId, now: () => now });
@@ -220,15 +221,30 @@ test("token failures: 401 without an Authorization header, 403 for a refused tok
 });
 
 // --- Through the real @azure/monitor-query-logs client over HTTPS --------------------------------
+// Served by the demo account's own listener with a managed identity token, as `batchtop demo` is.
 
-let served: ServedLogs;
+let served: ServedService;
+let client: LogsQueryClient;
+/** What the service received, headers and body included (the listener's request log has neither). */
+const received: SimRequest[] = [];
 before(async () => {
-  served = await serveLogs(service);
+  served = await serveService({
+    ...service,
+    handle: (simRequest) => {
+      received.push(simRequest);
+      return service.handle(simRequest);
+    },
+  });
+  client = new LogsQueryClient(served.credential, {
+    endpoint: `${served.baseUrl}/v1`,
+    credentials: { scopes: ["https://api.loganalytics.io/.default"] },
+    additionalPolicies: [{ policy: trustPolicy({ ca: served.ca })!, position: "perCall" }],
+  });
 });
 after(() => served.close());
 
 test("LogsQueryClient gets typed rows: Date for datetime, parsed dynamic values", async () => {
-  const result = await served.client.queryWorkspace(
+  const result = await client.queryWorkspace(
     workspaceId,
     latestFailures,
     { duration: "P1D" },
@@ -244,11 +260,11 @@ test("LogsQueryClient gets typed rows: Date for datetime, parsed dynamic values"
   assert.deepEqual(row[names.indexOf("TimeGenerated")], new Date("2026-11-22T10:45:30Z"));
   assert.deepEqual(row[names.indexOf("End")], new Date("2026-11-22T10:45:30Z"));
 
-  const [sent] = served.requests.slice(-1);
+  const [sent] = received.slice(-1);
   assert.equal(sent?.headers["prefer"], "wait=60");
   assert.deepEqual(JSON.parse(sent?.body.toString() ?? "{}"), { query: latestFailures, timespan: "P1D" });
 
-  const dynamic = await served.client.queryWorkspace(
+  const dynamic = await client.queryWorkspace(
     workspaceId,
     "SynapseIntegrationActivityRuns | project Tags, UserProperties | take 1",
     { duration: "PT24H" },
@@ -260,7 +276,7 @@ test("LogsQueryClient gets typed rows: Date for datetime, parsed dynamic values"
 });
 
 test("LogsQueryClient surfaces an unsupported operator as a 400 carrying the reason", async () => {
-  const error = await served.client
+  const error = await client
     .queryWorkspace(workspaceId, "SynapseIntegrationActivityRuns | mv-expand Tags", { duration: "P1D" })
     .then(
       () => assert.fail("the query should be refused"),
