@@ -45,7 +45,9 @@ export function trustPolicy(options: TransportOptions): PipelinePolicy | undefin
  * declare `agent`, but it hands them on to core-client's pipeline, which honours it; unlike
  * `additionalPolicies`, the agent is applied once to the pipeline that derived clients share.
  */
-export function storageClientOptions(options: TransportOptions): StoragePipelineOptions & Pick<PipelineOptions, "agent"> {
+export function storageClientOptions(
+  options: TransportOptions,
+): StoragePipelineOptions & Pick<PipelineOptions, "agent"> {
   const agent = httpsAgent(options);
   return agent ? { agent } : {};
 }

@@ -2,6 +2,7 @@ import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { render } from "ink-testing-library";
 import type { BatchReader } from "../../src/azure/batchReader.js";
+import { fakeBatchReader } from "../helpers/fakeBatchReader.js";
 import type { PoolNodeCounts, PoolSummary } from "../../src/model/pools.js";
 import type { NodeSummary } from "../../src/model/nodes.js";
 import { createOverviewStore, type OverviewStore } from "../../src/store/overviewStore.js";
@@ -35,7 +36,7 @@ function fakeReader(): BatchReader {
     alpha: [node("alpha-node-1", "idle")],
     beta: [node("beta-node-1", "unusable"), node("beta-node-2", "running")],
   };
-  return {
+  return fakeBatchReader({
     listPools: async () => [
       pool("alpha"),
       pool("beta", { resizeErrors: [{ code: "AccountCoreQuotaReached", message: "quota" }] }),
@@ -45,7 +46,7 @@ function fakeReader(): BatchReader {
       { poolId: "beta", byState: { unusable: 1, running: 1 }, total: 2 },
     ],
     listNodes: async (poolId) => nodes[poolId] ?? [],
-  };
+  });
 }
 
 let store: OverviewStore | undefined;

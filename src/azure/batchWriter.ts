@@ -1,0 +1,71 @@
+import type { BatchServiceClient } from "@azure/batch";
+import { abortable } from "./batchPaging.js";
+import type { AccountThrottle } from "./throttle.js";
+
+/** What happens to a node's running tasks when it leaves the pool or reboots. */
+export type NodeDeallocationOption = "requeue" | "terminate" | "taskcompletion" | "retaineddata";
+
+export interface PoolResize {
+  targetDedicatedNodes: number;
+  targetSpotNodes: number;
+  /** At least 5 minutes; the service's default is 15. */
+  resizeTimeoutMinutes?: number;
+  nodeDeallocationOption?: NodeDeallocationOption;
+}
+
+/**
+ * The mutations batchtop's actions execute, each sent once (no retry: a resize or a reboot must
+ * not happen twice). Never constructed in read-only mode.
+ */
+export interface BatchWriter {
+  resizePool(poolId: string, resize: PoolResize, signal?: AbortSignal): Promise<void>;
+  stopPoolResize(poolId: string, signal?: AbortSignal): Promise<void>;
+  rebootNode(
+    poolId: string,
+    nodeId: string,
+    option?: NodeDeallocationOption,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** Only a task that completed with failure, in an active job, can be reactivated. */
+  reactivateTask(jobId: string, taskId: string, signal?: AbortSignal): Promise<void>;
+}
+
+export function createBatchWriter(client: BatchServiceClient, throttle: AccountThrottle): BatchWriter {
+  const once = async (request: (signal: AbortSignal) => Promise<unknown>, signal?: AbortSignal) => {
+    await throttle.run(request, { signal, retry: false });
+  };
+  return {
+    resizePool: (poolId, resize, signal) =>
+      once(
+        (attempt) =>
+          client.pool.resize(
+            poolId,
+            {
+              targetDedicatedNodes: resize.targetDedicatedNodes,
+              targetLowPriorityNodes: resize.targetSpotNodes,
+              ...(resize.resizeTimeoutMinutes === undefined
+                ? {}
+                : { resizeTimeout: `PT${resize.resizeTimeoutMinutes}M` }),
+              ...(resize.nodeDeallocationOption
+                ? { nodeDeallocationOption: resize.nodeDeallocationOption }
+                : {}),
+            },
+            abortable(attempt),
+          ),
+        signal,
+      ),
+    stopPoolResize: (poolId, signal) =>
+      once((attempt) => client.pool.stopResize(poolId, abortable(attempt)), signal),
+    rebootNode: (poolId, nodeId, option, signal) =>
+      once(
+        (attempt) =>
+          client.computeNode.reboot(poolId, nodeId, {
+            ...(option ? { nodeRebootParameter: { nodeRebootOption: option } } : {}),
+            ...abortable(attempt),
+          }),
+        signal,
+      ),
+    reactivateTask: (jobId, taskId, signal) =>
+      once((attempt) => client.task.reactivate(jobId, taskId, abortable(attempt)), signal),
+  };
+}

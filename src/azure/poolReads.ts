@@ -1,0 +1,109 @@
+import type { BatchServiceClient, BatchServiceModels } from "@azure/batch";
+import { abortable, allPagesOf, pagesOf } from "./batchPaging.js";
+import type { AccountThrottle } from "./throttle.js";
+import type { NodeSummary } from "../model/nodes.js";
+import type { PoolNodeCounts, PoolSummary } from "../model/pools.js";
+
+export interface PoolReads {
+  listPools(signal?: AbortSignal): Promise<PoolSummary[]>;
+  poolNodeCounts(signal?: AbortSignal): Promise<PoolNodeCounts[]>;
+  listNodes(poolId: string, signal?: AbortSignal): Promise<NodeSummary[]>;
+}
+
+/** Only what the panes show travels: Batch returns every property unless asked not to. */
+const poolSelect =
+  "id,vmSize,state,allocationState,allocationStateTransitionTime,currentDedicatedNodes,targetDedicatedNodes,currentLowPriorityNodes,targetLowPriorityNodes,enableAutoScale,taskSlotsPerNode,resizeErrors,identity";
+const nodeSelect =
+  "id,state,stateTransitionTime,schedulingState,runningTasksCount,isDedicated,startTaskInfo,errors";
+
+function toPool(pool: BatchServiceModels.CloudPool): PoolSummary {
+  return {
+    id: pool.id ?? "",
+    vmSize: pool.vmSize ?? "",
+    state: pool.state ?? "unknown",
+    allocationState: pool.allocationState ?? "unknown",
+    allocationStateTransitionTime: pool.allocationStateTransitionTime,
+    currentDedicatedNodes: pool.currentDedicatedNodes ?? 0,
+    targetDedicatedNodes: pool.targetDedicatedNodes ?? 0,
+    currentSpotNodes: pool.currentLowPriorityNodes ?? 0,
+    targetSpotNodes: pool.targetLowPriorityNodes ?? 0,
+    enableAutoScale: pool.enableAutoScale ?? false,
+    taskSlotsPerNode: pool.taskSlotsPerNode ?? 1,
+    identityCount: pool.identity?.userAssignedIdentities?.length ?? 0,
+    resizeErrors: (pool.resizeErrors ?? []).map((error) => ({
+      code: error.code ?? "",
+      message: error.message ?? "",
+    })),
+  };
+}
+
+function toNode(node: BatchServiceModels.ComputeNode): NodeSummary {
+  return {
+    id: node.id ?? "",
+    state: node.state ?? "unknown",
+    stateTransitionTime: node.stateTransitionTime,
+    schedulingState: node.schedulingState ?? "enabled",
+    runningTasksCount: node.runningTasksCount ?? 0,
+    isDedicated: node.isDedicated ?? true,
+    startTaskState: node.startTaskInfo?.state,
+    startTaskExitCode: node.startTaskInfo?.exitCode,
+    errors: (node.errors ?? []).map((error) => ({ code: error.code ?? "", message: error.message ?? "" })),
+  };
+}
+
+function sumCounts(counts: BatchServiceModels.NodeCounts | undefined, into: Record<string, number>): void {
+  if (!counts) return;
+  for (const [state, value] of Object.entries(counts)) {
+    if (state === "total" || typeof value !== "number") continue;
+    // The counts API spells states in camelCase; node lists spell them in lower case.
+    const key = state.toLowerCase();
+    into[key] = (into[key] ?? 0) + value;
+  }
+}
+
+function toNodeCounts(entry: BatchServiceModels.PoolNodeCounts): PoolNodeCounts {
+  const byState: Record<string, number> = {};
+  sumCounts(entry.dedicated, byState);
+  sumCounts(entry.lowPriority, byState);
+  return {
+    poolId: entry.poolId,
+    byState,
+    total: (entry.dedicated?.total ?? 0) + (entry.lowPriority?.total ?? 0),
+  };
+}
+
+export function poolReads(client: BatchServiceClient, throttle: AccountThrottle): PoolReads {
+  return {
+    listPools: async (signal) => {
+      const pages = pagesOf(
+        throttle,
+        signal,
+        (attempt) => client.pool.list({ poolListOptions: { select: poolSelect }, ...abortable(attempt) }),
+        (link, attempt) => client.pool.listNext(link, abortable(attempt)),
+      );
+      return (await allPagesOf(pages)).map(toPool);
+    },
+    poolNodeCounts: async (signal) => {
+      const pages = pagesOf(
+        throttle,
+        signal,
+        (attempt) => client.account.listPoolNodeCounts(abortable(attempt)),
+        (link, attempt) => client.account.listPoolNodeCountsNext(link, abortable(attempt)),
+      );
+      return (await allPagesOf(pages)).map(toNodeCounts);
+    },
+    listNodes: async (poolId, signal) => {
+      const pages = pagesOf(
+        throttle,
+        signal,
+        (attempt) =>
+          client.computeNode.list(poolId, {
+            computeNodeListOptions: { select: nodeSelect },
+            ...abortable(attempt),
+          }),
+        (link, attempt) => client.computeNode.listNext(link, abortable(attempt)),
+      );
+      return (await allPagesOf(pages)).map(toNode);
+    },
+  };
+}

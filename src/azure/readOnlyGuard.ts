@@ -1,0 +1,84 @@
+import type { PipelinePolicy } from "@azure/core-rest-pipeline";
+import { AzureRequestError } from "./azureError.js";
+
+/**
+ * POSTs that only read: the Log Analytics query (`POST {endpoint}/workspaces/{id}/query`, the
+ * endpoint usually ending in /v1). The query client's `$batch` is not here: batchtop does not use it.
+ */
+const readOnlyPosts: readonly RegExp[] = [/\/workspaces\/[^/]+\/query$/];
+
+export type GuardDecision = { allowed: true } | { allowed: false; reason: string };
+
+/**
+ * The path (what the allow-list matches) and the URL without its query (what a refusal names: the
+ * query can carry a SAS signature, and always carries api-version noise).
+ */
+function splitUrl(url: string): { path: string; withoutQuery: string } {
+  try {
+    const parsed = new URL(url);
+    return { path: parsed.pathname, withoutQuery: `${parsed.origin}${parsed.pathname}` };
+  } catch {
+    const withoutQuery = url.split("?")[0] ?? url;
+    return { path: withoutQuery, withoutQuery };
+  }
+}
+
+/** What read-only mode lets through: GET, HEAD and the allow-listed read-only POSTs. */
+export function readOnlyDecision(method: string, url: string): GuardDecision {
+  const verb = method.toUpperCase();
+  if (verb === "GET" || verb === "HEAD") return { allowed: true };
+  const { path, withoutQuery } = splitUrl(url);
+  if (verb === "POST" && readOnlyPosts.some((pattern) => pattern.test(path))) return { allowed: true };
+  return { allowed: false, reason: `read-only mode: refused ${verb} ${withoutQuery}` };
+}
+
+/** A request the read-only guard stopped inside this process; it never reached the network. */
+export class ReadOnlyRefusalError extends AzureRequestError {
+  constructor(message: string) {
+    super(message, undefined, "ReadOnlyMode", undefined, undefined);
+    this.name = "ReadOnlyRefusalError";
+  }
+}
+
+function refuseUnlessReadOnly(method: string, url: string): void {
+  const decision = readOnlyDecision(method, url);
+  if (!decision.allowed) throw new ReadOnlyRefusalError(decision.reason);
+}
+
+/** For core-rest-pipeline clients (ARM, Log Analytics): add with `position: "perCall"`. */
+export function readOnlyPipelinePolicy(): PipelinePolicy {
+  return {
+    name: "batchtopReadOnlyGuard",
+    sendRequest: async (request, next) => {
+      refuseUnlessReadOnly(request.method, request.url);
+      return next(request);
+    },
+  };
+}
+
+interface RequestLike {
+  method: string;
+  url: string;
+}
+
+interface PolicyLike<Request, Response> {
+  sendRequest(request: Request): Promise<Response>;
+}
+
+/**
+ * For the request-policy-factory pipelines: @azure/ms-rest-js (the Batch client) and
+ * @azure/storage-blob's `Pipeline`. Both chain `{create(next) → {sendRequest}}` objects with the
+ * same shape but their own types, hence the type parameters.
+ */
+export function readOnlyRequestPolicyFactory<Request extends RequestLike, Response>(): {
+  create(next: PolicyLike<Request, Response>): PolicyLike<Request, Response>;
+} {
+  return {
+    create: (next) => ({
+      sendRequest: async (request) => {
+        refuseUnlessReadOnly(request.method, request.url);
+        return next.sendRequest(request);
+      },
+    }),
+  };
+}

@@ -1,0 +1,23 @@
+/** One entry of a node's or a task's file listing. */
+export interface FileEntry {
+  /** The path relative to the task directory or the node root, with forward slashes. */
+  name: string;
+  isDirectory: boolean;
+  size?: number;
+  creationTime?: Date;
+  lastModified?: Date;
+}
+
+/** What a HEAD on a file tells: enough to read only the bytes not yet seen. */
+export interface FileProperties {
+  size: number;
+  /** Changes when the file is created again (a task re-run writes a new stdout.txt). */
+  creationTime?: Date;
+  lastModified?: Date;
+}
+
+/** Bytes `start` to `end`, both included, as HTTP ranges count them. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}

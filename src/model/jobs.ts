@@ -1,0 +1,20 @@
+/** What batchtop shows of a job. ADF and Synapse name their jobs `adfv2-<poolName>`. */
+export interface JobSummary {
+  id: string;
+  displayName?: string;
+  /** active, disabling, disabled, enabling, terminating, completed or deleting. */
+  state: string;
+  stateTransitionTime?: Date;
+  creationTime?: Date;
+  poolId?: string;
+  priority: number;
+}
+
+/** The task counts of one job, as `GET jobs/{id}/taskcounts` reports them. */
+export interface JobTaskCounts {
+  active: number;
+  running: number;
+  completed: number;
+  succeeded: number;
+  failed: number;
+}

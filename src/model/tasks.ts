@@ -1,0 +1,38 @@
+/** Why a task failed, as the Batch service reports it in `executionInfo.failureInfo`. */
+export interface TaskFailure {
+  /** "usererror" or "servererror". */
+  category: string;
+  code?: string;
+  message?: string;
+}
+
+/**
+ * One task as the tasks pane shows it. For ADF and Synapse Custom activities the task id is the
+ * activity run id, so rows are keyed by it and link to the pipeline's run history.
+ */
+export interface TaskRow {
+  id: string;
+  /** active, preparing, running or completed. */
+  state: string;
+  /** success or failure, once the task has completed. */
+  result?: string;
+  exitCode?: number;
+  failure?: TaskFailure;
+  poolId?: string;
+  nodeId?: string;
+  retryCount: number;
+  requeueCount: number;
+  creationTime?: Date;
+  stateTransitionTime?: Date;
+  startTime?: Date;
+  endTime?: Date;
+}
+
+/**
+ * A task failed when the service says so, not when its exit code is non-zero: a task can fail with
+ * exit code 0 (its output files did not upload, for example), and a non-zero exit code can be a
+ * success when the task's exit conditions say so.
+ */
+export function isTaskFailed(task: Pick<TaskRow, "result" | "failure">): boolean {
+  return task.result === "failure" || task.failure !== undefined;
+}

@@ -1,0 +1,79 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { TaskSync } from "../../../src/azure/taskSync.js";
+import { ManualClock } from "../../helpers/manualClock.js";
+import { measure, startSimAccount, type SimAccount } from "../../helpers/simAdapters.js";
+
+// The scale scenario's big job: 100,000 tasks, a few hundred of them running or queued. A full list
+// is what a naive poller sends every cycle; TaskSync sends it once, then only what changed.
+
+const bigJob = "adfv2-etl-pool-00";
+let account: SimAccount;
+
+before(async () => {
+  account = await startSimAccount({ scenario: "scale", seed: 1, storage: false, readOnly: true });
+});
+after(() => account.sim.stop());
+
+/** Ids of the big job's tasks whose state changed after `afterMs`, as the world itself knows them. */
+function changedInWorld(afterMs: number): string[] {
+  return account.sim.world
+    .listTasks(bigJob)
+    .filter((task) => Date.parse(task.stateTransitionTime) > afterMs)
+    .map((task) => task.id)
+    .sort();
+}
+
+test("after one full list, a cycle transfers only the tasks whose state changed", async (t) => {
+  const { sim, adapters } = account;
+  // This process's clock moves with the world's, as real time does with Azure's.
+  const clock = new ManualClock(sim.world.now().getTime());
+  const step = async (ms: number) => {
+    sim.world.advance(ms);
+    await clock.advance(ms);
+  };
+  const sync = new TaskSync(adapters.reader, bigJob, {
+    overlapMs: 30_000,
+    fullResyncIntervalMs: 60 * 60_000,
+    clock,
+  });
+
+  const full = await measure(sim, () => sync.sync());
+  assert.equal(full.result.kind, "full");
+  assert.equal(full.result.received, 100_000);
+  assert.equal(full.count, 100, "1,000 tasks a page");
+  assert.ok(full.result.held <= 55_000, `held within the bound: ${full.result.held}`);
+
+  // Within the overlap the newest changes are read again; after it they are settled.
+  await step(30_000);
+  const settling = await measure(sim, () => sync.sync());
+  assert.equal(settling.result.changed.length, 0);
+  const quiet = await measure(sim, () => sync.sync());
+  assert.equal(quiet.count, 1);
+  assert.equal(quiet.result.received, 0, "nothing changed, nothing travels but an empty page");
+
+  const settledAt = quiet.result.changedAfter!.getTime();
+  await step(10 * 60_000);
+  const expected = changedInWorld(settledAt);
+  assert.ok(expected.length > 0, "tasks finished and started in ten minutes");
+  const incremental = await measure(sim, () => sync.sync());
+  assert.equal(incremental.result.kind, "incremental");
+  assert.equal(incremental.count, 1);
+  assert.deepEqual(incremental.result.changed.map((task) => task.id).sort(), expected);
+  assert.equal(incremental.result.received, expected.length, "only changed tasks travelled");
+  for (const id of expected) assert.equal(sync.tasks().get(id)?.state, sim.world.getTask(bigJob, id)?.state);
+
+  const perTaskFull = full.responseBytes / full.result.received;
+  const perTaskIncremental = incremental.responseBytes / incremental.result.received;
+  assert.ok(incremental.responseBytes < full.responseBytes / 100);
+  t.diagnostic(
+    `full list: ${full.count} requests, ${full.responseBytes} bytes for ${full.result.received} tasks (${perTaskFull.toFixed(0)} B/task)`,
+  );
+  t.diagnostic(
+    `cycle within the overlap: ${settling.count} request, ${settling.responseBytes} bytes for ${settling.result.received} re-read tasks`,
+  );
+  t.diagnostic(`quiet cycle: ${quiet.count} request, ${quiet.responseBytes} bytes`);
+  t.diagnostic(
+    `incremental after 10 min: ${incremental.count} request, ${incremental.responseBytes} bytes for ${incremental.result.received} changed tasks (${perTaskIncremental.toFixed(0)} B/task)`,
+  );
+});

@@ -1,0 +1,95 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHttpHeaders, createPipelineRequest, type PipelineRequest } from "@azure/core-rest-pipeline";
+import {
+  ReadOnlyRefusalError,
+  readOnlyDecision,
+  readOnlyPipelinePolicy,
+  readOnlyRequestPolicyFactory,
+} from "../../../src/azure/readOnlyGuard.js";
+import { AzureRequestError } from "../../../src/azure/azureError.js";
+
+const batch = "https://batchtopdemo.westeurope.batch.azure.com";
+
+test("reads pass: GET and HEAD, whatever the path", () => {
+  assert.deepEqual(readOnlyDecision("GET", `${batch}/pools?api-version=2022-10-01.16.0`), { allowed: true });
+  assert.deepEqual(readOnlyDecision("head", `${batch}/jobs/j/tasks/t/files/stdout.txt`), { allowed: true });
+});
+
+test("the Log Analytics query is the one POST allowed", () => {
+  const workspace = "00000000-0000-4000-8000-000000000002";
+  assert.deepEqual(readOnlyDecision("POST", `https://api.loganalytics.io/v1/workspaces/${workspace}/query`), {
+    allowed: true,
+  });
+  assert.equal(readOnlyDecision("POST", "https://api.loganalytics.io/v1/$batch").allowed, false);
+  assert.equal(
+    readOnlyDecision("POST", `https://api.loganalytics.io/v1/workspaces/${workspace}/query/x`).allowed,
+    false,
+  );
+});
+
+test("every mutation is refused, with the method and the URL without its query", () => {
+  const cases: [string, string][] = [
+    ["POST", `${batch}/pools/etl/resize?api-version=2022-10-01.16.0`],
+    ["POST", `${batch}/pools/etl/stopresize`],
+    ["POST", `${batch}/pools/etl/nodes/tvm-1/reboot`],
+    ["POST", `${batch}/jobs/j/tasks/t/reactivate`],
+    [
+      "PATCH",
+      "https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/pools/p",
+    ],
+    ["PUT", "https://stdemo.blob.core.windows.net/adfjobs/x?sv=2021&sig=secret"],
+    ["DELETE", `${batch}/jobs/j`],
+    ["OPTIONS", `${batch}/pools`],
+  ];
+  for (const [method, url] of cases) {
+    const decision = readOnlyDecision(method, url);
+    assert.equal(decision.allowed, false, `${method} ${url}`);
+    if (!decision.allowed) {
+      assert.match(decision.reason, new RegExp(`^read-only mode: refused ${method} https://`));
+      assert.ok(!decision.reason.includes("?"), "no query string (it can carry a SAS signature)");
+    }
+  }
+  const resize = readOnlyDecision("POST", `${batch}/pools/etl/resize?api-version=1`);
+  assert.deepEqual(resize, {
+    allowed: false,
+    reason: `read-only mode: refused POST ${batch}/pools/etl/resize`,
+  });
+});
+
+test("the core pipeline policy refuses locally: the next policy is never called", async () => {
+  let sent = 0;
+  const next = async (request: PipelineRequest) => {
+    sent += 1;
+    return { status: 200, headers: createHttpHeaders(), request };
+  };
+  const policy = readOnlyPipelinePolicy();
+  const post = createPipelineRequest({ url: `${batch}/pools/p/resize`, method: "POST" });
+  await assert.rejects(policy.sendRequest(post, next), (error: unknown) => {
+    assert.ok(error instanceof ReadOnlyRefusalError);
+    assert.ok(error instanceof AzureRequestError, "it is an AzureRequestError like every other failure");
+    assert.equal(error.code, "ReadOnlyMode");
+    assert.equal(error.message, `read-only mode: refused POST ${batch}/pools/p/resize`);
+    return true;
+  });
+  assert.equal(sent, 0);
+  await policy.sendRequest(createPipelineRequest({ url: `${batch}/pools` }), next);
+  assert.equal(sent, 1);
+});
+
+test("the request policy factory (Batch and Storage pipelines) refuses locally too", async () => {
+  const sent: string[] = [];
+  const factory = readOnlyRequestPolicyFactory<{ method: string; url: string }, string>();
+  const policy = factory.create({
+    sendRequest: async (request) => {
+      sent.push(request.method);
+      return "answer";
+    },
+  });
+  await assert.rejects(
+    policy.sendRequest({ method: "POST", url: `${batch}/jobs/j/tasks/t/reactivate` }),
+    ReadOnlyRefusalError,
+  );
+  assert.equal(await policy.sendRequest({ method: "GET", url: `${batch}/jobs` }), "answer");
+  assert.deepEqual(sent, ["GET"]);
+});
