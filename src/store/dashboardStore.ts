@@ -1,0 +1,246 @@
+import { AzureRequestError, describeAzureError } from "../azure/azureError.js";
+import type { BatchReader } from "../azure/batchReader.js";
+import { LogTail } from "../azure/logTail.js";
+import type { OutputStore, OutputStream } from "../azure/outputStore.js";
+import { TaskSync } from "../azure/taskSync.js";
+import type { ThrottleState } from "../azure/throttle.js";
+import type { JobSummary, JobTaskCounts } from "../model/jobs.js";
+import type { NodeSummary } from "../model/nodes.js";
+import type { PoolNodeCounts, PoolSummary } from "../model/pools.js";
+import type { TailSnapshot } from "../model/tailSnapshot.js";
+import type { TaskRow } from "../model/tasks.js";
+import { PollScheduler, type PollJob, type Timers } from "./pollScheduler.js";
+import { emptyResource, failed, succeeded, type ResourceState } from "./resourceState.js";
+
+/** What the screen is looking at: only these resources are polled beyond the overview. */
+export interface Focus {
+  poolId?: string;
+  jobId?: string;
+  /** With jobId: the task whose log is tailed. */
+  taskId?: string;
+  stream?: OutputStream;
+}
+
+export interface Overview {
+  pools: readonly PoolSummary[];
+  nodeCounts: readonly PoolNodeCounts[];
+  jobs: readonly JobSummary[];
+}
+
+export interface DashboardSnapshot {
+  focus: Focus;
+  overview: ResourceState<Overview>;
+  /** Nodes of focus.poolId. */
+  nodes: ResourceState<readonly NodeSummary[]>;
+  /** Tasks of focus.jobId, most recently changed first. */
+  tasks: ResourceState<readonly TaskRow[]>;
+  taskCounts: ResourceState<JobTaskCounts>;
+  /** The log of focus.taskId. */
+  tail: ResourceState<TailSnapshot>;
+  /** The Batch account's throttle: why requests are being held back, if they are. */
+  throttle?: ThrottleState;
+  intervals: { overviewMs: number; tailMs: number };
+}
+
+export interface DashboardSources {
+  reader: BatchReader;
+  outputStore?: OutputStore;
+  /** The account throttle's state, read after every poll. */
+  throttleState?: () => ThrottleState;
+}
+
+export interface DashboardStoreOptions {
+  /** The overview, nodes and tasks (`--refresh`, default 2 s). */
+  refreshMs: number;
+  /** The focused log tail (default 1 s). */
+  tailMs?: number;
+  now?: () => number;
+  timers?: Timers;
+}
+
+export interface DashboardStore {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): DashboardSnapshot;
+  /** Changes what is polled; resources leaving focus stop polling and are cleared. */
+  setFocus(focus: Focus): void;
+  /** Polls everything in focus now (the operator asked for fresh data). */
+  refresh(): void;
+  stop(): void;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AzureRequestError) return describeAzureError(error);
+  return error instanceof Error ? error.message : String(error);
+}
+
+function byRecentChange(a: TaskRow, b: TaskRow): number {
+  return (
+    (b.stateTransitionTime?.getTime() ?? 0) - (a.stateTransitionTime?.getTime() ?? 0) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+type ResourceKey = "overview" | "nodes" | "tasks" | "taskCounts" | "tail";
+
+/**
+ * The dashboard's store: polls the overview always and, for what is in focus, a pool's nodes, a
+ * job's tasks (incrementally) and counts, and a task's log tail, each on its own rhythm through
+ * one scheduler. Publishes immutable snapshots for useSyncExternalStore; a poll that changed nothing
+ * keeps the old data objects, so panes memoised on them do not render again.
+ */
+export function createDashboardStore(
+  sources: DashboardSources,
+  options: DashboardStoreOptions,
+): DashboardStore {
+  const now = options.now ?? Date.now;
+  const tailMs = options.tailMs ?? 1000;
+  const scheduler = new PollScheduler(options.timers);
+  const listeners = new Set<() => void>();
+  let taskSync: { jobId: string; sync: TaskSync } | undefined;
+  let tail: { key: string; tail: LogTail } | undefined;
+  let snapshot: DashboardSnapshot = {
+    focus: {},
+    overview: emptyResource,
+    nodes: emptyResource,
+    tasks: emptyResource,
+    taskCounts: emptyResource,
+    tail: emptyResource,
+    intervals: { overviewMs: options.refreshMs, tailMs },
+  };
+
+  function publish(change: Partial<DashboardSnapshot>): void {
+    snapshot = { ...snapshot, ...change, throttle: sources.throttleState?.() };
+    for (const listener of listeners) listener();
+  }
+
+  /**
+   * Wraps a fetch into a poll job that records success or failure in its resource, unless the
+   * focus moved on while it ran (its answer would belong to something no longer on screen).
+   */
+  function pollJob<T>(
+    key: string,
+    resource: ResourceKey,
+    intervalMs: number,
+    fetch: (signal: AbortSignal) => Promise<T>,
+    same?: (a: T, b: T) => boolean,
+  ): PollJob {
+    return {
+      key,
+      intervalMs,
+      run: async (signal) => {
+        const current = () => snapshot[resource] as ResourceState<T>;
+        if (!current().loading) publish({ [resource]: { ...current(), loading: true } });
+        try {
+          const data = await fetch(signal);
+          if (!signal.aborted) publish({ [resource]: succeeded(current(), data, now(), same) });
+        } catch (error) {
+          if (!signal.aborted) publish({ [resource]: failed(current(), describe(error)) });
+        }
+      },
+    };
+  }
+
+  const overviewJob = pollJob<Overview>("overview", "overview", options.refreshMs, async (signal) => {
+    const [pools, nodeCounts, jobs] = await Promise.all([
+      sources.reader.listPools(signal),
+      sources.reader.poolNodeCounts(signal),
+      sources.reader.listJobs(signal),
+    ]);
+    return { pools, nodeCounts, jobs };
+  });
+
+  function tasksJob(jobId: string): PollJob {
+    if (taskSync?.jobId !== jobId) taskSync = { jobId, sync: new TaskSync(sources.reader, jobId) };
+    const { sync } = taskSync;
+    return pollJob<readonly TaskRow[]>(
+      `tasks:${jobId}`,
+      "tasks",
+      options.refreshMs,
+      async (signal) => {
+        const result = await sync.sync(signal);
+        const previous = snapshot.tasks.data;
+        // Sorting 50,000 rows every cycle would be wasted work when nothing changed.
+        if (previous && result.changed.length === 0 && result.removed.length === 0) return previous;
+        return [...sync.tasks().values()].sort(byRecentChange);
+      },
+      (a, b) => a === b,
+    );
+  }
+
+  function tailJob(jobId: string, taskId: string, stream: OutputStream): PollJob {
+    const key = `tail:${jobId}/${taskId}/${stream}`;
+    if (tail?.key !== key) {
+      tail = {
+        key,
+        tail: new LogTail(
+          { jobId, taskId, stream },
+          { reader: sources.reader, ...(sources.outputStore ? { outputStore: sources.outputStore } : {}) },
+        ),
+      };
+    }
+    const logTail = tail.tail;
+    return pollJob<TailSnapshot>(
+      key,
+      "tail",
+      tailMs,
+      (signal) => logTail.poll(signal),
+      // Nothing new arrived: keep the old snapshot so the log pane does not redraw.
+      (a, b) =>
+        b.bytesRead === 0 && !b.restarted && a.source?.location === b.source?.location && a.size === b.size,
+    );
+  }
+
+  function jobsFor(focus: Focus): PollJob[] {
+    const jobs = [overviewJob];
+    if (focus.poolId) {
+      const poolId = focus.poolId;
+      jobs.push(
+        pollJob(`nodes:${poolId}`, "nodes", options.refreshMs, (signal) =>
+          sources.reader.listNodes(poolId, signal),
+        ),
+      );
+    }
+    if (focus.jobId) {
+      const jobId = focus.jobId;
+      jobs.push(tasksJob(jobId));
+      jobs.push(
+        pollJob(`taskCounts:${jobId}`, "taskCounts", options.refreshMs, (signal) =>
+          sources.reader.jobTaskCounts(jobId, signal),
+        ),
+      );
+      if (focus.taskId) jobs.push(tailJob(jobId, focus.taskId, focus.stream ?? "stdout"));
+    }
+    return jobs;
+  }
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    setFocus(focus) {
+      const before = snapshot.focus;
+      const change: Partial<DashboardSnapshot> = { focus };
+      if (focus.poolId !== before.poolId) change.nodes = emptyResource;
+      if (focus.jobId !== before.jobId) {
+        change.tasks = emptyResource;
+        change.taskCounts = emptyResource;
+      }
+      if (focus.jobId !== before.jobId || focus.taskId !== before.taskId || focus.stream !== before.stream) {
+        change.tail = emptyResource;
+      }
+      if (!focus.jobId) taskSync = undefined;
+      if (!focus.taskId) tail = undefined;
+      publish(change);
+      scheduler.want(jobsFor(focus));
+    },
+    refresh() {
+      for (const job of jobsFor(snapshot.focus)) scheduler.pollNow(job.key);
+    },
+    stop() {
+      scheduler.stop();
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { AzureRequestError } from "../../../src/azure/azureError.js";
+import type { PoolSummary } from "../../../src/model/pools.js";
+import type { NodeSummary } from "../../../src/model/nodes.js";
+import { createDashboardStore } from "../../../src/store/dashboardStore.js";
+import { fakeBatchReader } from "../../helpers/fakeBatchReader.js";
+import { settle } from "../../helpers/manualClock.js";
+import { ManualTimers } from "../../helpers/manualTimers.js";
+
+function pool(id: string, currentDedicatedNodes = 2): PoolSummary {
+  return {
+    id,
+    vmSize: "standard_d2s_v3",
+    state: "active",
+    allocationState: "steady",
+    currentDedicatedNodes,
+    targetDedicatedNodes: 2,
+    currentSpotNodes: 0,
+    targetSpotNodes: 0,
+    enableAutoScale: false,
+    taskSlotsPerNode: 1,
+    identityCount: 0,
+    resizeErrors: [],
+  };
+}
+
+function node(id: string): NodeSummary {
+  return {
+    id,
+    state: "idle",
+    schedulingState: "enabled",
+    runningTasksCount: 0,
+    isDedicated: true,
+    errors: [],
+  };
+}
+
+function setup() {
+  const calls: string[] = [];
+  let pools = [pool("alpha"), pool("beta")];
+  let failPools: AzureRequestError | undefined;
+  const reader = fakeBatchReader({
+    listPools: async () => {
+      calls.push("pools");
+      if (failPools) throw failPools;
+      return pools;
+    },
+    poolNodeCounts: async () => (calls.push("nodecounts"), []),
+    listJobs: async () => (calls.push("jobs"), []),
+    listNodes: async (poolId) => (calls.push(`nodes:${poolId}`), [node(`${poolId}-1`)]),
+  });
+  const timers = new ManualTimers();
+  let clock = 1_000_000;
+  const store = createDashboardStore({ reader }, { refreshMs: 2000, timers, now: () => clock });
+  return {
+    store,
+    timers,
+    calls,
+    setPools: (next: PoolSummary[]) => (pools = next),
+    failPoolsWith: (error?: AzureRequestError) => (failPools = error),
+    tick: (ms: number) => {
+      clock += ms;
+      timers.advance(ms);
+    },
+  };
+}
+
+test("only the overview is polled until something is in focus; a pool's nodes then join", async () => {
+  const { store, calls, tick } = setup();
+  store.setFocus({});
+  await settle();
+  assert.deepEqual(calls.sort(), ["jobs", "nodecounts", "pools"]);
+  calls.length = 0;
+  store.setFocus({ poolId: "beta" });
+  await settle();
+  assert.deepEqual(calls, ["nodes:beta"]);
+  assert.deepEqual(
+    store.getSnapshot().nodes.data?.map((n) => n.id),
+    ["beta-1"],
+  );
+  calls.length = 0;
+  tick(2000);
+  await settle();
+  assert.deepEqual(calls.sort(), ["jobs", "nodecounts", "nodes:beta", "pools"]);
+  store.stop();
+});
+
+test("a poll that changed nothing keeps the same data object", async () => {
+  const { store, tick } = setup();
+  store.setFocus({});
+  await settle();
+  const first = store.getSnapshot().overview;
+  tick(2000);
+  await settle();
+  const second = store.getSnapshot().overview;
+  assert.equal(second.data, first.data, "unchanged data keeps its identity");
+  assert.ok((second.fetchedAt ?? 0) > (first.fetchedAt ?? 0), "but its age is renewed");
+  store.stop();
+});
+
+test("changed data replaces the object", async () => {
+  const { store, tick, setPools } = setup();
+  store.setFocus({});
+  await settle();
+  const first = store.getSnapshot().overview.data;
+  setPools([pool("alpha", 1), pool("beta")]);
+  tick(2000);
+  await settle();
+  assert.notEqual(store.getSnapshot().overview.data, first);
+  assert.equal(store.getSnapshot().overview.data?.pools[0]?.currentDedicatedNodes, 1);
+  store.stop();
+});
+
+test("a failed poll keeps the last data and records the service's words", async () => {
+  const { store, tick, failPoolsWith } = setup();
+  store.setFocus({});
+  await settle();
+  const fetchedAt = store.getSnapshot().overview.fetchedAt;
+  failPoolsWith(new AzureRequestError("Too many requests.", 429, "TooManyRequests", 12_000, undefined));
+  tick(2000);
+  await settle();
+  const overview = store.getSnapshot().overview;
+  assert.equal(overview.data?.pools.length, 2);
+  assert.equal(overview.fetchedAt, fetchedAt);
+  assert.equal(overview.error, "HTTP 429 TooManyRequests: Too many requests.");
+  failPoolsWith(undefined);
+  tick(2000);
+  await settle();
+  assert.equal(store.getSnapshot().overview.error, undefined);
+  store.stop();
+});
+
+test("moving focus away clears the old pool's nodes and stops polling them", async () => {
+  const { store, calls, tick } = setup();
+  store.setFocus({ poolId: "alpha" });
+  await settle();
+  store.setFocus({ poolId: "beta" });
+  assert.equal(store.getSnapshot().nodes.data, undefined, "alpha's nodes are not shown as beta's");
+  await settle();
+  calls.length = 0;
+  tick(2000);
+  await settle();
+  assert.ok(!calls.includes("nodes:alpha"));
+  assert.ok(calls.includes("nodes:beta"));
+  store.stop();
+});
+
+test("subscribers hear every published change and nothing after stop", async () => {
+  const { store, tick } = setup();
+  let heard = 0;
+  store.subscribe(() => heard++);
+  store.setFocus({});
+  await settle();
+  assert.ok(heard >= 2, "focus change, loading and result are published");
+  store.stop();
+  const before = heard;
+  tick(10_000);
+  await settle();
+  assert.equal(heard, before);
+});
