@@ -1,3 +1,4 @@
+import { createArmService } from "./arm/armService.js";
 import { createBatchService } from "./batch/batchService.js";
 import type { SimService } from "./http/service.js";
 import { createLogsService } from "./logs/logsService.js";
@@ -15,5 +16,5 @@ export interface DemoAccountCoordinates {
 export function createServices(world: World, account: DemoAccountCoordinates): SimService[] {
   const tables = historyTables(() => world.history(), { workspaceId: account.workspaceId });
   const logs = createLogsService(tables, { workspaceId: account.workspaceId, now: () => world.now() });
-  return [logs, createBatchService(world)];
+  return [logs, createArmService(world), createBatchService(world)];
 }

@@ -53,6 +53,14 @@ export interface PoolIdentity {
   userAssignedIdentities?: UserAssignedIdentity[];
 }
 
+export interface CertificateReference {
+  thumbprint: string;
+  thumbprintAlgorithm: string;
+  storeLocation?: "currentuser" | "localmachine";
+  storeName?: string;
+  visibility?: ("starttask" | "task" | "remoteuser")[];
+}
+
 export interface Pool {
   id: string;
   displayName?: string;
@@ -80,6 +88,7 @@ export interface Pool {
   autoScaleEvaluationInterval?: string;
   enableInterNodeCommunication: boolean;
   startTask?: { commandLine: string; waitForSuccess?: boolean; maxTaskRetryCount?: number };
+  certificateReferences?: CertificateReference[];
   applicationPackageReferences?: { applicationId: string; version?: string }[];
   taskSlotsPerNode: number;
   taskSchedulingPolicy?: { nodeFillType: "spread" | "pack" };

@@ -4,6 +4,7 @@
 // its fate, decided by the pool's behaviour rule when the node is allocated.
 
 import type { ComputeNode, ComputeNodeError } from "./entities.js";
+import { nodeIdentitySetup } from "./identityRules.js";
 import { newNodeId, nodeIpAddress } from "./ids.js";
 import { setNodeState } from "./nodeState.js";
 import { Random } from "./random.js";
@@ -50,9 +51,11 @@ function adjustCurrentCount(pool: PoolRecord, dedicated: boolean, delta: number)
 function newNodeRecord(sim: SimState, pool: PoolRecord, dedicated: boolean, allocatedMs: number): NodeRecord {
   const id = newNodeId(sim.rng, dedicated);
   const allocationNumber = pool.allocations++;
+  const identitySetup = nodeIdentitySetup(pool.pool, sim.account);
   const fate = pool.behaviour.nodeFate({
     pool: pool.pool,
     account: sim.account,
+    identitySetup,
     dedicated,
     allocationNumber,
     rng: Random.derive(sim.seed, `${id}#fate`),
@@ -80,6 +83,7 @@ function newNodeRecord(sim: SimState, pool: PoolRecord, dedicated: boolean, allo
     node,
     pool,
     fate,
+    identitySetup,
     bootCount: 0,
     epoch: 0,
     running: [],

@@ -43,6 +43,8 @@ export interface PipelineSpec {
   activities: ActivitySpec[];
   /** A bad deploy: from `fromMs` on, the named Custom activity runs `program` instead. */
   breakage?: { fromMs: number; activityName: string; program: ProgramSpec };
+  /** The user-assigned identity the storage linked service signs in with (seed 000's UAMI setup). */
+  storageIdentity?: string;
 }
 
 interface PipelineRun {
@@ -246,6 +248,7 @@ function runCustomActivity(
       program,
       origin,
       maxTaskRetryCount: spec.maxTaskRetryCount,
+      ...(run.spec.storageIdentity !== undefined ? { storageIdentity: run.spec.storageIdentity } : {}),
       onCompleted,
     });
     activity.input = {

@@ -45,6 +45,7 @@ export function startResize(sim: SimState, record: PoolRecord, targets: ResizeTa
       pool.targetDedicatedNodes > pool.currentDedicatedNodes ||
       pool.targetLowPriorityNodes > pool.currentLowPriorityNodes,
   };
+  record.lastResize = { startMs: sim.nowMs, nodeDeallocationOption: record.resize.nodeDeallocationOption };
   // The errors of the previous resize are cleared by the next one.
   delete pool.resizeErrors;
   setAllocationState(sim, record, "resizing");

@@ -14,6 +14,8 @@ export const nodeNotFound = () =>
 export const jobNotFound = () => new SimServiceError(404, "JobNotFound", "The specified job does not exist.");
 export const taskNotFound = () =>
   new SimServiceError(404, "TaskNotFound", "The specified task does not exist.");
+export const applicationNotFound = () =>
+  new SimServiceError(404, "ApplicationNotFound", "The specified application does not exist.");
 
 export const invalidPropertyValue = (name: string, value: string, reason: string) =>
   new SimServiceError(
@@ -28,6 +30,13 @@ export const invalidPropertyValue = (name: string, value: string, reason: string
   );
 
 export const poolBeingResized = () => conflict("PoolBeingResized", "The specified pool is being resized");
+
+/** The application or version (or, with none given, a default version) does not exist or is not active. */
+export const invalidApplicationPackageReferences = () =>
+  conflict(
+    "InvalidApplicationPackageReferences",
+    "One or more application package references could not be satisfied.",
+  );
 
 /** The service answers a resize of an autoscaling pool with 409; the documented code for it is the generic one. */
 export const autoScaleEnabled = () =>

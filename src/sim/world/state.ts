@@ -2,6 +2,7 @@
 // hold what the service knows but does not show (a node's fate, a task's running attempt, a job's
 // queue). Modules operate on these records; the World class is the only public face.
 
+import { ApplicationRegistry } from "./applications.js";
 import type { FinishedTaskOutput, ResizeRequest } from "./batchWorld.js";
 import type {
   ComputeNode,
@@ -14,6 +15,8 @@ import type {
   TaskFailureInfo,
 } from "./entities.js";
 import { HistoryLog, type PipelineHost } from "./history.js";
+import { IdentityDirectory } from "./identityDirectory.js";
+import type { NodeIdentitySetup } from "./identityRules.js";
 import { eTagAt } from "./ids.js";
 import type { AttemptOutput } from "./programOutput.js";
 import type { AttemptDecision, ProgramSpec } from "./programs.js";
@@ -30,9 +33,29 @@ export interface AccountConfig {
   location: string;
   dedicatedCoreQuota: number;
   lowPriorityCoreQuota: number;
-  /** The storage account ADF/Synapse link for Custom activities (holds the `adfjobs` container). */
+  /**
+   * The storage account ADF/Synapse link for Custom activities (holds the `adfjobs` container); it is
+   * also the account's autostorage, where application packages live.
+   */
   storageAccountName: string;
+  autoStorage: AutoStorageConfig;
+  identity: AccountIdentity;
 }
+
+export type AutoStorageAuthenticationMode = "StorageKeys" | "BatchAccountManagedIdentity";
+
+/** How the Batch service and the account's nodes reach the autostorage account. */
+export interface AutoStorageConfig {
+  authenticationMode: AutoStorageAuthenticationMode;
+  /** Resource id of the user-assigned identity nodes use for autostorage; undefined when not given. */
+  nodeIdentityReference: string | undefined;
+  lastKeySync: string;
+}
+
+/** The Batch account's own identity: what the service uses for autostorage in managed identity mode. */
+export type AccountIdentity =
+  | { type: "None" }
+  | { type: "SystemAssigned"; principalId: string; tenantId: string };
 
 /** How a node will behave from allocation on; decided once, when the node is allocated. */
 export type NodeFate =
@@ -46,6 +69,8 @@ export type NodeFate =
 export interface AllocationContext {
   pool: Pool;
   account: AccountConfig;
+  /** The identities and autostorage settings the node is created with (see identityRules). */
+  identitySetup: NodeIdentitySetup;
   dedicated: boolean;
   /** How many nodes the pool had allocated before this one (0 for the first). */
   allocationNumber: number;
@@ -64,6 +89,10 @@ export type TaskPreparationRule = (context: {
   pool: Pool;
   account: AccountConfig;
   task: Task;
+  /** What the node running the attempt was allocated with: later pool changes do not reach it. */
+  node: NodeIdentitySetup;
+  /** User-assigned identities (normalised resource ids) holding a data role on the autostorage account. */
+  storageReaders: ReadonlySet<string>;
 }) => TaskFailureInfo | undefined;
 
 export interface PoolBehaviour {
@@ -102,12 +131,20 @@ export interface PoolRecord {
   resize: ResizeOperation | undefined;
   /** Nodes ever allocated; numbers IP addresses and feeds the fate rule. */
   allocations: number;
+  /** When the latest resize began and how it removes nodes, kept after it ends (ARM shows it). */
+  lastResize:
+    | { startMs: number; nodeDeallocationOption: ResizeOperation["nodeDeallocationOption"] }
+    | undefined;
+  /** Set through ARM only: data-plane api-version 2022-10-01.16.0 does not show it. */
+  targetNodeCommunicationMode: "default" | "classic" | "simplified" | undefined;
 }
 
 export interface NodeRecord {
   node: ComputeNode;
   pool: PoolRecord;
   fate: NodeFate;
+  /** Fixed at allocation: a node keeps the identities its VM was created with. */
+  identitySetup: NodeIdentitySetup;
   /** Boots so far; each boot's start task draws its behaviour from its own stream. */
   bootCount: number;
   /**
@@ -183,6 +220,9 @@ export interface SimState {
   /** Nodes whose last task just finished while a shrink or reboot waited for them. */
   nodesToSettle: Set<NodeRecord>;
   finishedListeners: ((output: FinishedTaskOutput) => void)[];
+  /** The tenant's user-assigned identities and who holds a data role on the autostorage account. */
+  identities: IdentityDirectory;
+  applications: ApplicationRegistry;
 }
 
 export interface SimStateConfig {
@@ -210,6 +250,8 @@ export function createSimState(config: SimStateConfig): SimState {
     jobsWithQueuedTasks: new Set(),
     nodesToSettle: new Set(),
     finishedListeners: [],
+    identities: new IdentityDirectory(),
+    applications: new ApplicationRegistry(),
   };
 }
 

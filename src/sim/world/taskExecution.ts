@@ -105,7 +105,13 @@ export function startAttempt(sim: SimState, record: TaskRecord, node: NodeRecord
     node,
     startMs: now,
     decision: decideAttempt(sim.seed, task.id, record.attemptCount, record.program),
-    preparationFailure: pool.behaviour.taskPreparation({ pool: pool.pool, account: sim.account, task }),
+    preparationFailure: pool.behaviour.taskPreparation({
+      pool: pool.pool,
+      account: sim.account,
+      task,
+      node: node.identitySetup,
+      storageReaders: sim.identities.storageReaders(),
+    }),
     output: undefined,
   };
   record.attemptCount += 1;

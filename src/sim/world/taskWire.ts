@@ -12,6 +12,11 @@ export interface NewTask {
   program: ProgramSpec;
   origin: TaskOrigin;
   maxTaskRetryCount: number;
+  /**
+   * The user-assigned identity of the pipeline's storage linked service, which ADF passes on as the
+   * resource files' identity reference; without it the node identity reference applies.
+   */
+  storageIdentity?: string;
   onCompleted?: (record: TaskRecord) => void;
 }
 
@@ -70,12 +75,21 @@ function adfResourceFiles(
   taskId: string,
   pipelineName: string,
   script: string,
+  storageIdentity: string | undefined,
 ): ResourceFile[] {
   const blobs = `https://${storageAccountName}.blob.core.windows.net`;
   const scriptUrl = `${blobs}/scripts/${pipelineName}/${script}`;
-  let scriptFile = scriptFiles.get(scriptUrl);
-  if (!scriptFile) scriptFiles.set(scriptUrl, (scriptFile = { httpUrl: scriptUrl, filePath: script }));
-  return [{ storageContainerUrl: `${blobs}/adfjobs`, blobPrefix: `${taskId}/runtime/` }, scriptFile];
+  const identity =
+    storageIdentity === undefined ? {} : { identityReference: { resourceId: storageIdentity } };
+  const scriptKey = `${scriptUrl}#${storageIdentity ?? ""}`;
+  let scriptFile = scriptFiles.get(scriptKey);
+  if (!scriptFile) {
+    scriptFiles.set(scriptKey, (scriptFile = { httpUrl: scriptUrl, filePath: script, ...identity }));
+  }
+  return [
+    { storageContainerUrl: `${blobs}/adfjobs`, blobPrefix: `${taskId}/runtime/`, ...identity },
+    scriptFile,
+  ];
 }
 
 /** The directory of a task on its node, relative to the node's file root. */
@@ -96,6 +110,7 @@ export function adfTaskDefinition(
       spec.id,
       spec.origin.pipelineName,
       spec.program.script,
+      spec.storageIdentity,
     ),
     constraints: constraintsFor(spec.maxTaskRetryCount),
     requiredSlots: 1,

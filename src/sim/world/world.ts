@@ -1,22 +1,30 @@
+import {
+  newApplicationPackage,
+  type ApplicationPackageRecord,
+  type ApplicationRecord,
+} from "./applications.js";
 import type { BatchWorld, FileContent, FinishedTaskOutput, ResizeRequest } from "./batchWorld.js";
 import { poolNodeCounts } from "./counts.js";
 import type { ComputeNode, Job, NodeFile, Pool, PoolNodeCounts, Task, TaskCountsResult } from "./entities.js";
 import { listNodeFiles, listTaskFiles, readNodeFile, readTaskFile } from "./files.js";
 import type { HistoryRecord } from "./history.js";
-import { rebootNode, settleNodes, type DeallocationOption } from "./nodeLifecycle.js";
+import type { ManagedIdentity } from "./identityDirectory.js";
+import type { ManagementWorld, PoolManagementDetails } from "./managementWorld.js";
+import { rebootNode, settleNodes } from "./nodeLifecycle.js";
 import { startResize, stepPoolResize, stopResize } from "./poolResize.js";
+import { updatePool, type PoolUpdate } from "./poolUpdate.js";
+import { checkResize, deallocationOption } from "./resizeChecks.js";
 import { dispatchQueuedTasks } from "./scheduler.js";
 import { WorldBuilder } from "./scenarios/builder.js";
 import { scenarios } from "./scenarios/index.js";
 import type { ScenarioDefinition } from "./scenarios/scenario.js";
 import {
+  applicationNotFound,
   autoScaleEnabled,
-  invalidPropertyValue,
   jobNotActive,
   jobNotFound,
   nodeNotFound,
   nodeNotRebootable,
-  poolBeingResized,
   poolNotFound,
   taskNotCompleted,
   taskNotFound,
@@ -33,7 +41,7 @@ import {
 } from "./state.js";
 import { reactivate } from "./taskExecution.js";
 import { completedTaskOutput } from "./taskOutput.js";
-import { MINUTE_MS, STEP_MS, parseIsoDuration } from "./time.js";
+import { DAY_MS, STEP_MS, isoAt } from "./time.js";
 
 /** The scenarios `createWorld` knows, for flags and help text. */
 export const scenarioNames: readonly string[] = Object.keys(scenarios);
@@ -89,6 +97,13 @@ export function buildWorld(
     dedicatedCoreQuota: 2000,
     lowPriorityCoreQuota: 1000,
     storageAccountName: "stbatchtopdemo",
+    // Scenarios that are not about identities keep the portal's default: storage keys, no identity.
+    autoStorage: {
+      authenticationMode: "StorageKeys",
+      nodeIdentityReference: undefined,
+      lastKeySync: isoAt(startMs - 30 * DAY_MS),
+    },
+    identity: { type: "None" },
   };
   const lead = Math.ceil(scenario.leadTimeMs / STEP_MS) * STEP_MS;
   const sim = createSimState({
@@ -108,7 +123,7 @@ export function buildWorld(
  * a seed. `advance` moves simulated time; reads return the live wire entities; mutations validate
  * like the service. Build one with `createWorld`.
  */
-export class World implements BatchWorld {
+export class World implements BatchWorld, ManagementWorld {
   private pendingMs = 0;
 
   constructor(
@@ -222,32 +237,7 @@ export class World implements BatchWorld {
   resizePool(poolId: string, request: ResizeRequest): void {
     const record = this.requirePool(poolId);
     if (record.pool.enableAutoScale) throw autoScaleEnabled();
-    if (record.pool.allocationState !== "steady") throw poolBeingResized();
-    const targetDedicatedNodes = nodeCount("targetDedicatedNodes", request.targetDedicatedNodes);
-    const targetLowPriorityNodes = nodeCount("targetLowPriorityNodes", request.targetLowPriorityNodes);
-    if (request.resizeTimeout !== undefined) {
-      const timeoutMs = parseIsoDuration(request.resizeTimeout);
-      if (timeoutMs === undefined) {
-        throw invalidPropertyValue(
-          "resizeTimeout",
-          request.resizeTimeout,
-          "The value must be an ISO 8601 duration such as PT15M.",
-        );
-      }
-      if (timeoutMs < 5 * MINUTE_MS) {
-        throw invalidPropertyValue(
-          "resizeTimeout",
-          request.resizeTimeout,
-          "The resize timeout must be at least 5 minutes.",
-        );
-      }
-    }
-    startResize(this.sim, record, {
-      targetDedicatedNodes,
-      targetLowPriorityNodes,
-      ...(request.resizeTimeout !== undefined ? { resizeTimeout: request.resizeTimeout } : {}),
-      ...(request.nodeDeallocationOption ? { nodeDeallocationOption: request.nodeDeallocationOption } : {}),
-    });
+    startResize(this.sim, record, checkResize(record, request));
   }
 
   /** Stops a resize in progress; on a pool that is not resizing it changes nothing. */
@@ -261,7 +251,7 @@ export class World implements BatchWorld {
    */
   rebootNode(poolId: string, nodeId: string, option?: string): void {
     const record = this.requireNode(poolId, nodeId);
-    const chosen = deallocationOption(option);
+    const chosen = deallocationOption(option, "nodeRebootOption");
     const { state } = record.node;
     const rebootable =
       state === "idle" ||
@@ -288,6 +278,62 @@ export class World implements BatchWorld {
     this.sim.finishedListeners.push(listener);
   }
 
+  account(): Readonly<AccountConfig> {
+    return this.sim.account;
+  }
+
+  poolManagementDetails(poolId: string): PoolManagementDetails | undefined {
+    const record = this.sim.poolRecords.get(poolId);
+    if (!record) return undefined;
+    // A pool laid out by a scenario was allocated when it was created.
+    const last = record.lastResize ?? {
+      startMs: Date.parse(record.pool.creationTime),
+      nodeDeallocationOption: "requeue",
+    };
+    return {
+      lastResizeStart: isoAt(last.startMs),
+      nodeDeallocationOption: last.nodeDeallocationOption,
+      targetNodeCommunicationMode: record.targetNodeCommunicationMode,
+    };
+  }
+
+  findIdentity(resourceId: string): ManagedIdentity | undefined {
+    return this.sim.identities.find(resourceId);
+  }
+
+  findApplication(name: string): ApplicationRecord | undefined {
+    return this.sim.applications.find(name);
+  }
+
+  /** Whether the account's own identity holds a data role on the autostorage account. */
+  accountCanReachAutoStorage(): boolean {
+    const { identity } = this.sim.account;
+    return identity.type === "SystemAssigned" && this.sim.identities.hasStorageRole(identity.principalId);
+  }
+
+  updatePool(poolId: string, update: PoolUpdate): void {
+    updatePool(this.sim, this.requirePool(poolId), update);
+  }
+
+  createApplicationPackage(applicationName: string, version: string): ApplicationPackageRecord {
+    const application = this.sim.applications.find(applicationName);
+    if (!application) throw applicationNotFound();
+    const existing = application.packages.get(version);
+    if (existing) return existing;
+    const created = newApplicationPackage(this.sim, application, version);
+    application.packages.set(version, created);
+    return created;
+  }
+
+  /**
+   * Role assignments on the autostorage account are Azure RBAC, outside the Batch API: operators
+   * make them in the portal, tests through this. Principal ids are those ARM shows for the
+   * account's and the pools' identities.
+   */
+  assignStorageRole(principalId: string): void {
+    this.sim.identities.assignStorageRole(principalId);
+  }
+
   private requirePool(poolId: string): PoolRecord {
     const record = this.sim.poolRecords.get(poolId);
     if (!record) throw poolNotFound();
@@ -304,32 +350,4 @@ export class World implements BatchWorld {
     const job: JobRecord | undefined = this.sim.jobRecords.get(jobId);
     return job?.taskRecords.get(taskId);
   }
-}
-
-/** A resize target as the service reads it: absent means zero. */
-function nodeCount(name: string, value: number | undefined): number {
-  const count = value ?? 0;
-  if (!Number.isInteger(count) || count < 0) {
-    throw invalidPropertyValue(name, String(value), "The value must be a non-negative 32-bit integer.");
-  }
-  return count;
-}
-
-const deallocationOptions: readonly DeallocationOption[] = [
-  "requeue",
-  "terminate",
-  "taskcompletion",
-  "retaineddata",
-];
-
-function deallocationOption(option: string | undefined): DeallocationOption {
-  if (option === undefined) return "requeue";
-  const chosen = deallocationOptions.find((candidate) => candidate === option.toLowerCase());
-  if (!chosen)
-    throw invalidPropertyValue(
-      "nodeRebootOption",
-      option,
-      `Valid values are ${deallocationOptions.join(", ")}.`,
-    );
-  return chosen;
 }

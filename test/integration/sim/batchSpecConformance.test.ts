@@ -688,7 +688,7 @@ test("the scenario worlds' responses validate too", (t) => {
   if (!swagger) return t.skip(skipReason);
   const ajv = createAjv();
   // The small scenarios; the 100,000-task one takes seconds to build and has the same shapes.
-  for (const scenario of ["healthy", "incident"]) {
+  for (const scenario of ["healthy", "incident", "identity"]) {
     const world = createWorld({ scenario, seed: 3 });
     const check = (operationId: string, method: string, target: string) => {
       const response = call(world, method, target);

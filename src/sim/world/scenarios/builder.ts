@@ -3,6 +3,7 @@
 
 import type { Job, NodeState, Pool, PoolIdentity } from "../entities.js";
 import type { PipelineHost } from "../history.js";
+import { nodeFateFor, resourceFileFailure } from "../identityRules.js";
 import { addBootedNode } from "../nodeLifecycle.js";
 import { schedulePipeline, type PipelineSpec } from "../pipelines.js";
 import { startResize, type ResizeTargets } from "../poolResize.js";
@@ -24,12 +25,18 @@ export interface PoolSpec {
   nodeFillType?: "spread" | "pack";
   resizeTimeout?: string;
   identity?: PoolIdentity;
+  applicationPackageReferences?: NonNullable<Pool["applicationPackageReferences"]>;
   behaviour?: Partial<PoolBehaviour>;
 }
 
+/**
+ * Every pool follows the managed identity rules; with the account's autostorage on storage keys
+ * (every scenario but identity) they change nothing.
+ */
 const defaultBehaviour: PoolBehaviour = {
-  nodeFate: () => ({ kind: "healthy" }),
-  taskPreparation: () => undefined,
+  nodeFate: ({ identitySetup }) => nodeFateFor(identitySetup),
+  taskPreparation: ({ task, node, storageReaders, account }) =>
+    resourceFileFailure(task.resourceFiles, node, storageReaders, account.storageAccountName),
   preemptionsPerNodeHour: 0,
   stallOnQuota: false,
   regionCapacity: Number.POSITIVE_INFINITY,
@@ -139,6 +146,9 @@ export class WorldBuilder {
       taskSlotsPerNode: spec.taskSlotsPerNode,
       taskSchedulingPolicy: { nodeFillType: spec.nodeFillType ?? "spread" },
       ...(spec.identity ? { identity: spec.identity } : {}),
+      ...(spec.applicationPackageReferences
+        ? { applicationPackageReferences: spec.applicationPackageReferences }
+        : {}),
     };
     const record: PoolRecord = {
       pool,
@@ -150,6 +160,8 @@ export class WorldBuilder {
       behaviour: { ...defaultBehaviour, ...spec.behaviour },
       resize: undefined,
       allocations: 0,
+      lastResize: undefined,
+      targetNodeCommunicationMode: undefined,
     };
     sim.pools.push(pool);
     sim.poolRecords.set(pool.id, record);

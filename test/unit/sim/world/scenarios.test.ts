@@ -13,7 +13,7 @@ function snapshot(world: World): string {
 }
 
 test("the same seed and the same simulated time give the identical world", () => {
-  for (const scenario of ["healthy", "incident"]) {
+  for (const scenario of ["healthy", "incident", "identity"]) {
     const first = createWorld({ scenario, seed: 11 });
     const second = createWorld({ scenario, seed: 11 });
     first.advance(10 * 60_000);
@@ -40,10 +40,10 @@ test("the world starts at the given time, on a whole second, and advance moves i
 });
 
 test("an unknown scenario is refused with the list of known ones", () => {
-  assert.deepEqual([...scenarioNames].sort(), ["healthy", "incident", "scale"]);
+  assert.deepEqual([...scenarioNames].sort(), ["healthy", "identity", "incident", "scale"]);
   assert.throws(
     () => createWorld({ scenario: "nope" }),
-    /Unknown scenario "nope"; known scenarios: healthy, incident, scale/,
+    /Unknown scenario "nope"; known scenarios: healthy, incident, identity, scale/,
   );
 });
 

@@ -1,0 +1,33 @@
+import type { ApplicationPackageRecord, ApplicationRecord } from "./applications.js";
+import type { Pool } from "./entities.js";
+import type { ManagedIdentity } from "./identityDirectory.js";
+import type { DeallocationOption } from "./nodeLifecycle.js";
+import type { PoolUpdate } from "./poolUpdate.js";
+import type { AccountConfig, PoolRecord } from "./state.js";
+
+/** What the management plane shows of a pool besides the data-plane entity. */
+export interface PoolManagementDetails {
+  /** When the current or last resize began (a laid-out pool's is its creation). */
+  lastResizeStart: string;
+  nodeDeallocationOption: DeallocationOption;
+  targetNodeCommunicationMode: PoolRecord["targetNodeCommunicationMode"];
+}
+
+/**
+ * The simulated Batch account as the ARM (Microsoft.Batch) routes see it: the same pools the data
+ * plane serves, plus the account's autostorage and identity settings, the tenant's user-assigned
+ * identities and the account's applications. Mutations check like the service and throw
+ * SimServiceError with the Batch service's code when refused.
+ */
+export interface ManagementWorld {
+  account(): Readonly<AccountConfig>;
+  listPools(): readonly Pool[];
+  getPool(poolId: string): Pool | undefined;
+  poolManagementDetails(poolId: string): PoolManagementDetails | undefined;
+  findIdentity(resourceId: string): ManagedIdentity | undefined;
+  findApplication(name: string): ApplicationRecord | undefined;
+  accountCanReachAutoStorage(): boolean;
+
+  updatePool(poolId: string, update: PoolUpdate): void;
+  createApplicationPackage(applicationName: string, version: string): ApplicationPackageRecord;
+}
