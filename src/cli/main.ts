@@ -1,13 +1,21 @@
 import { readFileSync } from "node:fs";
-import { parseCommandArgs } from "./parseArgs.js";
+import { settingsHelp } from "./config/settingsHelp.js";
 import { UsageError } from "./usageError.js";
 
-const help = `batchtop: a keyboard-driven terminal dashboard for Azure Batch
+function help(): string {
+  return `batchtop: a keyboard-driven terminal dashboard for Azure Batch
 
 Usage:
-  batchtop                   the dashboard for the account in AZURE_BATCH_ENDPOINT
-  batchtop demo [flags]      the dashboard on the built-in demo account
-  batchtop sim [flags]       the demo account alone; prints export lines for eval
+  batchtop [flags]                the dashboard for an Azure Batch account
+  batchtop config show [--json]   the effective settings, where each came from, secrets masked
+  batchtop demo [flags]           the dashboard on the built-in demo account
+  batchtop sim [flags]            the demo account alone; prints export lines for eval
+
+Settings, for the dashboard and config show: a flag beats its environment variable, which beats
+the profile, which beats the default. Only the account endpoint is required.
+${settingsHelp()}
+Config file: $XDG_CONFIG_HOME/batchtop/config.json (default ~/.config/batchtop/config.json).
+Policy: /etc/batchtop/policy.json, plus the file in BATCHTOP_POLICY: {"readOnly": true} forces read-only.
 
 Flags for demo and sim:
   --scenario S   healthy | incident | scale (default healthy)
@@ -23,6 +31,7 @@ Flags for sim:
 
 Example: eval "$(batchtop sim --scenario incident)" && batchtop
 `;
+}
 
 function version(): string {
   // Two levels up from both src/cli and dist/cli.
@@ -32,32 +41,12 @@ function version(): string {
   return packageJson.version;
 }
 
-async function dashboardCommand(args: string[]): Promise<number> {
-  parseCommandArgs("batchtop", args, {});
-  const { createCredential } = await import("../azure/credentials.js");
-  const { showDashboard } = await import("./commands/dashboard.js");
-  const endpoint = process.env.AZURE_BATCH_ENDPOINT;
-  if (!endpoint) {
-    throw new UsageError(
-      "no Batch account: set AZURE_BATCH_ENDPOINT (e.g. https://myaccount.westeurope.batch.azure.com), or try batchtop demo",
-    );
-  }
-  await showDashboard({
-    endpoint,
-    accountName: process.env.AZURE_BATCH_ACCOUNT ?? new URL(endpoint).hostname.split(".")[0] ?? endpoint,
-    credential: createCredential("default"),
-    transport: {},
-    refreshMs: 2000,
-  });
-  return 0;
-}
-
 /** Runs one command line; returns the exit code. Usage errors print one line and return 2. */
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   try {
     if (first === "-h" || first === "--help") {
-      process.stdout.write(help);
+      process.stdout.write(help());
       return 0;
     }
     if (first === "-v" || first === "--version") {
@@ -67,7 +56,9 @@ export async function main(argv: string[]): Promise<number> {
     // Commands load their modules on demand: --help and --version should not pay for the Azure SDKs.
     if (first === "sim") return await (await import("./commands/sim.js")).simCommand(rest);
     if (first === "demo") return await (await import("./commands/demo.js")).demoCommand(rest);
-    if (first === undefined || first.startsWith("-")) return await dashboardCommand(argv);
+    if (first === "config") return await (await import("./commands/config.js")).configCommand(rest);
+    if (first === undefined || first.startsWith("-"))
+      return await (await import("./commands/dashboardCommand.js")).dashboardCommand(argv);
     throw new UsageError(`unknown command "${first}"; see batchtop --help`);
   } catch (error) {
     if (error instanceof UsageError) {

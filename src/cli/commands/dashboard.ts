@@ -11,11 +11,17 @@ export interface DashboardTarget {
   credential: TokenCredential;
   transport: TransportOptions;
   refreshMs: number;
+  /** Refuse every mutating request below the UI (the read-only guard in src/azure). */
+  readOnly?: boolean;
 }
 
 /** Wires the Batch reader, the polling store and the screen together, and tears them down after. */
 export async function showDashboard(target: DashboardTarget): Promise<void> {
-  const reader = createBatchReader(createBatchClient(target.endpoint, target.credential, target.transport));
+  const reader = createBatchReader(
+    createBatchClient(target.endpoint, target.credential, target.transport, {
+      readOnly: target.readOnly === true,
+    }),
+  );
   const store = createOverviewStore(reader, target.refreshMs);
   const first = store.start();
   try {

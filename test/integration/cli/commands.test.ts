@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { runCli } from "../../helpers/runCli.js";
 
 const packageVersion = (
@@ -13,11 +15,33 @@ test("--version prints the package version", () => {
   assert.equal(result.stdout.trim(), packageVersion);
 });
 
-test("--help lists the commands", () => {
+test("--help lists the commands and every setting with its variable", () => {
   const result = runCli(["--help"]);
   assert.equal(result.status, 0);
   assert.match(result.stdout, /batchtop demo/);
   assert.match(result.stdout, /batchtop sim/);
+  assert.match(result.stdout, /batchtop config show \[--json\]/);
+  for (const [flag, variable] of [
+    ["--account-endpoint URL", "AZURE_BATCH_ENDPOINT"],
+    ["--account-name NAME", "AZURE_BATCH_ACCOUNT"],
+    ["--subscription ID", "AZURE_SUBSCRIPTION_ID"],
+    ["--resource-group NAME", "AZURE_RESOURCE_GROUP"],
+    ["--workspace-id ID", "BATCHTOP_WORKSPACE_ID"],
+    ["--storage-url URL", "BATCHTOP_STORAGE_URL"],
+    ["--arm-endpoint URL", "BATCHTOP_ARM_ENDPOINT"],
+    ["--logs-endpoint URL", "BATCHTOP_LOGS_ENDPOINT"],
+    ["--auth METHOD", "BATCHTOP_AUTH"],
+    ["--read-only[=false]", "BATCHTOP_READ_ONLY"],
+    ["--refresh DURATION", "BATCHTOP_REFRESH"],
+    ["--theme NAME", "BATCHTOP_THEME"],
+    ["--profile NAME", "BATCHTOP_PROFILE"],
+  ] as const) {
+    const lines = result.stdout.split("\n");
+    assert.ok(
+      lines.some((line) => line.includes(`${flag} `) && line.includes(` ${variable} `)),
+      `${flag} and ${variable} on one line`,
+    );
+  }
 });
 
 test("an unknown flag or command prints one line naming it and exits 2", () => {
@@ -41,7 +65,10 @@ test("an unknown flag or command prints one line naming it and exits 2", () => {
 
 test("bad values for sim flags are refused in one line", () => {
   for (const [args, pattern] of [
-    [["sim", "--scenario", "nope"], /unknown scenario "nope"; choose one of healthy, incident, scale/],
+    [
+      ["sim", "--scenario", "nope"],
+      /unknown scenario "nope"; choose one of healthy, incident, identity, scale/,
+    ],
     [["sim", "--port", "70000"], /--port must be a whole number from 0 to 65535/],
     [["sim", "--speed", "fast"], /--speed must be a number/],
     [["sim", "--seed=1.5"], /--seed must be a whole number/],
@@ -54,8 +81,10 @@ test("bad values for sim flags are refused in one line", () => {
 });
 
 test("without an account the dashboard says which variable to set", () => {
-  const env = { ...process.env };
+  // A config directory that does not exist: a developer's own profiles must not supply an account.
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: join(tmpdir(), "batchtop-no-config") };
   delete env.AZURE_BATCH_ENDPOINT;
+  delete env.BATCHTOP_PROFILE;
   const result = runCli([], env);
   assert.equal(result.status, 2);
   assert.match(result.stderr, /set AZURE_BATCH_ENDPOINT/);

@@ -1,0 +1,27 @@
+import { accountTarget } from "../config/accountTarget.js";
+import { loadSettings } from "../config/loadSettings.js";
+import { parseSettingArgs } from "../config/settingFlags.js";
+import { UsageError } from "../usageError.js";
+
+/**
+ * `batchtop [setting flags]`: the dashboard for a real account. Settings are read and checked before
+ * the Azure SDKs load, so a usage error is quick; sign-in is tried before the screen opens.
+ */
+export async function dashboardCommand(args: string[]): Promise<number> {
+  const { flags, positionals } = parseSettingArgs("batchtop", args, {});
+  if (positionals.length > 0)
+    throw new UsageError(`unknown command "${positionals[0]}"; see batchtop --help`);
+  const settings = await loadSettings({ flags, env: process.env });
+  const { endpoint, accountName } = accountTarget(settings);
+  const { signIn } = await import("../signIn.js");
+  const { showDashboard } = await import("./dashboard.js");
+  await showDashboard({
+    endpoint,
+    accountName,
+    credential: await signIn(settings.values.auth),
+    transport: {},
+    refreshMs: settings.values.refreshMs,
+    readOnly: settings.values.readOnly,
+  });
+  return 0;
+}

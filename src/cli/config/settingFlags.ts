@@ -1,0 +1,72 @@
+import type { ParseArgsConfig } from "node:util";
+import { parseCommandArgs } from "../parseArgs.js";
+import { settingDefinitions, settingNames, type SettingName } from "./settingDefinitions.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export const profileFlag = "--profile";
+export const profileEnv = "BATCHTOP_PROFILE";
+
+/** What the command line said about each setting, as text (a bare switch reads "true"). */
+export interface SettingFlags {
+  settings: Partial<Record<SettingName, string>>;
+  profile?: string;
+}
+
+const switchFlags = new Set(
+  settingNames.flatMap((name) => {
+    const form = settingDefinitions[name].commandLine;
+    return form?.isSwitch ? [form.flag] : [];
+  }),
+);
+
+/** The parseArgs options for every setting flag, shared by the dashboard, `config show` and `snapshot`. */
+export const settingFlagOptions: Options = Object.fromEntries([
+  ...settingNames.flatMap((name) => {
+    const form = settingDefinitions[name].commandLine;
+    return form ? [[form.flag.slice(2), { type: form.isSwitch ? "boolean" : "string" }] as const] : [];
+  }),
+  [profileFlag.slice(2), { type: "string" }],
+]);
+
+/**
+ * node:util's parseArgs (Node 20) refuses a value on a boolean flag, so `--read-only=false` is taken
+ * out of the arguments first. The last mention of a switch wins, bare or with a value, as for any
+ * other flag; everything after a `--` terminator is left alone.
+ */
+function takeSwitchValues(args: string[]): { rest: string[]; switchValues: Map<string, string> } {
+  const rest: string[] = [];
+  const switchValues = new Map<string, string>();
+  let terminated = false;
+  for (const arg of args) {
+    terminated ||= arg === "--";
+    const equals = arg.indexOf("=");
+    const flag = equals > 0 ? arg.slice(0, equals) : arg;
+    if (terminated || !switchFlags.has(flag)) {
+      rest.push(arg);
+    } else if (equals > 0) {
+      switchValues.set(flag, arg.slice(equals + 1));
+    } else {
+      switchValues.set(flag, "true");
+      rest.push(arg);
+    }
+  }
+  return { rest, switchValues };
+}
+
+/** Parses a command line that takes the setting flags plus the command's own `options`. */
+export function parseSettingArgs<T extends Options>(command: string, args: string[], options: T) {
+  const { rest, switchValues } = takeSwitchValues(args);
+  const parsed = parseCommandArgs(command, rest, { ...settingFlagOptions, ...options });
+  const given = parsed.values as Record<string, string | boolean | undefined>;
+  const flags: SettingFlags = { settings: {} };
+  for (const name of settingNames) {
+    const form = settingDefinitions[name].commandLine;
+    if (!form) continue;
+    const value = form.isSwitch ? switchValues.get(form.flag) : given[form.flag.slice(2)];
+    if (value !== undefined) flags.settings[name] = String(value);
+  }
+  const profile = given[profileFlag.slice(2)];
+  if (typeof profile === "string") flags.profile = profile;
+  return { flags, values: parsed.values, positionals: parsed.positionals };
+}
