@@ -1,12 +1,12 @@
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { render } from "ink-testing-library";
-import type { BatchReader } from "../../src/azure/batchReader.js";
-import { fakeBatchReader } from "../helpers/fakeBatchReader.js";
+import { AzureRequestError } from "../../src/azure/azureError.js";
 import type { PoolNodeCounts, PoolSummary } from "../../src/model/pools.js";
 import type { NodeSummary } from "../../src/model/nodes.js";
-import { createOverviewStore, type OverviewStore } from "../../src/store/overviewStore.js";
+import { createDashboardStore, type DashboardStore } from "../../src/store/dashboardStore.js";
 import { OverviewScreen } from "../../src/ui/OverviewScreen.js";
+import { fakeBatchReader } from "../helpers/fakeBatchReader.js";
 
 function pool(id: string, extra: Partial<PoolSummary> = {}): PoolSummary {
   return {
@@ -30,34 +30,42 @@ function node(id: string, state: string): NodeSummary {
   return { id, state, schedulingState: "enabled", runningTasksCount: 0, isDedicated: true, errors: [] };
 }
 
+let throttled = false;
+
 /** An in-memory reader: the store and screen run exactly as against Azure. */
-function fakeReader(): BatchReader {
+function reader() {
   const nodes: Record<string, NodeSummary[]> = {
     alpha: [node("alpha-node-1", "idle")],
     beta: [node("beta-node-1", "unusable"), node("beta-node-2", "running")],
   };
   return fakeBatchReader({
-    listPools: async () => [
-      pool("alpha"),
-      pool("beta", { resizeErrors: [{ code: "AccountCoreQuotaReached", message: "quota" }] }),
-    ],
+    listPools: async () => {
+      if (throttled)
+        throw new AzureRequestError("Too many requests.", 429, "TooManyRequests", 12_000, undefined);
+      return [
+        pool("alpha"),
+        pool("beta", { resizeErrors: [{ code: "AccountCoreQuotaReached", message: "quota" }] }),
+      ];
+    },
     poolNodeCounts: async (): Promise<PoolNodeCounts[]> => [
       { poolId: "alpha", byState: { idle: 1 }, total: 1 },
       { poolId: "beta", byState: { unusable: 1, running: 1 }, total: 2 },
     ],
+    listJobs: async () => [],
     listNodes: async (poolId) => nodes[poolId] ?? [],
   });
 }
 
-let store: OverviewStore | undefined;
+let store: DashboardStore | undefined;
 let cleanup: (() => void) | undefined;
 afterEach(() => {
   cleanup?.();
   store?.stop();
+  throttled = false;
 });
 
 async function waitFor(frame: () => string | undefined, pattern: RegExp): Promise<string> {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 200; i++) {
     const text = frame() ?? "";
     if (pattern.test(text)) return text;
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -65,15 +73,41 @@ async function waitFor(frame: () => string | undefined, pattern: RegExp): Promis
   assert.fail(`screen never showed ${pattern}:\n${frame()}`);
 }
 
-test("pools and the first pool's nodes appear; j moves to the next pool and its nodes", async () => {
-  store = createOverviewStore(fakeReader(), 60_000);
-  const app = render(<OverviewScreen store={store} accountLabel="acct" />);
+function show(readOnlySource?: string) {
+  store = createDashboardStore({ reader: reader() }, { refreshMs: 60_000 });
+  const app = render(
+    <OverviewScreen
+      store={store}
+      header={{ accountLabel: "acct", ...(readOnlySource ? { readOnlySource } : {}) }}
+    />,
+  );
   cleanup = app.unmount;
-  await store.start();
+  store.setFocus({});
+  return app;
+}
+
+test("pools and the first pool's nodes appear; j moves to the next pool and its nodes", async () => {
+  const app = show();
   await waitFor(app.lastFrame, /alpha-node-1/);
   app.stdin.write("j");
   const frame = await waitFor(app.lastFrame, /beta-node-1/);
   assert.match(frame, /▸ beta/);
   assert.match(frame, /AccountCoreQuotaReached/);
   assert.match(frame, /unusable/);
+});
+
+test("the header says who set read-only", async () => {
+  const app = show("policy /etc/batchtop/policy.json");
+  const frame = await waitFor(app.lastFrame, /alpha/);
+  assert.match(frame, /READ-ONLY \(policy \/etc\/batchtop\/policy\.json\)/);
+});
+
+test("a throttled refresh shows the data as stale with the 429, never as fresh", async () => {
+  const app = show();
+  await waitFor(app.lastFrame, /alpha-node-1/);
+  throttled = true;
+  app.stdin.write("r");
+  const frame = await waitFor(app.lastFrame, /stale/);
+  assert.match(frame, /stale \d+s: HTTP 429 TooManyRequests: Too many requests\./);
+  assert.match(frame, /alpha/, "the last pools stay on screen");
 });

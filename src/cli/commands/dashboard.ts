@@ -1,8 +1,7 @@
 import type { TokenCredential } from "@azure/identity";
-import { createBatchClient } from "../../azure/batchClient.js";
-import { createBatchReader } from "../../azure/batchReader.js";
+import { createAzureAdapters } from "../../azure/azureAdapters.js";
 import type { TransportOptions } from "../../azure/transport.js";
-import { createOverviewStore } from "../../store/overviewStore.js";
+import { createDashboardStore } from "../../store/dashboardStore.js";
 import { runDashboard } from "../../ui/runDashboard.js";
 
 export interface DashboardTarget {
@@ -11,23 +10,39 @@ export interface DashboardTarget {
   credential: TokenCredential;
   transport: TransportOptions;
   refreshMs: number;
-  /** Refuse every mutating request below the UI (the read-only guard in src/azure). */
-  readOnly?: boolean;
+  /** Refuse every mutating request below the UI (no writers, and the guard on every pipeline). */
+  readOnly: boolean;
+  /** Who turned read-only on, for the header ("policy /etc/batchtop/policy.json", "--read-only"). */
+  readOnlySource?: string;
+  /** The linked storage, for the adfjobs fallback of log tails. */
+  storageUrl?: string;
 }
 
-/** Wires the Batch reader, the polling store and the screen together, and tears them down after. */
+/** Wires the Azure adapters, the polling store and the screen together, and tears them down after. */
 export async function showDashboard(target: DashboardTarget): Promise<void> {
-  const reader = createBatchReader(
-    createBatchClient(target.endpoint, target.credential, target.transport, {
-      readOnly: target.readOnly === true,
-    }),
+  const adapters = createAzureAdapters({
+    batchEndpoint: target.endpoint,
+    credential: target.credential,
+    readOnly: target.readOnly,
+    transport: target.transport,
+    ...(target.storageUrl ? { storageUrl: target.storageUrl } : {}),
+  });
+  const store = createDashboardStore(
+    {
+      reader: adapters.reader,
+      ...(adapters.outputStore ? { outputStore: adapters.outputStore } : {}),
+      throttleState: () => adapters.throttles.batch.state(),
+    },
+    { refreshMs: target.refreshMs },
   );
-  const store = createOverviewStore(reader, target.refreshMs);
-  const first = store.start();
+  // Nothing is selected yet: the overview starts polling at once, the panes add their resources.
+  store.setFocus({});
   try {
-    await runDashboard(store, `${target.accountName} ${target.endpoint}`);
+    await runDashboard(store, {
+      accountLabel: `${target.accountName} ${target.endpoint}`,
+      ...(target.readOnly ? { readOnlySource: target.readOnlySource ?? "read-only" } : {}),
+    });
   } finally {
     store.stop();
-    await first.catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { accountTarget } from "../config/accountTarget.js";
 import { loadSettings } from "../config/loadSettings.js";
 import { parseSettingArgs } from "../config/settingFlags.js";
+import { describeSource } from "../config/settingSource.js";
 import { UsageError } from "../usageError.js";
 
 /**
@@ -22,6 +23,8 @@ export async function dashboardCommand(args: string[]): Promise<number> {
     transport: {},
     refreshMs: settings.values.refreshMs,
     readOnly: settings.values.readOnly,
+    ...(settings.sources.readOnly ? { readOnlySource: describeSource(settings.sources.readOnly) } : {}),
+    ...(settings.values.storageUrl ? { storageUrl: settings.values.storageUrl } : {}),
   });
   return 0;
 }

@@ -1,4 +1,6 @@
 import { ManagedIdentityCredential } from "@azure/identity";
+import { loadSettings } from "../config/loadSettings.js";
+import { describeSource } from "../config/settingSource.js";
 import { parseCommandArgs } from "../parseArgs.js";
 import { readSimFlags, simFlagConfig } from "../simFlags.js";
 import { startSimProcess } from "../simProcess.js";
@@ -11,9 +13,17 @@ import { showDashboard } from "./dashboard.js";
  * with the demo CA trusted by this process only.
  */
 export async function demoCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("demo", args, simFlagConfig);
+  const { values, positionals } = parseCommandArgs("demo", args, {
+    ...simFlagConfig,
+    "read-only": { type: "boolean" },
+  });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for demo`);
   const flags = readSimFlags(values);
+  // The demo honours read-only like any account: a jump host's policy applies here too.
+  const settings = await loadSettings({
+    flags: { settings: values["read-only"] ? { readOnly: "true" } : {} },
+    env: process.env,
+  });
   process.stderr.write(`batchtop: starting the demo account (scenario ${flags.scenario})…\n`);
   const simulator = await startSimProcess(flags);
   try {
@@ -27,7 +37,10 @@ export async function demoCommand(args: string[]): Promise<number> {
       accountName: `${env.AZURE_BATCH_ACCOUNT} (demo: ${flags.scenario})`,
       credential: new ManagedIdentityCredential(),
       transport: { ca: simulator.caPem },
-      refreshMs: 2000,
+      refreshMs: settings.values.refreshMs,
+      readOnly: settings.values.readOnly,
+      ...(settings.sources.readOnly ? { readOnlySource: describeSource(settings.sources.readOnly) } : {}),
+      ...(env.BATCHTOP_STORAGE_URL ? { storageUrl: env.BATCHTOP_STORAGE_URL } : {}),
     });
   } finally {
     await simulator.stop();
