@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 // the demo account starts as a child process, the dashboard shows its pools and nodes through the
 // real SDK clients, and `q` leaves the terminal as it was.
 
+/* eslint-disable no-control-regex -- the assertions are about terminal control sequences */
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const entry = fileURLToPath(new URL("../helpers/cli.ts", import.meta.url));
 
