@@ -8,20 +8,26 @@ function help(): string {
 Usage:
   batchtop [flags]                the dashboard for an Azure Batch account
   batchtop config show [--json]   the effective settings, where each came from, secrets masked
+  batchtop snapshot [--json] [--since 1h]
+                                  one poll of the account for scripts and notes; exit 1 when any pool
+                                  has resize errors, unusable or start-task-failed nodes, or a task
+                                  failed in the window
   batchtop demo [flags]           the dashboard on the built-in demo account
   batchtop sim [flags]            the demo account alone; prints export lines for eval
 
-Settings, for the dashboard and config show: a flag beats its environment variable, which beats
+Settings, for the dashboard, snapshot and config show: a flag beats its environment variable, which beats
 the profile, which beats the default. Only the account endpoint is required.
 ${settingsHelp()}
 Config file: $XDG_CONFIG_HOME/batchtop/config.json (default ~/.config/batchtop/config.json).
 Policy: /etc/batchtop/policy.json, plus the file in BATCHTOP_POLICY: {"readOnly": true} forces read-only.
 
 Flags for demo and sim:
-  --scenario S   healthy | incident | scale (default healthy)
+  --scenario S   healthy | incident | identity | scale (default healthy)
   --seed N       the world's random seed (default 1): same seed, same story
   --speed X      simulated seconds per real second (default 1; 0 freezes time)
   --faults SPEC  e.g. throttle=0.1,unavailable=0.05,reset=0.01,latency=200,retry-after=3
+Flags for demo:
+  --read-only    no mutations, as on a real account (a policy file forces it too)
 Flags for sim:
   --port N       HTTPS port (default 0: any free port)
   --no-storage   do not start the linked storage emulator
@@ -56,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     // Commands load their modules on demand: --help and --version should not pay for the Azure SDKs.
     if (first === "sim") return await (await import("./commands/sim.js")).simCommand(rest);
     if (first === "demo") return await (await import("./commands/demo.js")).demoCommand(rest);
+    if (first === "snapshot") return await (await import("./commands/snapshot.js")).snapshotCommand(rest);
     if (first === "config") return await (await import("./commands/config.js")).configCommand(rest);
     if (first === undefined || first.startsWith("-"))
       return await (await import("./commands/dashboardCommand.js")).dashboardCommand(argv);

@@ -33,10 +33,11 @@ export async function simCommand(args: string[]): Promise<number> {
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const memory = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  // Before the ready line, which scripts and tests wait for.
+  if (simulator.storageNotice) process.stderr.write(`batchtop sim: ${simulator.storageNotice}\n`);
   process.stderr.write(
     `batchtop sim: demo account ready in ${seconds} s (${memory} MiB): scenario ${flags.scenario}, seed ${flags.seed}, speed ${flags.speed}x, Batch at ${simulator.env.AZURE_BATCH_ENDPOINT}. Ctrl-C stops it.\n`,
   );
-  if (simulator.storageNotice) process.stderr.write(`batchtop sim: ${simulator.storageNotice}\n`);
   // Started by `batchtop demo`: tell the parent, and leave with it.
   if (process.send) {
     const ready: SimReadyMessage = {

@@ -139,7 +139,7 @@ export const booleanValue: ValueParser<boolean> = {
     typeof value === "boolean" ? ok(value) : problem(`must be true or false, got ${describeJson(value)}`),
 };
 
-const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /**
  * A duration in milliseconds, written `5s`, `1.5s`, `500ms`, `1m` or as plain seconds (`5`, and a JSON
@@ -150,7 +150,7 @@ export function duration(minMs: number, maxMs: number): ValueParser<number> {
   const inRange = (ms: number, raw: string | number): Parsed<number> =>
     ms >= minMs && ms <= maxMs ? ok(ms) : problem(`must be ${range}${got(raw)}`);
   const fromText = (raw: string): Parsed<number> => {
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw.trim());
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
     if (!match) return problem(`must be a duration like 5s (${range})${got(raw)}`);
     return inRange(Math.round(Number(match[1]) * (unitMs[match[2] ?? "s"] ?? 1000)), raw);
   };
@@ -166,6 +166,7 @@ export function duration(minMs: number, maxMs: number): ValueParser<number> {
 
 /** `2s`, `1.5s`, `500ms`, `10m`: the shortest exact way to write a duration. */
 export function formatDuration(ms: number): string {
+  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
   if (ms % 60_000 === 0) return `${ms / 60_000}m`;
   if (ms % 1000 === 0 || ms > 1000) return `${ms / 1000}s`;
   return `${ms}ms`;

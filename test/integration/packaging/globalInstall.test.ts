@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { once } from "node:events";
 import { cp, mkdtemp, readdir, rm, symlink } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -92,6 +93,33 @@ test(
         env: { ...env, AZURE_BATCH_ENDPOINT: "https://myacct.westeurope.batch.azure.com" },
       }).stdout;
       assert.match(shown, /account name\s+myacct\s+derived from the endpoint host/);
+
+      // The installed demo account has no emulator (Azurite is a dev dependency) and says so;
+      // the installed snapshot reads it through the exported variables alone.
+      const sim = spawn(batchtop, ["sim", "--scenario", "incident", "--speed", "0"], { cwd: dir, env });
+      let simOut = "";
+      let simErr = "";
+      sim.stdout.on("data", (chunk: Buffer) => (simOut += chunk.toString()));
+      sim.stderr.on("data", (chunk: Buffer) => (simErr += chunk.toString()));
+      try {
+        while (!/ready in/.test(simErr)) {
+          if (sim.exitCode !== null) assert.fail(`installed sim exited: ${simErr}`);
+          await once(sim.stderr, "data");
+        }
+        assert.match(simErr, /linked storage is off: Azurite is not installed/);
+        const simEnv: NodeJS.ProcessEnv = { ...env };
+        for (const match of simOut.matchAll(/^export ([A-Z_]+)='(.*)'$/gm)) simEnv[match[1]!] = match[2]!;
+        const snapshot = spawnSync(batchtop, ["snapshot", "--json"], {
+          cwd: dir,
+          env: simEnv,
+          encoding: "utf8",
+        });
+        assert.equal(snapshot.status, 1, `the incident is unhealthy: ${snapshot.stderr}`);
+        assert.equal((JSON.parse(snapshot.stdout) as { healthy: boolean }).healthy, false);
+      } finally {
+        sim.kill("SIGINT");
+        await once(sim, "exit");
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,73 @@
+import type { PoolNodeCounts, PoolSummary } from "./pools.js";
+import { isTaskFailed, type TaskRow } from "./tasks.js";
+
+/** Something an operator must look at, in the order the snapshot lists them. */
+export interface HealthProblem {
+  kind: "resize-error" | "unusable-nodes" | "start-task-failed" | "failed-tasks";
+  /** The pool or job it concerns. */
+  subject: string;
+  /** One line: what is wrong, with the service's codes. */
+  detail: string;
+}
+
+export interface JobFailures {
+  jobId: string;
+  failed: readonly TaskRow[];
+}
+
+/** "12 failed: 9 FailureExitCode, 3 ResourceContainerAccessDenied" — largest group first. */
+export function summarizeFailures(tasks: readonly TaskRow[]): string {
+  const byCode = new Map<string, number>();
+  for (const task of tasks) {
+    const code = task.failure?.code ?? (task.exitCode !== undefined ? `exit ${task.exitCode}` : "unknown");
+    byCode.set(code, (byCode.get(code) ?? 0) + 1);
+  }
+  const groups = [...byCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return `${tasks.length} failed: ${groups.map(([code, count]) => `${count} ${code}`).join(", ")}`;
+}
+
+/**
+ * The rules behind `batchtop snapshot`'s exit code: a pool with resize errors, unusable or
+ * start-task-failed nodes, or a job with tasks that failed (by result or failureInfo, not exit code)
+ * in the window makes the account unhealthy.
+ */
+export function assessHealth(input: {
+  pools: readonly PoolSummary[];
+  nodeCounts: readonly PoolNodeCounts[];
+  jobs: readonly JobFailures[];
+}): HealthProblem[] {
+  const problems: HealthProblem[] = [];
+  for (const pool of input.pools) {
+    for (const error of pool.resizeErrors) {
+      problems.push({
+        kind: "resize-error",
+        subject: pool.id,
+        detail: `resize error ${error.code}: ${error.message}`,
+      });
+    }
+  }
+  for (const counts of input.nodeCounts) {
+    const unusable = counts.byState.unusable ?? 0;
+    const startTaskFailed = counts.byState.starttaskfailed ?? 0;
+    if (unusable > 0) {
+      problems.push({
+        kind: "unusable-nodes",
+        subject: counts.poolId,
+        detail: `${unusable} unusable node${unusable === 1 ? "" : "s"}`,
+      });
+    }
+    if (startTaskFailed > 0) {
+      problems.push({
+        kind: "start-task-failed",
+        subject: counts.poolId,
+        detail: `${startTaskFailed} node${startTaskFailed === 1 ? "" : "s"} with a failed start task`,
+      });
+    }
+  }
+  for (const job of input.jobs) {
+    const failed = job.failed.filter(isTaskFailed);
+    if (failed.length > 0)
+      problems.push({ kind: "failed-tasks", subject: job.jobId, detail: summarizeFailures(failed) });
+  }
+  return problems;
+}
