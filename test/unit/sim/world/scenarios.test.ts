@@ -48,9 +48,7 @@ test("an unknown scenario is refused with the list of known ones", () => {
 });
 
 test("healthy: three steady pools of 4 to 12 nodes, busy at the hand-over, pipelines succeeding", () => {
-  const started = performance.now();
   const world = createWorld({ scenario: "healthy" });
-  assert.ok(performance.now() - started < 2000, "healthy builds in well under a second or two");
   const pools = world.listPools();
   assert.equal(pools.length, 3);
   for (const pool of pools) {
