@@ -1,10 +1,37 @@
 import type { TokenCredential } from "@azure/identity";
+import { createArmClient } from "./armClient.js";
 import { createBatchClient } from "./batchClient.js";
 import { createBatchReader, type BatchReader } from "./batchReader.js";
 import { createBatchWriter, type BatchWriter } from "./batchWriter.js";
+import { createLogsClient } from "./logsClient.js";
 import { createOutputStore, type OutputStore } from "./outputStore.js";
-import { AccountThrottle, type ThrottleOptions } from "./throttle.js";
+import { createPoolManagement, type PoolManagement } from "./poolManagement.js";
+import { createPoolManager, type PoolManager } from "./poolManager.js";
+import { createRunHistory, type RunHistory } from "./runHistory.js";
+import { AccountThrottle, defaultRequestTimeoutMs, type ThrottleOptions } from "./throttle.js";
 import type { TransportOptions } from "./transport.js";
+
+/** The Batch account as ARM knows it; without it pool management is off. */
+export interface ArmTarget {
+  /** e.g. https://management.azure.com, or a private link's host. */
+  endpoint: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  accountName: string;
+  /** The token scope, when the default (the cloud's ARM audience, see tokenScopes.ts) is not it. */
+  scope?: string;
+}
+
+/** The Log Analytics workspace with the factory's and the account's logs; without it no run history. */
+export interface LogsTarget {
+  /** Including the version: e.g. https://api.loganalytics.io/v1. */
+  endpoint: string;
+  workspaceId: string;
+  /** The token scope, when the default (the cloud's Log Analytics audience) is not it. */
+  scope?: string;
+  /** Restricts Batch events to this account; ArmTarget's account name when not given. */
+  batchAccountName?: string;
+}
 
 export interface AzureAdapterOptions {
   batchEndpoint: string;
@@ -13,6 +40,8 @@ export interface AzureAdapterOptions {
   transport?: TransportOptions;
   /** The linked storage's blob URL; without it the log tail has no adfjobs fallback. */
   storageUrl?: string;
+  arm?: ArmTarget;
+  logs?: LogsTarget;
   throttle?: ThrottleOptions;
 }
 
@@ -21,16 +50,30 @@ export interface AzureAdapters {
   /** Absent in read-only mode: a mutation that was never built cannot be called. */
   writer?: BatchWriter;
   outputStore?: OutputStore;
-  /** One per account, shared by its reader and writer: what the store shows as throttling. */
-  throttles: { batch: AccountThrottle; storage?: AccountThrottle };
+  /** Present with an ARM target. */
+  poolManagement?: PoolManagement;
+  /** Present with an ARM target, absent in read-only mode. */
+  poolManager?: PoolManager;
+  /** Present with a Log Analytics target. */
+  runHistory?: RunHistory;
+  /**
+   * One per endpoint, shared by its readers and writers: what the store shows as throttling. ARM and
+   * Log Analytics limit requests on their own, apart from the Batch account.
+   */
+  throttles: {
+    batch: AccountThrottle;
+    storage?: AccountThrottle;
+    arm?: AccountThrottle;
+    logs?: AccountThrottle;
+  };
 }
 
 /**
- * The Batch-side adapters for one account. In read-only mode the writer is not constructed and
- * every pipeline also carries the read-only guard, the second line of defence.
+ * The adapters for one account. In read-only mode the writers are not constructed and every
+ * pipeline also carries the read-only guard, the second line of defence.
  */
 export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters {
-  const { readOnly, credential, storageUrl, transport = {} } = options;
+  const { readOnly, credential, storageUrl, arm, logs, transport = {} } = options;
   const client = createBatchClient(options.batchEndpoint, credential, transport, { readOnly });
   const batch = new AccountThrottle(options.throttle);
   const adapters: AzureAdapters = { reader: createBatchReader(client, batch), throttles: { batch } };
@@ -44,6 +87,40 @@ export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters
       transport,
       readOnly,
       throttle: storage,
+    });
+  }
+  if (arm) {
+    const armClient = createArmClient({
+      endpoint: arm.endpoint,
+      subscriptionId: arm.subscriptionId,
+      credential,
+      transport,
+      readOnly,
+      ...(arm.scope ? { scope: arm.scope } : {}),
+    });
+    const throttle = new AccountThrottle(options.throttle);
+    adapters.throttles.arm = throttle;
+    adapters.poolManagement = createPoolManagement(armClient, arm, throttle);
+    if (!readOnly) adapters.poolManager = createPoolManager(armClient, arm, throttle);
+  }
+  if (logs) {
+    const throttle = new AccountThrottle(options.throttle);
+    adapters.throttles.logs = throttle;
+    // The service's wait stays below the request timeout, so a slow query ends in the service's words.
+    const timeoutSeconds = (options.throttle?.timeoutMs ?? defaultRequestTimeoutMs) / 1000;
+    const batchAccountName = logs.batchAccountName ?? arm?.accountName;
+    adapters.runHistory = createRunHistory({
+      client: createLogsClient({
+        endpoint: logs.endpoint,
+        credential,
+        transport,
+        readOnly,
+        ...(logs.scope ? { scope: logs.scope } : {}),
+      }),
+      workspaceId: logs.workspaceId,
+      throttle,
+      serverTimeoutSeconds: Math.max(1, Math.floor(timeoutSeconds) - 5),
+      ...(batchAccountName ? { batchAccountName } : {}),
     });
   }
   return adapters;

@@ -21,31 +21,62 @@ interface SdkErrorShape {
   code?: unknown;
   statusCode?: unknown;
   body?: unknown;
+  /** core-client and the Log Analytics client put the parsed error body here. */
+  details?: unknown;
   response?: { headers?: { get(name: string): string | undefined | null }; bodyAsText?: string | null };
   request?: { requestId?: string };
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
 /** Batch bodies carry `message: {lang, value}`, so @azure/batch 10.2.0 reports "[object Object]". */
-function serviceMessage(error: SdkErrorShape): string | undefined {
-  const body = error.body as { message?: unknown } | undefined;
-  const fromBody = body?.message;
-  if (typeof fromBody === "object" && fromBody !== null && "value" in fromBody)
-    return String((fromBody as { value: unknown }).value);
-  if (typeof fromBody === "string") return fromBody;
-  const text = error.response?.bodyAsText;
-  if (text) {
-    try {
-      const parsed = JSON.parse(text) as {
-        message?: { value?: string } | string;
-        error?: { message?: string };
-      };
-      if (typeof parsed.message === "object" && parsed.message?.value) return parsed.message.value;
-      if (typeof parsed.message === "string") return parsed.message;
-      if (parsed.error?.message) return parsed.error.message;
-    } catch {
-      // Not JSON: fall back to the SDK's own message.
-    }
+function batchMessage(body: unknown): string | undefined {
+  if (!isRecord(body)) return undefined;
+  const { message } = body;
+  if (isRecord(message) && "value" in message) return String(message.value);
+  return typeof message === "string" ? message : undefined;
+}
+
+/**
+ * The deepest message of an error and its nested `innererror`s. Log Analytics says only "The request
+ * had some invalid properties" at the top and puts the useful words innermost ("Query could not be
+ * parsed at ..."); ARM errors have no innererror and keep their own message.
+ */
+export function innermostMessage(error: unknown): string | undefined {
+  let message: string | undefined;
+  for (let level = error; isRecord(level); level = level.innererror) {
+    if (typeof level.message === "string" && level.message !== "") message = level.message;
   }
+  return message;
+}
+
+/** ARM and Log Analytics bodies: `{error: {code, message, innererror?}}`. */
+function cloudErrorMessage(body: unknown): string | undefined {
+  return isRecord(body) ? innermostMessage(body.error) : undefined;
+}
+
+function parsedBodyText(error: SdkErrorShape): unknown {
+  const text = error.response?.bodyAsText;
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON: the caller falls back to the SDK's own message.
+    return undefined;
+  }
+}
+
+/** The service's own words for a failed request, wherever the SDK that made it left them. */
+function serviceMessage(error: SdkErrorShape): string | undefined {
+  const text = parsedBodyText(error);
+  const fromService =
+    batchMessage(error.body) ??
+    cloudErrorMessage(error.details) ??
+    batchMessage(text) ??
+    cloudErrorMessage(text);
+  if (fromService !== undefined) return fromService;
   return typeof error.message === "string" && error.message !== "[object Object]" ? error.message : undefined;
 }
 
@@ -66,8 +97,11 @@ export function toAzureRequestError(error: unknown): AzureRequestError {
   const message = (serviceMessage(shape) ?? "request failed").split("\n")[0] ?? "request failed";
   const statusCode = typeof shape.statusCode === "number" ? shape.statusCode : undefined;
   const code = typeof shape.code === "string" ? shape.code : undefined;
-  const retryAfter = parseRetryAfter(shape.response?.headers?.get("retry-after"));
-  const requestId = shape.response?.headers?.get("request-id") ?? shape.request?.requestId ?? undefined;
+  const headers = shape.response?.headers;
+  const retryAfter = parseRetryAfter(headers?.get("retry-after"));
+  // Batch answers with request-id, ARM with x-ms-request-id; without either, the client's own id.
+  const requestId =
+    headers?.get("request-id") ?? headers?.get("x-ms-request-id") ?? shape.request?.requestId ?? undefined;
   return new AzureRequestError(message, statusCode, code, retryAfter, requestId ?? undefined);
 }
 

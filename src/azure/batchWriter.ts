@@ -1,9 +1,9 @@
 import type { BatchServiceClient } from "@azure/batch";
 import { abortable } from "./batchPaging.js";
 import type { AccountThrottle } from "./throttle.js";
+import type { NodeDeallocationOption } from "../model/pools.js";
 
-/** What happens to a node's running tasks when it leaves the pool or reboots. */
-export type NodeDeallocationOption = "requeue" | "terminate" | "taskcompletion" | "retaineddata";
+export type { NodeDeallocationOption };
 
 export interface PoolResize {
   targetDedicatedNodes: number;

@@ -2,6 +2,9 @@ import { AzureRequestError, toAzureRequestError } from "./azureError.js";
 import { systemClock, type Clock } from "./clock.js";
 import { ReadOnlyRefusalError } from "./readOnlyGuard.js";
 
+/** How long a request may go unanswered before it is abandoned, unless the options say otherwise. */
+export const defaultRequestTimeoutMs = 30_000;
+
 export interface ThrottleOptions {
   /** Requests to the account in flight at once. */
   maxConcurrent?: number;
@@ -100,7 +103,7 @@ export class AccountThrottle {
 
   constructor(options: ThrottleOptions = {}) {
     this.maxConcurrent = options.maxConcurrent ?? 4;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? defaultRequestTimeoutMs;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.backoffBaseMs = options.backoffBaseMs ?? 1_000;
     this.backoffMaxMs = options.backoffMaxMs ?? 60_000;

@@ -21,3 +21,67 @@ export interface PoolNodeCounts {
   byState: Record<string, number>;
   total: number;
 }
+
+/** What happens to a node's running tasks when it leaves the pool or reboots (data-plane spelling). */
+export type NodeDeallocationOption = "requeue" | "terminate" | "taskcompletion" | "retaineddata";
+
+/**
+ * How a pool is sized: fixed targets, or an autoscale formula the service evaluates. The two are
+ * exclusive; switching to fixed turns autoscale off.
+ */
+export type PoolScaleSettings =
+  | {
+      mode: "fixed";
+      targetDedicatedNodes: number;
+      targetSpotNodes: number;
+      /** At least 5 minutes; the service's default is 15. */
+      resizeTimeoutMinutes?: number;
+      nodeDeallocationOption?: NodeDeallocationOption;
+    }
+  | {
+      mode: "auto";
+      formula: string;
+      /** The service's default is 15 minutes. */
+      evaluationIntervalMinutes?: number;
+    };
+
+/** The current resize, or the last one; errors only once it has ended. */
+export interface ResizeOperation {
+  targetDedicatedNodes: number;
+  targetSpotNodes: number;
+  resizeTimeoutMinutes?: number;
+  nodeDeallocationOption?: NodeDeallocationOption;
+  startTime?: Date;
+  errors: { code: string; message: string }[];
+}
+
+/** A user-assigned managed identity attached to a pool or an account. */
+export interface UserAssignedIdentity {
+  /** The identity's ARM resource id: what the pool's identity set is keyed by. */
+  resourceId: string;
+  clientId?: string;
+  principalId?: string;
+}
+
+/**
+ * A pool as the management plane (ARM) shows it: the settings only ARM can change (identities) next
+ * to the sizing an operator changes with them. The data plane's PoolSummary has the same pool.
+ */
+export interface ManagedPool {
+  /** The pool's name, which is its data-plane id. */
+  id: string;
+  /** The ARM resource id. */
+  resourceId: string;
+  /** Pass back to a mutation to refuse it if the pool changed since it was read. */
+  etag?: string;
+  vmSize: string;
+  /** Lower case, as the data plane spells it: steady, resizing or stopping. */
+  allocationState: string;
+  allocationStateTransitionTime?: Date;
+  currentDedicatedNodes: number;
+  currentSpotNodes: number;
+  /** The pool's whole user-assigned identity set; empty when it has none. */
+  identities: UserAssignedIdentity[];
+  scale: PoolScaleSettings;
+  resizeOperation?: ResizeOperation;
+}

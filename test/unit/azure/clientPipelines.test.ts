@@ -1,0 +1,68 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { TokenCredential } from "@azure/identity";
+import { bearerTokenAuthenticationPolicyName, type Pipeline } from "@azure/core-rest-pipeline";
+import { createArmClient } from "../../../src/azure/armClient.js";
+import { createLogsClient } from "../../../src/azure/logsClient.js";
+import { defaultArmScope, defaultLogsScope } from "../../../src/azure/tokenScopes.js";
+
+const credential: TokenCredential = {
+  getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }),
+};
+
+test("ARM scopes: each cloud's own audience; a private link or the demo account gets the public one", () => {
+  assert.equal(defaultArmScope("https://management.azure.com"), "https://management.azure.com/.default");
+  assert.equal(defaultArmScope("https://management.azure.com/"), "https://management.azure.com/.default");
+  assert.equal(
+    defaultArmScope("https://management.chinacloudapi.cn"),
+    "https://management.chinacloudapi.cn/.default",
+  );
+  assert.equal(
+    defaultArmScope("https://management.usgovcloudapi.net"),
+    "https://management.usgovcloudapi.net/.default",
+  );
+  assert.equal(defaultArmScope("https://127.0.0.1:8443"), "https://management.azure.com/.default");
+  assert.equal(defaultArmScope("https://arm.contoso.internal"), "https://management.azure.com/.default");
+});
+
+test("Log Analytics scopes: each cloud's own audience, whatever the version path", () => {
+  assert.equal(defaultLogsScope("https://api.loganalytics.io/v1"), "https://api.loganalytics.io/.default");
+  assert.equal(defaultLogsScope("https://api.loganalytics.us/v1"), "https://api.loganalytics.us/.default");
+  assert.equal(
+    defaultLogsScope("https://api.loganalytics.azure.cn/v1"),
+    "https://api.loganalytics.azure.cn/.default",
+  );
+  assert.equal(defaultLogsScope("https://127.0.0.1:8443/v1"), "https://api.loganalytics.io/.default");
+});
+
+function policyNames(pipeline: Pipeline): string[] {
+  return pipeline.getOrderedPolicies().map((policy) => policy.name);
+}
+
+function assertGuardBeforeToken(pipeline: Pipeline): void {
+  const names = policyNames(pipeline);
+  const guard = names.indexOf("batchtopReadOnlyGuard");
+  const token = names.indexOf(bearerTokenAuthenticationPolicyName);
+  assert.ok(guard >= 0 && token >= 0, names.join(", "));
+  assert.ok(guard < token, `a refused request must not fetch a token: ${names.join(", ")}`);
+}
+
+test("read-only clients refuse before signing; writable ones carry no guard; the demo CA is trusted", () => {
+  const ca = "-----BEGIN CERTIFICATE-----\nnot checked here\n-----END CERTIFICATE-----\n";
+  const arm = (readOnly: boolean) =>
+    createArmClient({
+      endpoint: "https://management.azure.com",
+      subscriptionId: "s",
+      credential,
+      readOnly,
+      transport: { ca },
+    });
+  const logs = (readOnly: boolean) =>
+    createLogsClient({ endpoint: "https://api.loganalytics.io/v1", credential, readOnly, transport: { ca } });
+  assertGuardBeforeToken(arm(true).pipeline);
+  assertGuardBeforeToken(logs(true).pipeline);
+  for (const pipeline of [arm(false).pipeline, logs(false).pipeline]) {
+    assert.ok(!policyNames(pipeline).includes("batchtopReadOnlyGuard"));
+    assert.ok(policyNames(pipeline).includes("batchtopTrustedCa"));
+  }
+});
