@@ -106,6 +106,17 @@ function recordPipelineRun(sim: SimState, run: PipelineRun, status: RunStatus, e
   });
 }
 
+/**
+ * ADF logs an activity as Queued and, a moment later, InProgress. Logging both in the same second
+ * would make `arg_max(TimeGenerated, *)` pick either, so a running activity could read as Queued.
+ */
+function queueThenStart(sim: SimState, activity: ActivityRun): void {
+  recordActivityRun(sim, activity, "Queued");
+  sim.timeline.at(sim.nowMs + SECOND_MS, () => {
+    if (!activity.done) recordActivityRun(sim, activity, "InProgress");
+  });
+}
+
 function recordActivityRun(
   sim: SimState,
   activity: ActivityRun,
@@ -258,8 +269,7 @@ function runCustomActivity(
       referenceObjects: { linkedServices: [], datasets: [] },
     };
     activity.batchTask = { poolId: run.spec.poolId, jobId: job.job.id, taskId };
-    recordActivityRun(sim, activity, "Queued");
-    recordActivityRun(sim, activity, "InProgress");
+    queueThenStart(sim, activity);
   }
 }
 
@@ -276,13 +286,13 @@ function runWebActivity(
     { method: "POST", url: spec.url, authentication: { type: "MSI", resource: "https://ml.azure.com/" } },
     "",
   );
-  recordActivityRun(sim, activity, "Queued");
-  recordActivityRun(sim, activity, "InProgress");
+  queueThenStart(sim, activity);
   const rng = Random.derive(sim.seed, `${activity.activityRunId}#web`);
   const [shortest, longest] = spec.durationMs;
   const durationMs = Math.round(rng.between(shortest, longest) / STEP_MS) * STEP_MS;
   const failed = rng.chance(spec.failureRate);
-  sim.timeline.at(sim.nowMs + durationMs, () => {
+  sim.timeline.at(sim.nowMs + Math.max(durationMs, 2 * SECOND_MS), () => {
+    activity.done = true;
     const error = failed ? webFailure(spec.name, spec.url) : undefined;
     recordActivityRun(sim, activity, failed ? "Failed" : "Succeeded", {
       output: failed ? {} : { name: rng.guid(), properties: { status: "Preparing" } },

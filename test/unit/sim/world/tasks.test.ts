@@ -27,7 +27,7 @@ test("a Custom activity runs as a task named after its activity run, as ADF subm
   assert.equal(world.listTasks(job), tasks, "the world's own array, not a copy");
   const activityRuns = world
     .history()
-    .filter((record) => record.kind === "activityRun" && record.status === "InProgress");
+    .filter((record) => record.kind === "activityRun" && record.status === "Queued");
   assert.deepEqual(
     tasks.map((task) => task.id),
     activityRuns.map((record) => record.kind === "activityRun" && record.activityRunId),
