@@ -2,11 +2,13 @@ import type { BatchServiceClient, BatchServiceModels } from "@azure/batch";
 import { abortable, allPagesOf, pagesOf } from "./batchPaging.js";
 import type { AccountThrottle } from "./throttle.js";
 import type { JobSummary, JobTaskCounts } from "../model/jobs.js";
-import type { TaskRow } from "../model/tasks.js";
+import type { TaskRow, TaskStamp } from "../model/tasks.js";
 
 export interface TaskListOptions {
   /** Only tasks whose state changed after this instant (`$filter` on stateTransitionTime). */
   changedAfter?: Date;
+  /** Only these tasks (`$filter` on id, a few dozen ids a request); none when empty. */
+  ids?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -16,11 +18,22 @@ export interface JobReads {
   /** Tasks page by page (1,000 a page), so a caller can keep what it needs of a 100,000-task job. */
   listTaskPages(jobId: string, options?: TaskListOptions): AsyncIterable<TaskRow[]>;
   listTasks(jobId: string, options?: TaskListOptions): Promise<TaskRow[]>;
+  /**
+   * Every task's id, state and stateTransitionTime, page by page: an eighth of the bytes of the rows,
+   * for telling which held rows are stale or deleted without reading every row of the job.
+   */
+  listTaskStamps(jobId: string, options?: { signal?: AbortSignal }): AsyncIterable<TaskStamp[]>;
 }
 
 const jobSelect = "id,displayName,state,stateTransitionTime,creationTime,poolInfo,priority";
 /** `executionInfo` and `nodeInfo` travel whole: Batch's $select names top-level properties only. */
 const taskSelect = "id,state,creationTime,stateTransitionTime,executionInfo,nodeInfo";
+const stampSelect = "id,state,stateTransitionTime";
+/**
+ * Ids one request names at most. Each adds about 50 characters of `$filter` (GUID ids; Batch allows
+ * 64), so a request stays near 2 KB of URL, well within what HTTP front ends accept.
+ */
+const idsPerRequest = 40;
 
 /**
  * The filter for tasks changed after `instant`. Batch compares DateTime literals at full precision;
@@ -28,6 +41,28 @@ const taskSelect = "id,state,creationTime,stateTransitionTime,executionInfo,node
  */
 export function changedAfterFilter(instant: Date): string {
   return `stateTransitionTime gt DateTime'${instant.toISOString()}'`;
+}
+
+/** The filter for exactly these tasks. Batch ids cannot hold a quote; it is escaped all the same. */
+function taskIdsFilter(ids: readonly string[]): string {
+  return ids.map((id) => `id eq '${id.replaceAll("'", "''")}'`).join(" or ");
+}
+
+function taskListFilter(
+  changedAfter: Date | undefined,
+  ids: readonly string[] | undefined,
+): string | undefined {
+  const clauses = [
+    ...(ids ? [`(${taskIdsFilter(ids)})`] : []),
+    ...(changedAfter ? [changedAfterFilter(changedAfter)] : []),
+  ];
+  return clauses.length > 0 ? clauses.join(" and ") : undefined;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
+    items.slice(index * size, (index + 1) * size),
+  );
 }
 
 function toJob(job: BatchServiceModels.CloudJob): JobSummary {
@@ -62,19 +97,29 @@ function toTaskRow(task: BatchServiceModels.CloudTask): TaskRow {
   };
 }
 
+function toTaskStamp(task: BatchServiceModels.CloudTask): TaskStamp {
+  return { id: task.id ?? "", state: task.state ?? "unknown", stateTransitionTime: task.stateTransitionTime };
+}
+
 export function jobReads(client: BatchServiceClient, throttle: AccountThrottle): JobReads {
-  const listTaskPages = async function* (jobId: string, options: TaskListOptions = {}) {
-    const taskListOptions = {
-      select: taskSelect,
-      ...(options.changedAfter ? { filter: changedAfterFilter(options.changedAfter) } : {}),
-    };
-    const pages = pagesOf(
+  const taskPages = (jobId: string, select: string, filter: string | undefined, signal?: AbortSignal) =>
+    pagesOf(
       throttle,
-      options.signal,
-      (attempt) => client.task.list(jobId, { taskListOptions, ...abortable(attempt) }),
+      signal,
+      (attempt) =>
+        client.task.list(jobId, {
+          taskListOptions: { select, ...(filter === undefined ? {} : { filter }) },
+          ...abortable(attempt),
+        }),
       (link, attempt) => client.task.listNext(link, abortable(attempt)),
     );
-    for await (const page of pages) yield page.map(toTaskRow);
+  const listTaskPages = async function* (jobId: string, options: TaskListOptions = {}) {
+    const { changedAfter, ids, signal } = options;
+    const idBatches = ids ? chunks(ids, idsPerRequest) : [undefined];
+    for (const batch of idBatches) {
+      for await (const page of taskPages(jobId, taskSelect, taskListFilter(changedAfter, batch), signal))
+        yield page.map(toTaskRow);
+    }
   };
   return {
     listJobs: async (signal) => {
@@ -95,5 +140,9 @@ export function jobReads(client: BatchServiceClient, throttle: AccountThrottle):
     },
     listTaskPages,
     listTasks: (jobId, options) => allPagesOf(listTaskPages(jobId, options)),
+    listTaskStamps: async function* (jobId, options = {}) {
+      for await (const page of taskPages(jobId, stampSelect, undefined, options.signal))
+        yield page.map(toTaskStamp);
+    },
   };
 }

@@ -36,3 +36,9 @@ export interface TaskRow {
 export function isTaskFailed(task: Pick<TaskRow, "result" | "failure">): boolean {
   return task.result === "failure" || task.failure !== undefined;
 }
+
+/**
+ * A task as a resync lists it: enough to tell whether the row held for it is stale (its stamp moved)
+ * and whether it is worth holding at all (unfinished, or completed recently), at an eighth of a row's size.
+ */
+export type TaskStamp = Pick<TaskRow, "id" | "state" | "stateTransitionTime">;

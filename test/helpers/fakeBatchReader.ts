@@ -24,6 +24,7 @@ export function fakeBatchReader(methods: Partial<BatchReader>): BatchReader {
     jobTaskCounts: async () => missing("jobTaskCounts"),
     listTaskPages: () => missing("listTaskPages"),
     listTasks: async () => missing("listTasks"),
+    listTaskStamps: () => missing("listTaskStamps"),
     listTaskFiles: async () => missing("listTaskFiles"),
     listNodeFiles: async () => missing("listNodeFiles"),
     taskFileProperties: async () => missing("taskFileProperties"),

@@ -1,5 +1,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { allPagesOf } from "../../../src/azure/batchPaging.js";
 import { isTaskFailed } from "../../../src/model/tasks.js";
 import { measure, startSimAccount, type SimAccount } from "../../helpers/simAdapters.js";
 
@@ -20,6 +21,7 @@ test("every list asks only for what is shown", async () => {
     await adapters.reader.listNodes("etl-linux-d4");
     await adapters.reader.listJobs();
     await adapters.reader.listTasks("adfv2-etl-linux-d4");
+    await allPagesOf(adapters.reader.listTaskStamps("adfv2-etl-linux-d4"));
   });
   for (const entry of requests) assert.match(decodeURIComponent(entry.query), /\$select=/, entry.path);
 });
@@ -39,6 +41,25 @@ test("jobs, task counts and task rows agree with the world, failures derived fro
   assert.ok(failed?.failure?.category, "a failed task carries the service's failure information");
   const running = rows.find((row) => row.state === "running");
   assert.ok(running?.nodeId && running.poolId === "etl-linux-d4" && running.startTime instanceof Date);
+});
+
+test("stamps agree with the rows; rows by id come a few dozen ids a request, exactly those", async () => {
+  const { sim, adapters } = account;
+  const rows = await adapters.reader.listTasks("adfv2-etl-linux-d4");
+  const stamps = await allPagesOf(adapters.reader.listTaskStamps("adfv2-etl-linux-d4"));
+  assert.deepEqual(
+    stamps,
+    rows.map(({ id, state, stateTransitionTime }) => ({ id, state, stateTransitionTime })),
+  );
+
+  const wanted = rows.slice(0, 45).map((row) => row.id);
+  assert.equal(wanted.length, 45, "enough tasks for two requests");
+  const byId = await measure(sim, () => adapters.reader.listTasks("adfv2-etl-linux-d4", { ids: wanted }));
+  assert.equal(byId.count, 2);
+  assert.deepEqual(byId.result, rows.slice(0, 45));
+  const none = await measure(sim, () => adapters.reader.listTasks("adfv2-etl-linux-d4", { ids: [] }));
+  assert.equal(none.count, 0);
+  assert.deepEqual(none.result, []);
 });
 
 test("node and task files: listings, properties and ranged reads", async () => {

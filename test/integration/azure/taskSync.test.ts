@@ -1,19 +1,37 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { TaskSync } from "../../../src/azure/taskSync.js";
+import { TaskSync, type TaskSyncResult } from "../../../src/azure/taskSync.js";
 import { ManualClock } from "../../helpers/manualClock.js";
-import { measure, startSimAccount, type SimAccount } from "../../helpers/simAdapters.js";
+import { measure, startSimAccount, type SimAccount, type Traffic } from "../../helpers/simAdapters.js";
 
 // The scale scenario's big job: 100,000 tasks, a few hundred of them running or queued. A full list
-// is what a naive poller sends every cycle; TaskSync sends it once, then only what changed.
+// is what a naive poller sends every cycle; TaskSync sends it once, then only what changed, and now
+// and then a resync of stamps to notice deleted tasks.
 
 const bigJob = "adfv2-etl-pool-00";
 let account: SimAccount;
+// This process's clock moves with the world's, as real time does with Azure's.
+let clock: ManualClock;
+let sync: TaskSync;
+/** The first cycle: the one full list of every row, which both tests compare with. */
+let full: { result: TaskSyncResult } & Traffic;
 
 before(async () => {
   account = await startSimAccount({ scenario: "scale", seed: 1, storage: false, readOnly: true });
+  clock = new ManualClock(account.sim.world.now().getTime());
+  sync = new TaskSync(account.adapters.reader, bigJob, {
+    overlapMs: 30_000,
+    fullResyncIntervalMs: 60 * 60_000,
+    clock,
+  });
+  full = await measure(account.sim, () => sync.sync());
 });
 after(() => account.sim.stop());
+
+async function step(ms: number): Promise<void> {
+  account.sim.world.advance(ms);
+  await clock.advance(ms);
+}
 
 /** Ids of the big job's tasks whose state changed after `afterMs`, as the world itself knows them. */
 function changedInWorld(afterMs: number): string[] {
@@ -25,20 +43,7 @@ function changedInWorld(afterMs: number): string[] {
 }
 
 test("after one full list, a cycle transfers only the tasks whose state changed", async (t) => {
-  const { sim, adapters } = account;
-  // This process's clock moves with the world's, as real time does with Azure's.
-  const clock = new ManualClock(sim.world.now().getTime());
-  const step = async (ms: number) => {
-    sim.world.advance(ms);
-    await clock.advance(ms);
-  };
-  const sync = new TaskSync(adapters.reader, bigJob, {
-    overlapMs: 30_000,
-    fullResyncIntervalMs: 60 * 60_000,
-    clock,
-  });
-
-  const full = await measure(sim, () => sync.sync());
+  const { sim } = account;
   assert.equal(full.result.kind, "full");
   assert.equal(full.result.received, 100_000);
   assert.equal(full.count, 100, "1,000 tasks a page");
@@ -75,5 +80,49 @@ test("after one full list, a cycle transfers only the tasks whose state changed"
   t.diagnostic(`quiet cycle: ${quiet.count} request, ${quiet.responseBytes} bytes`);
   t.diagnostic(
     `incremental after 10 min: ${incremental.count} request, ${incremental.responseBytes} bytes for ${incremental.result.received} changed tasks (${perTaskIncremental.toFixed(0)} B/task)`,
+  );
+});
+
+test("a resync lists every task's stamp and fetches only the stale rows: a fraction of the full list", async (t) => {
+  const { sim } = account;
+  // Ten minutes with no cycle at all: every change in them is stale at the resync.
+  await step(10 * 60_000);
+  const heldBefore = new Map(sync.tasks());
+  sync.requestFullResync();
+  const started = performance.now();
+  const resync = await measure(sim, () => sync.sync());
+  const wallMs = performance.now() - started;
+
+  assert.equal(resync.result.kind, "resync");
+  assert.equal(resync.result.listed, 100_000);
+  assert.deepEqual(resync.result.removed, [], "no task was deleted");
+  const stale = sim.world
+    .listTasks(bigJob)
+    .filter((task) => {
+      const before = heldBefore.get(task.id);
+      return before
+        ? before.stateTransitionTime?.toISOString() !== task.stateTransitionTime
+        : sync.tasks().has(task.id);
+    })
+    .map((task) => task.id)
+    .sort();
+  assert.ok(stale.length > 0, "tasks finished and started in ten minutes");
+  assert.deepEqual(resync.result.changed.map((task) => task.id).sort(), stale);
+  for (const [id, row] of sync.tasks()) {
+    const inWorld = sim.world.getTask(bigJob, id);
+    assert.equal(row.state, inWorld?.state, id);
+    assert.equal(row.stateTransitionTime?.toISOString(), inWorld?.stateTransitionTime, id);
+  }
+
+  const stampPages = 100;
+  assert.ok(resync.count <= stampPages + 2, `${resync.count} requests`);
+  assert.ok(
+    resync.result.received < 2 * stale.length + 10,
+    `${resync.result.received} rows for ${stale.length}`,
+  );
+  const ratio = resync.responseBytes / full.responseBytes;
+  assert.ok(ratio < 0.25, `the resync transferred ${(ratio * 100).toFixed(1)}% of the full list's bytes`);
+  t.diagnostic(
+    `resync: ${resync.count} requests, ${resync.responseBytes} bytes (${(ratio * 100).toFixed(1)}% of the full list's ${full.responseBytes}) for ${resync.result.listed} stamps and ${resync.result.received} rows (${stale.length} stale), ${wallMs.toFixed(0)} ms`,
   );
 });
