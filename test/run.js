@@ -16,8 +16,17 @@ function findTests(dir) {
   });
 }
 
+// The slowest files start first, so the two lanes finish together instead of one waiting on the
+// global install at the end.
+const slowFirst = ["test/integration/packaging/", "test/e2e/", "test/integration/"];
+const rank = (file) => {
+  const index = slowFirst.findIndex((prefix) => file.startsWith(prefix));
+  return index === -1 ? slowFirst.length : index;
+};
+
 const only = process.argv.slice(2);
-const files = only.length > 0 ? only : findTests(join(root, "test")).sort();
+const files =
+  only.length > 0 ? only : findTests(join(root, "test")).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=2", "--test-timeout=120000", ...files],
