@@ -26,7 +26,9 @@ const rank = (file) => {
 
 const only = process.argv.slice(2);
 const files =
-  only.length > 0 ? only : findTests(join(root, "test")).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  only.length > 0
+    ? only
+    : findTests(join(root, "test")).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=2", "--test-timeout=120000", ...files],
