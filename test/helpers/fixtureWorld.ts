@@ -1,4 +1,5 @@
 import { SimServiceError } from "../../src/sim/http/serviceError.js";
+import { countPoolNodes } from "../../src/sim/world/counts.js";
 import type {
   BatchWorld,
   FileContent,
@@ -8,7 +9,6 @@ import type {
 import type {
   ComputeNode,
   Job,
-  NodeCounts,
   NodeFile,
   Pool,
   PoolNodeCounts,
@@ -48,41 +48,6 @@ export interface FixtureCalls {
   stopResize: string[];
   reboot: { poolId: string; nodeId: string; option: string | undefined }[];
   reactivate: { jobId: string; taskId: string }[];
-}
-
-const stateKeys: Record<string, keyof NodeCounts> = {
-  creating: "creating",
-  idle: "idle",
-  offline: "offline",
-  preempted: "preempted",
-  rebooting: "rebooting",
-  reimaging: "reimaging",
-  running: "running",
-  starting: "starting",
-  starttaskfailed: "startTaskFailed",
-  leavingpool: "leavingPool",
-  unknown: "unknown",
-  unusable: "unusable",
-  waitingforstarttask: "waitingForStartTask",
-};
-
-function emptyNodeCounts(): NodeCounts {
-  return {
-    creating: 0,
-    idle: 0,
-    offline: 0,
-    preempted: 0,
-    rebooting: 0,
-    reimaging: 0,
-    running: 0,
-    starting: 0,
-    startTaskFailed: 0,
-    leavingPool: 0,
-    unknown: 0,
-    unusable: 0,
-    waitingForStartTask: 0,
-    total: 0,
-  };
 }
 
 function conflict(code: string, message: string): SimServiceError {
@@ -145,15 +110,7 @@ export class FixtureWorld implements BatchWorld {
 
   poolNodeCounts(): PoolNodeCounts[] {
     if (this.data.nodeCounts) return this.data.nodeCounts;
-    return this.pools.map((pool) => {
-      const counts = { poolId: pool.id, dedicated: emptyNodeCounts(), lowPriority: emptyNodeCounts() };
-      for (const node of this.listNodes(pool.id)) {
-        const bucket = node.isDedicated ? counts.dedicated : counts.lowPriority;
-        bucket[stateKeys[node.state]!] += 1;
-        bucket.total += 1;
-      }
-      return counts;
-    });
+    return this.pools.map((pool) => countPoolNodes(pool.id, this.listNodes(pool.id)));
   }
 
   listJobs(): readonly Job[] {

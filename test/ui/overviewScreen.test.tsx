@@ -2,49 +2,28 @@ import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { render } from "ink-testing-library";
 import { AzureRequestError } from "../../src/azure/azureError.js";
-import type { PoolNodeCounts, PoolSummary } from "../../src/model/pools.js";
 import type { NodeSummary } from "../../src/model/nodes.js";
+import type { PoolNodeCounts } from "../../src/model/pools.js";
 import { createDashboardStore, type DashboardStore } from "../../src/store/dashboardStore.js";
 import { OverviewScreen } from "../../src/ui/OverviewScreen.js";
 import { fakeBatchReader } from "../helpers/fakeBatchReader.js";
-
-function pool(id: string, extra: Partial<PoolSummary> = {}): PoolSummary {
-  return {
-    id,
-    vmSize: "standard_d2s_v3",
-    state: "active",
-    allocationState: "steady",
-    currentDedicatedNodes: 2,
-    targetDedicatedNodes: 2,
-    currentSpotNodes: 0,
-    targetSpotNodes: 0,
-    enableAutoScale: false,
-    taskSlotsPerNode: 1,
-    identityCount: 0,
-    resizeErrors: [],
-    ...extra,
-  };
-}
-
-function node(id: string, state: string): NodeSummary {
-  return { id, state, schedulingState: "enabled", runningTasksCount: 0, isDedicated: true, errors: [] };
-}
+import { nodeSummary, poolSummary } from "../helpers/modelFixtures.js";
 
 let throttled = false;
 
 /** An in-memory reader: the store and screen run exactly as against Azure. */
 function reader() {
   const nodes: Record<string, NodeSummary[]> = {
-    alpha: [node("alpha-node-1", "idle")],
-    beta: [node("beta-node-1", "unusable"), node("beta-node-2", "running")],
+    alpha: [nodeSummary("alpha-node-1", "idle")],
+    beta: [nodeSummary("beta-node-1", "unusable"), nodeSummary("beta-node-2", "running")],
   };
   return fakeBatchReader({
     listPools: async () => {
       if (throttled)
         throw new AzureRequestError("Too many requests.", 429, "TooManyRequests", 12_000, undefined);
       return [
-        pool("alpha"),
-        pool("beta", { resizeErrors: [{ code: "AccountCoreQuotaReached", message: "quota" }] }),
+        poolSummary("alpha"),
+        poolSummary("beta", { resizeErrors: [{ code: "AccountCoreQuotaReached", message: "quota" }] }),
       ];
     },
     poolNodeCounts: async (): Promise<PoolNodeCounts[]> => [

@@ -1,4 +1,5 @@
 import type {
+  ComputeNode,
   NodeCounts,
   NodeState,
   PoolNodeCounts,
@@ -69,13 +70,21 @@ function zeroNodeCounts(): NodeCounts {
   };
 }
 
-export function poolNodeCounts(record: PoolRecord): PoolNodeCounts {
+/** What `GET nodecounts` answers for one pool's nodes: per state, dedicated and Spot apart. */
+export function countPoolNodes(
+  poolId: string,
+  nodes: Iterable<Pick<ComputeNode, "isDedicated" | "state">>,
+): PoolNodeCounts {
   const dedicated = zeroNodeCounts();
   const lowPriority = zeroNodeCounts();
-  for (const node of record.nodes) {
+  for (const node of nodes) {
     const counts = node.isDedicated ? dedicated : lowPriority;
     counts[nodeCountKeys[node.state]] += 1;
     counts.total += 1;
   }
-  return { poolId: record.pool.id, dedicated, lowPriority };
+  return { poolId, dedicated, lowPriority };
+}
+
+export function poolNodeCounts(record: PoolRecord): PoolNodeCounts {
+  return countPoolNodes(record.pool.id, record.nodes);
 }

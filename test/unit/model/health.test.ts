@@ -1,25 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { assessHealth, summarizeFailures } from "../../../src/model/health.js";
-import type { PoolSummary } from "../../../src/model/pools.js";
 import type { TaskRow } from "../../../src/model/tasks.js";
-
-function pool(id: string, resizeErrors: PoolSummary["resizeErrors"] = []): PoolSummary {
-  return {
-    id,
-    vmSize: "standard_d2s_v3",
-    state: "active",
-    allocationState: "steady",
-    currentDedicatedNodes: 1,
-    targetDedicatedNodes: 1,
-    currentSpotNodes: 0,
-    targetSpotNodes: 0,
-    enableAutoScale: false,
-    taskSlotsPerNode: 1,
-    identityCount: 0,
-    resizeErrors,
-  };
-}
+import { poolSummary } from "../../helpers/modelFixtures.js";
 
 function task(id: string, extra: Partial<TaskRow>): TaskRow {
   return { id, state: "completed", retryCount: 0, requeueCount: 0, ...extra };
@@ -28,7 +11,7 @@ function task(id: string, extra: Partial<TaskRow>): TaskRow {
 test("a quiet account is healthy", () => {
   assert.deepEqual(
     assessHealth({
-      pools: [pool("a")],
+      pools: [poolSummary("a")],
       nodeCounts: [{ poolId: "a", byState: { idle: 3 }, total: 3 }],
       jobs: [],
     }),
@@ -38,7 +21,7 @@ test("a quiet account is healthy", () => {
 
 test("resize errors, unusable and start-task-failed nodes are problems of their pool", () => {
   const problems = assessHealth({
-    pools: [pool("a", [{ code: "AccountCoreQuotaReached", message: "quota" }])],
+    pools: [poolSummary("a", { resizeErrors: [{ code: "AccountCoreQuotaReached", message: "quota" }] })],
     nodeCounts: [{ poolId: "b", byState: { unusable: 2, starttaskfailed: 1, idle: 4 }, total: 7 }],
     jobs: [],
   });

@@ -2,43 +2,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AzureRequestError } from "../../../src/azure/azureError.js";
 import type { PoolSummary } from "../../../src/model/pools.js";
-import type { NodeSummary } from "../../../src/model/nodes.js";
 import { createDashboardStore } from "../../../src/store/dashboardStore.js";
 import { fakeBatchReader } from "../../helpers/fakeBatchReader.js";
 import { settle } from "../../helpers/manualClock.js";
 import { ManualTimers } from "../../helpers/manualTimers.js";
-
-function pool(id: string, currentDedicatedNodes = 2): PoolSummary {
-  return {
-    id,
-    vmSize: "standard_d2s_v3",
-    state: "active",
-    allocationState: "steady",
-    currentDedicatedNodes,
-    targetDedicatedNodes: 2,
-    currentSpotNodes: 0,
-    targetSpotNodes: 0,
-    enableAutoScale: false,
-    taskSlotsPerNode: 1,
-    identityCount: 0,
-    resizeErrors: [],
-  };
-}
-
-function node(id: string): NodeSummary {
-  return {
-    id,
-    state: "idle",
-    schedulingState: "enabled",
-    runningTasksCount: 0,
-    isDedicated: true,
-    errors: [],
-  };
-}
+import { nodeSummary, poolSummary } from "../../helpers/modelFixtures.js";
 
 function setup() {
   const calls: string[] = [];
-  let pools = [pool("alpha"), pool("beta")];
+  let pools = [poolSummary("alpha"), poolSummary("beta")];
   let failPools: AzureRequestError | undefined;
   const reader = fakeBatchReader({
     listPools: async () => {
@@ -48,7 +20,7 @@ function setup() {
     },
     poolNodeCounts: async () => (calls.push("nodecounts"), []),
     listJobs: async () => (calls.push("jobs"), []),
-    listNodes: async (poolId) => (calls.push(`nodes:${poolId}`), [node(`${poolId}-1`)]),
+    listNodes: async (poolId) => (calls.push(`nodes:${poolId}`), [nodeSummary(`${poolId}-1`)]),
   });
   const timers = new ManualTimers();
   let clock = 1_000_000;
@@ -104,7 +76,7 @@ test("changed data replaces the object", async () => {
   store.setFocus({});
   await settle();
   const first = store.getSnapshot().overview.data;
-  setPools([pool("alpha", 1), pool("beta")]);
+  setPools([poolSummary("alpha", { currentDedicatedNodes: 1 }), poolSummary("beta")]);
   tick(2000);
   await settle();
   assert.notEqual(store.getSnapshot().overview.data, first);
