@@ -16,10 +16,15 @@ function error(status: number, code: string, message: string, values: Detail[] =
   return new SimServiceError(status, code, message, values);
 }
 
-export const poolNotFound = () => error(404, "PoolNotFound", "The specified pool does not exist.");
-export const nodeNotFound = () => error(404, "NodeNotFound", "The specified node does not exist.");
-export const jobNotFound = () => error(404, "JobNotFound", "The specified job does not exist.");
-export const taskNotFound = () => error(404, "TaskNotFound", "The specified task does not exist.");
+// The world refuses with the same errors; one definition serves both.
+export {
+  invalidPropertyValue,
+  jobNotFound,
+  nodeNotFound,
+  poolNotFound,
+  taskNotFound,
+} from "../world/serviceErrors.js";
+
 export const fileNotFound = () => error(404, "FileNotFound", "The specified file does not exist.");
 
 export const missingApiVersion = () =>
@@ -72,18 +77,6 @@ export const invalidRequestBody = (reason: string) =>
   error(400, "InvalidRequestBody", "The specified Request Body is not syntactically valid.", [
     { key: "Reason", value: reason },
   ]);
-
-export const invalidPropertyValue = (name: string, value: string, reason: string) =>
-  error(
-    400,
-    "InvalidPropertyValue",
-    "The value provided for one of the properties in the request body is invalid.",
-    [
-      { key: "PropertyName", value: name },
-      { key: "PropertyValue", value },
-      { key: "Reason", value: reason },
-    ],
-  );
 
 export const unsupportedProperty = (name: string) =>
   error(400, "UnsupportedProperty", "One of the properties specified in the request body is not supported.", [
