@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -28,4 +29,43 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = process.env): 
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+export interface RunningSim {
+  /** What `eval "$(batchtop sim ...)"` would set. */
+  exports: Record<string, string>;
+  /** Everything the simulator printed on stderr so far. */
+  stderr(): string;
+  /** Ctrl-C, then the exit code. */
+  interrupt(): Promise<number | null>;
+}
+
+/** Starts `batchtop sim` from source and waits until it says it is ready. */
+export async function startSimCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunningSim> {
+  const sim = spawnCli(["sim", ...args], env);
+  let stdout = "";
+  let stderr = "";
+  sim.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  sim.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const interrupt = async () => {
+    if (sim.exitCode !== null) return sim.exitCode;
+    const exited = once(sim, "exit");
+    sim.kill("SIGINT");
+    const [code] = (await exited) as [number | null];
+    return code;
+  };
+  while (!/ready in/.test(stderr)) {
+    if (sim.exitCode !== null) throw new Error(`batchtop sim exited early: ${stderr}`);
+    await Promise.race([once(sim.stderr!, "data"), once(sim, "exit")]);
+  }
+  const exports: Record<string, string> = {};
+  for (const line of stdout.split("\n").filter(Boolean)) {
+    const match = /^export ([A-Z_]+)='(.*)'$/.exec(line);
+    if (!match) {
+      await interrupt();
+      throw new Error(`a stdout line of batchtop sim is not an export: ${line}`);
+    }
+    exports[match[1]!] = match[2]!.replace(/'\\''/g, "'");
+  }
+  return { exports, stderr: () => stderr, interrupt };
 }

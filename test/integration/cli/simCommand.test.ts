@@ -1,23 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { spawnCli } from "../../helpers/runCli.js";
+import { startSimCli } from "../../helpers/runCli.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
-
-/** Reads `export NAME='value'` lines the way a POSIX shell's eval would. */
-function parseExports(text: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of text.split("\n").filter(Boolean)) {
-    const match = /^export ([A-Z_]+)='(.*)'$/.exec(line);
-    assert.ok(match, `every stdout line is an export: ${line}`);
-    env[match[1] as string] = (match[2] as string).replace(/'\\''/g, "'");
-  }
-  return env;
-}
 
 // A separate Node process that knows nothing of batchtop: plain SDK code, configured only by the
 // exported variables, as a user's own script would be.
@@ -32,17 +20,9 @@ console.log(pools.map((pool) => pool.id).join(","));
 `;
 
 test('eval "$(batchtop sim)" points any Azure SDK script at the demo account, and Ctrl-C cleans up', async () => {
-  const sim = spawnCli(["sim", "--scenario", "healthy", "--seed", "7", "--no-storage"]);
-  let stdout = "";
-  let stderr = "";
-  sim.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  sim.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const sim = await startSimCli(["--scenario", "healthy", "--seed", "7", "--no-storage"]);
   try {
-    while (!/ready in/.test(stderr)) {
-      if (sim.exitCode !== null) assert.fail(`sim exited early: ${stderr}`);
-      await once(sim.stderr!, "data");
-    }
-    const env = parseExports(stdout);
+    const env = sim.exports;
     assert.deepEqual(Object.keys(env).sort(), [
       "AZURE_BATCH_ACCOUNT",
       "AZURE_BATCH_ENDPOINT",
@@ -68,12 +48,10 @@ test('eval "$(batchtop sim)" points any Azure SDK script at the demo account, an
     assert.equal(client.status, 0, client.stderr);
     assert.ok(client.stdout.trim().split(",").length >= 1, `pools listed: ${client.stdout}`);
 
-    sim.kill("SIGINT");
-    const [code] = (await once(sim, "exit")) as [number | null];
-    assert.equal(code, 0);
-    assert.match(stderr, /stopped/);
+    assert.equal(await sim.interrupt(), 0);
+    assert.match(sim.stderr(), /stopped/);
     assert.equal(existsSync(env.NODE_EXTRA_CA_CERTS ?? ""), false, "the CA file is removed on exit");
   } finally {
-    if (sim.exitCode === null) sim.kill("SIGKILL");
+    await sim.interrupt();
   }
 });

@@ -1,10 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, spawnCli } from "../../helpers/runCli.js";
+import { runCli, startSimCli } from "../../helpers/runCli.js";
 
 interface SnapshotJson {
   healthy: boolean;
@@ -13,29 +12,19 @@ interface SnapshotJson {
   failedTasks: { jobId: string; id: string; result?: string }[];
 }
 
-/** `eval "$(batchtop sim ...)"`: the exported variables, and nothing else from this test's shell. */
+/** `eval "$(batchtop sim ...)"` in a shell that has nothing else of this test's environment. */
 async function withSimulator<T>(args: string[], use: (env: NodeJS.ProcessEnv) => T): Promise<T> {
-  const sim = spawnCli(["sim", "--speed", "0", "--no-storage", ...args]);
-  let stdout = "";
-  let stderr = "";
-  sim.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  sim.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const sim = await startSimCli(["--speed", "0", "--no-storage", ...args]);
   try {
-    while (!/ready in/.test(stderr)) {
-      if (sim.exitCode !== null) assert.fail(`sim exited early: ${stderr}`);
-      await once(sim.stderr!, "data");
-    }
-    const env: NodeJS.ProcessEnv = {
+    return use({
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       // An empty config dir: the test must not depend on the machine's own profiles.
       XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), "batchtop-config-")),
-    };
-    for (const match of stdout.matchAll(/^export ([A-Z_]+)='(.*)'$/gm)) env[match[1]!] = match[2]!;
-    return use(env);
+      ...sim.exports,
+    });
   } finally {
-    sim.kill("SIGINT");
-    await once(sim, "exit");
+    await sim.interrupt();
   }
 }
 
