@@ -2,11 +2,13 @@ import { AzureRequestError, describeAzureError } from "../azure/azureError.js";
 import type { BatchReader } from "../azure/batchReader.js";
 import { LogTail } from "../azure/logTail.js";
 import type { OutputStore, OutputStream } from "../azure/outputStore.js";
+import type { RunHistory } from "../azure/runHistory.js";
 import { TaskSync } from "../azure/taskSync.js";
 import type { ThrottleState } from "../azure/throttle.js";
 import type { JobSummary, JobTaskCounts } from "../model/jobs.js";
 import type { NodeSummary } from "../model/nodes.js";
 import type { PoolNodeCounts, PoolSummary } from "../model/pools.js";
+import type { ActivityRun } from "../model/runs.js";
 import type { TailSnapshot } from "../model/tailSnapshot.js";
 import type { TaskRow } from "../model/tasks.js";
 import { PollScheduler, type PollJob, type Timers } from "./pollScheduler.js";
@@ -37,9 +39,20 @@ export interface DashboardSnapshot {
   taskCounts: ResourceState<JobTaskCounts>;
   /** The log of focus.taskId. */
   tail: ResourceState<TailSnapshot>;
+  /**
+   * Pipeline context from Log Analytics for the focused job's most recent tasks, by activity run id
+   * (= task id); absent without a workspace.
+   */
+  runs: ResourceState<PipelineContext>;
   /** The Batch account's throttle: why requests are being held back, if they are. */
   throttle?: ThrottleState;
-  intervals: { overviewMs: number; tailMs: number };
+  intervals: { overviewMs: number; tailMs: number; runsMs: number };
+}
+
+export interface PipelineContext {
+  byActivityRunId: ReadonlyMap<string, ActivityRun>;
+  /** Log Analytics answered only in part (one table family failed, or a partial result). */
+  warnings: readonly string[];
 }
 
 export interface DashboardSources {
@@ -47,6 +60,8 @@ export interface DashboardSources {
   outputStore?: OutputStore;
   /** The account throttle's state, read after every poll. */
   throttleState?: () => ThrottleState;
+  /** Log Analytics, when a workspace is configured. */
+  runHistory?: RunHistory;
 }
 
 export interface DashboardStoreOptions {
@@ -54,6 +69,8 @@ export interface DashboardStoreOptions {
   refreshMs: number;
   /** The focused log tail (default 1 s). */
   tailMs?: number;
+  /** Pipeline context from Log Analytics (default 30 s): it lags minutes behind anyway. */
+  runsMs?: number;
   now?: () => number;
   timers?: Timers;
 }
@@ -80,7 +97,12 @@ function byRecentChange(a: TaskRow, b: TaskRow): number {
   );
 }
 
-type ResourceKey = "overview" | "nodes" | "tasks" | "taskCounts" | "tail";
+type ResourceKey = "overview" | "nodes" | "tasks" | "taskCounts" | "tail" | "runs";
+
+/** The tasks whose pipeline context is looked up: the ones a tasks pane can show. */
+const contextTaskCount = 100;
+/** How far back Log Analytics is asked; ADF keeps activity runs in the workspace for weeks. */
+const contextWindowMs = 2 * 24 * 3_600_000;
 
 /**
  * The dashboard's store: polls the overview always and, for what is in focus, a pool's nodes, a
@@ -94,6 +116,7 @@ export function createDashboardStore(
 ): DashboardStore {
   const now = options.now ?? Date.now;
   const tailMs = options.tailMs ?? 1000;
+  const runsMs = options.runsMs ?? 30_000;
   const scheduler = new PollScheduler(options.timers);
   const listeners = new Set<() => void>();
   let taskSync: { jobId: string; sync: TaskSync } | undefined;
@@ -105,7 +128,8 @@ export function createDashboardStore(
     tasks: emptyResource,
     taskCounts: emptyResource,
     tail: emptyResource,
-    intervals: { overviewMs: options.refreshMs, tailMs },
+    runs: emptyResource,
+    intervals: { overviewMs: options.refreshMs, tailMs, runsMs },
   };
 
   function publish(change: Partial<DashboardSnapshot>): void {
@@ -159,6 +183,9 @@ export function createDashboardStore(
       async (signal) => {
         const result = await sync.sync(signal);
         const previous = snapshot.tasks.data;
+        // The pipeline context is looked up by task id: once the first tasks arrive, look it up
+        // instead of waiting for its 30 s rhythm (the lookup runs after this result is published).
+        if (previous === undefined) setTimeout(() => scheduler.pollNow(`runs:${jobId}`), 0);
         // Sorting 50,000 rows every cycle would be wasted work when nothing changed.
         if (previous && result.changed.length === 0 && result.removed.length === 0) return previous;
         return [...sync.tasks().values()].sort(byRecentChange);
@@ -190,6 +217,18 @@ export function createDashboardStore(
     );
   }
 
+  function runsJob(jobId: string, runHistory: RunHistory): PollJob {
+    return pollJob<PipelineContext>(`runs:${jobId}`, "runs", runsMs, async (signal) => {
+      const ids = (snapshot.tasks.data ?? []).slice(0, contextTaskCount).map((task) => task.id);
+      if (ids.length === 0) return { byActivityRunId: new Map(), warnings: [] };
+      const result = await runHistory.activityRunsByIds(ids, { durationMs: contextWindowMs }, signal);
+      return {
+        byActivityRunId: new Map(result.items.map((run) => [run.activityRunId, run])),
+        warnings: result.warnings.map((warning) => warning.message),
+      };
+    });
+  }
+
   function jobsFor(focus: Focus): PollJob[] {
     const jobs = [overviewJob];
     if (focus.poolId) {
@@ -209,6 +248,7 @@ export function createDashboardStore(
         ),
       );
       if (focus.taskId) jobs.push(tailJob(jobId, focus.taskId, focus.stream ?? "stdout"));
+      if (sources.runHistory) jobs.push(runsJob(jobId, sources.runHistory));
     }
     return jobs;
   }
@@ -226,6 +266,7 @@ export function createDashboardStore(
       if (focus.jobId !== before.jobId) {
         change.tasks = emptyResource;
         change.taskCounts = emptyResource;
+        change.runs = emptyResource;
       }
       if (focus.jobId !== before.jobId || focus.taskId !== before.taskId || focus.stream !== before.stream) {
         change.tail = emptyResource;

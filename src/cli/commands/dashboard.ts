@@ -1,5 +1,5 @@
 import type { TokenCredential } from "@azure/identity";
-import { createAzureAdapters } from "../../azure/azureAdapters.js";
+import { createAzureAdapters, type ArmTarget, type LogsTarget } from "../../azure/azureAdapters.js";
 import type { TransportOptions } from "../../azure/transport.js";
 import { createDashboardStore } from "../../store/dashboardStore.js";
 import { runDashboard } from "../../ui/runDashboard.js";
@@ -16,6 +16,10 @@ export interface DashboardTarget {
   readOnlySource?: string;
   /** The linked storage, for the adfjobs fallback of log tails. */
   storageUrl?: string;
+  /** Pool management through ARM, when a subscription and resource group are set. */
+  arm?: ArmTarget;
+  /** Pipeline context from Log Analytics, when a workspace is set. */
+  logs?: LogsTarget;
 }
 
 /** Wires the Azure adapters, the polling store and the screen together, and tears them down after. */
@@ -26,12 +30,15 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
     readOnly: target.readOnly,
     transport: target.transport,
     ...(target.storageUrl ? { storageUrl: target.storageUrl } : {}),
+    ...(target.arm ? { arm: target.arm } : {}),
+    ...(target.logs ? { logs: target.logs } : {}),
   });
   const store = createDashboardStore(
     {
       reader: adapters.reader,
       ...(adapters.outputStore ? { outputStore: adapters.outputStore } : {}),
       throttleState: () => adapters.throttles.batch.state(),
+      ...(adapters.runHistory ? { runHistory: adapters.runHistory } : {}),
     },
     { refreshMs: target.refreshMs },
   );

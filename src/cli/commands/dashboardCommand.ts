@@ -1,8 +1,25 @@
 import { accountTarget } from "../config/accountTarget.js";
-import { loadSettings } from "../config/loadSettings.js";
+import { loadSettings, type LoadedSettings } from "../config/loadSettings.js";
 import { parseSettingArgs } from "../config/settingFlags.js";
 import { describeSource } from "../config/settingSource.js";
 import { UsageError } from "../usageError.js";
+import type { DashboardTarget } from "./dashboard.js";
+
+/** ARM and Log Analytics targets, for the settings that turn those features on. */
+function accountServices(
+  values: LoadedSettings["values"],
+  accountName: string,
+): Pick<DashboardTarget, "arm" | "logs"> {
+  const { subscription, resourceGroup, workspaceId } = values;
+  return {
+    ...(subscription && resourceGroup
+      ? { arm: { endpoint: values.armEndpoint, subscriptionId: subscription, resourceGroup, accountName } }
+      : {}),
+    ...(workspaceId
+      ? { logs: { endpoint: values.logsEndpoint, workspaceId, batchAccountName: accountName } }
+      : {}),
+  };
+}
 
 /**
  * `batchtop [setting flags]`: the dashboard for a real account. Settings are read and checked before
@@ -25,6 +42,7 @@ export async function dashboardCommand(args: string[]): Promise<number> {
     readOnly: settings.values.readOnly,
     ...(settings.sources.readOnly ? { readOnlySource: describeSource(settings.sources.readOnly) } : {}),
     ...(settings.values.storageUrl ? { storageUrl: settings.values.storageUrl } : {}),
+    ...accountServices(settings.values, accountName),
   });
   return 0;
 }

@@ -41,6 +41,17 @@ export async function demoCommand(args: string[]): Promise<number> {
       readOnly: settings.values.readOnly,
       ...(settings.sources.readOnly ? { readOnlySource: describeSource(settings.sources.readOnly) } : {}),
       ...(env.BATCHTOP_STORAGE_URL ? { storageUrl: env.BATCHTOP_STORAGE_URL } : {}),
+      arm: {
+        endpoint: env.BATCHTOP_ARM_ENDPOINT,
+        subscriptionId: env.AZURE_SUBSCRIPTION_ID,
+        resourceGroup: env.AZURE_RESOURCE_GROUP,
+        accountName: env.AZURE_BATCH_ACCOUNT,
+      },
+      logs: {
+        endpoint: env.BATCHTOP_LOGS_ENDPOINT,
+        workspaceId: env.BATCHTOP_WORKSPACE_ID,
+        batchAccountName: env.AZURE_BATCH_ACCOUNT,
+      },
     });
   } finally {
     await simulator.stop();

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AzureRequestError } from "../../../src/azure/azureError.js";
+import type { RunHistory } from "../../../src/azure/runHistory.js";
 import type { PoolSummary } from "../../../src/model/pools.js";
 import { createDashboardStore } from "../../../src/store/dashboardStore.js";
 import { fakeBatchReader } from "../../helpers/fakeBatchReader.js";
@@ -130,4 +131,57 @@ test("subscribers hear every published change and nothing after stop", async () 
   tick(10_000);
   await settle();
   assert.equal(heard, before);
+});
+
+test("a focused job's tasks get their pipeline context from Log Analytics by activity run id", async () => {
+  const requested: string[][] = [];
+  const reader = fakeBatchReader({
+    listPools: async () => [],
+    poolNodeCounts: async () => [],
+    listJobs: async () => [],
+    jobTaskCounts: async () => ({ active: 0, running: 0, completed: 2, succeeded: 1, failed: 1 }),
+    listTaskPages: async function* () {
+      yield [
+        { id: "run-1", state: "completed", result: "failure", retryCount: 0, requeueCount: 0 },
+        { id: "run-2", state: "completed", result: "success", retryCount: 0, requeueCount: 0 },
+      ];
+    },
+  });
+  const runHistory: RunHistory = {
+    activityRunsByIds: async (ids) => {
+      requested.push([...ids]);
+      return {
+        items: [
+          {
+            source: "adf",
+            pipelineName: "transform_customers_hourly",
+            pipelineRunId: "p-1",
+            activityName: "transform",
+            activityRunId: "run-1",
+            activityType: "Custom",
+            status: "Failed",
+            updated: new Date(0),
+            outputUrls: [],
+          },
+        ],
+        warnings: [
+          { source: "SynapseIntegrationActivityRuns", message: "the Synapse tables did not answer" },
+        ],
+      };
+    },
+    latestActivityRuns: async () => assert.fail("not used"),
+    activityRunTransitions: async () => assert.fail("not used"),
+    taskFailEvents: async () => assert.fail("not used"),
+  };
+  const timers = new ManualTimers();
+  const store = createDashboardStore({ reader, runHistory }, { refreshMs: 2000, timers });
+  store.setFocus({ jobId: "adfv2-etl" });
+  for (let i = 0; i < 50 && !store.getSnapshot().runs.data?.byActivityRunId.size; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const runs = store.getSnapshot().runs.data;
+  assert.deepEqual(requested.at(-1)?.sort(), ["run-1", "run-2"]);
+  assert.equal(runs?.byActivityRunId.get("run-1")?.pipelineName, "transform_customers_hourly");
+  assert.deepEqual(runs?.warnings, ["the Synapse tables did not answer"]);
+  store.stop();
 });
