@@ -1,3 +1,4 @@
+import { editDistance } from "../../model/editDistance.js";
 import { fileProblem } from "./fileProblem.js";
 import { readJsonFile } from "./readJsonFile.js";
 import {
@@ -22,23 +23,6 @@ const profileNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 // "$schema" lets an editor offer completion; batchtop itself ignores it.
 const topLevelKeys = ["$schema", "defaultProfile", "profiles"];
 const settingByProfileKey = new Map(settingNames.map((name) => [settingDefinitions[name].profileKey, name]));
-
-/** Edits (insert, delete, replace) between two short words. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
 
 /** Catches the common slips (`readonly`, `read_only`, `refersh`, `profile`) with a suggestion. */
 export function unknownKeyProblem(key: string, known: readonly string[], noun = "setting"): string {

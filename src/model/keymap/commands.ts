@@ -1,0 +1,287 @@
+/**
+ * Every keyboard command of the dashboard: its name, default keys, where it applies and what it
+ * does. The keymap, the help screen, the footer and the README's key table are all read from here,
+ * so they cannot disagree.
+ */
+
+/** Where a key is pressed. "global" means every pane; dialogs are modal and take only their own keys. */
+export const keyContexts = [
+  "global",
+  "pools",
+  "nodes",
+  "jobs",
+  "tasks",
+  "log",
+  "details",
+  "dialogs",
+] as const;
+export type KeyContext = (typeof keyContexts)[number];
+/** The context of the focused pane or open dialog, as the UI passes it to the keymap. */
+export type FocusContext = Exclude<KeyContext, "global">;
+
+export const commandCategories = ["navigation", "view", "log", "actions", "app"] as const;
+export type CommandCategory = (typeof commandCategories)[number];
+
+export const categoryTitles: Readonly<Record<CommandCategory, string>> = {
+  navigation: "Navigation",
+  view: "View",
+  log: "Log tail",
+  actions: "Actions",
+  app: "App",
+};
+
+export interface CommandSpec {
+  category: CommandCategory;
+  contexts: readonly KeyContext[];
+  /** Canonical key names (see keyNames.ts), the first being the one the footer shows. */
+  keys: readonly string[];
+  /** One line for the help screen and the README. */
+  description: string;
+  /** A word or two for the footer; commands without one are listed only in the help. */
+  hint?: string;
+  /** Changes something in Azure: absent from help and footer, and refused, in read-only mode. */
+  mutates?: boolean;
+}
+
+const lists = ["pools", "nodes", "jobs", "tasks"] as const;
+
+const table = {
+  "nav.up": {
+    category: "navigation",
+    contexts: ["global"],
+    keys: ["up", "k"],
+    description: "move the selection up, or scroll up",
+  },
+  "nav.down": {
+    category: "navigation",
+    contexts: ["global"],
+    keys: ["down", "j"],
+    description: "move the selection down, or scroll down",
+  },
+  "nav.top": {
+    category: "navigation",
+    contexts: ["global"],
+    keys: ["g", "home"],
+    description: "jump to the first row, or the top of the log",
+  },
+  "nav.bottom": {
+    category: "navigation",
+    contexts: ["global"],
+    keys: ["G", "end"],
+    description: "jump to the last row, or the end of the log",
+  },
+  "nav.pageUp": {
+    category: "navigation",
+    contexts: ["global"],
+    keys: ["pageup", "ctrl+b"],
+    description: "one page up",
+  },
+  "nav.pageDown": {
+    category: "navigation",
+    contexts: ["global"],
+    keys: ["pagedown", "ctrl+f"],
+    description: "one page down",
+  },
+  "nav.drillDown": {
+    category: "navigation",
+    contexts: lists,
+    keys: ["enter"],
+    hint: "open",
+    description: "open the selected row: a pool's nodes, a node's tasks, a job's tasks, a task's log",
+  },
+  "nav.back": {
+    category: "navigation",
+    contexts: ["global"],
+    keys: ["esc"],
+    hint: "back",
+    description: "go back to where Enter came from",
+  },
+  "focus.next": {
+    category: "navigation",
+    contexts: ["global", "dialogs"],
+    keys: ["tab"],
+    description: "focus the next pane, or the next button of a dialog",
+  },
+  "focus.previous": {
+    category: "navigation",
+    contexts: ["global", "dialogs"],
+    keys: ["shift+tab"],
+    description: "focus the previous pane, or the previous button of a dialog",
+  },
+  "mode.command": {
+    category: "navigation",
+    contexts: ["global"],
+    keys: [":"],
+    hint: "command",
+    description: "command mode: :pools, :nodes, :jobs, :tasks, :logs, :find ID, :theme NAME, :q and more",
+  },
+  "mode.filter": {
+    category: "view",
+    contexts: lists,
+    keys: ["/"],
+    hint: "filter",
+    description: "filter the rows by a regular expression (smart case; a leading ! inverts)",
+  },
+  "view.faultsOnly": {
+    category: "view",
+    contexts: lists,
+    keys: ["f"],
+    hint: "faults",
+    description: "show only faults (pools with errors, unhealthy nodes, failed tasks) or everything",
+  },
+  "view.sort": {
+    category: "view",
+    contexts: lists,
+    keys: ["s"],
+    hint: "sort",
+    description: "sort by the next column",
+  },
+  "nodes.sortByTimeInState": {
+    category: "view",
+    contexts: ["nodes"],
+    keys: ["t"],
+    hint: "by age",
+    description: "sort nodes by time in their state, longest first",
+  },
+  "view.details": {
+    category: "view",
+    contexts: lists,
+    keys: ["d"],
+    hint: "details",
+    description: "show the selected object as JSON",
+  },
+  "log.toggleStream": {
+    category: "log",
+    contexts: ["log"],
+    keys: ["e"],
+    hint: "stdout/stderr",
+    description: "switch between stdout and stderr",
+  },
+  "log.follow": {
+    category: "log",
+    contexts: ["log"],
+    keys: ["f"],
+    hint: "follow",
+    description: "follow new output, or stop following",
+  },
+  "log.wrap": {
+    category: "log",
+    contexts: ["log"],
+    keys: ["w"],
+    hint: "wrap",
+    description: "wrap long lines, or cut them at the pane's edge",
+  },
+  "log.search": {
+    category: "log",
+    contexts: ["log"],
+    keys: ["/"],
+    hint: "search",
+    description: "search the log and highlight the matches",
+  },
+  "log.searchNext": {
+    category: "log",
+    contexts: ["log"],
+    keys: ["n"],
+    description: "jump to the next match",
+  },
+  "log.searchPrevious": {
+    category: "log",
+    contexts: ["log"],
+    keys: ["N"],
+    description: "jump to the previous match",
+  },
+  "log.save": {
+    category: "log",
+    contexts: ["log"],
+    keys: ["ctrl+s"],
+    hint: "save",
+    description: "save the log to a file under $XDG_STATE_HOME/batchtop/",
+  },
+  "pool.rescale": {
+    category: "actions",
+    contexts: ["pools"],
+    keys: ["S"],
+    hint: "scale",
+    mutates: true,
+    description: "resize the selected pool: dedicated and spot targets",
+  },
+  "pool.attachIdentity": {
+    category: "actions",
+    contexts: ["pools"],
+    keys: ["I"],
+    hint: "identity",
+    mutates: true,
+    description: "attach a managed identity to the selected pool, keeping the ones it has",
+  },
+  "node.reboot": {
+    category: "actions",
+    contexts: ["nodes"],
+    keys: ["B"],
+    hint: "reboot",
+    mutates: true,
+    description: "reboot the selected node",
+  },
+  "task.rerun": {
+    category: "actions",
+    contexts: ["tasks"],
+    keys: ["R"],
+    hint: "rerun",
+    mutates: true,
+    description: "run the selected task again (reactivate it)",
+  },
+  "dialog.confirm": {
+    category: "actions",
+    contexts: ["dialogs"],
+    keys: ["enter"],
+    hint: "choose",
+    description: "press the focused button of a dialog (Cancel until you move)",
+  },
+  "dialog.cancel": {
+    category: "actions",
+    contexts: ["dialogs"],
+    keys: ["esc"],
+    hint: "cancel",
+    description: "close the dialog without changing anything",
+  },
+  "app.help": {
+    category: "app",
+    contexts: ["global"],
+    keys: ["?"],
+    hint: "help",
+    description: "show every key, as bound for you",
+  },
+  "app.refresh": {
+    category: "app",
+    contexts: ["global"],
+    keys: ["r"],
+    description: "poll now instead of waiting for the next refresh",
+  },
+  "app.quit": {
+    category: "app",
+    contexts: ["global"],
+    keys: ["q", "ctrl+c"],
+    hint: "quit",
+    description: "quit and restore the terminal",
+  },
+} as const satisfies Readonly<Record<string, CommandSpec>>;
+
+export type CommandId = keyof typeof table;
+
+export const commands: Readonly<Record<CommandId, CommandSpec>> = table;
+
+/** In the table's order, which is the order of the help screen, the footer and the README. */
+export const commandIds = Object.keys(table) as CommandId[];
+
+export function isCommandId(name: string): name is CommandId {
+  return Object.hasOwn(table, name);
+}
+
+/** Global commands apply in every pane, but not in dialogs: a dialog is modal and takes only its own keys. */
+export function inheritsGlobal(context: FocusContext): boolean {
+  return context !== "dialogs";
+}
+
+export function appliesIn(command: CommandId, context: FocusContext): boolean {
+  const { contexts } = commands[command];
+  return contexts.includes(context) || (inheritsGlobal(context) && contexts.includes("global"));
+}

@@ -1,0 +1,78 @@
+import {
+  appliesIn,
+  categoryTitles,
+  commandCategories,
+  commandIds,
+  commands,
+  type CommandCategory,
+  type CommandId,
+  type FocusContext,
+  type KeyContext,
+} from "./commands.js";
+import { keyLabel } from "./keyNames.js";
+import type { Keymap } from "./keymap.js";
+
+export interface HelpRow {
+  command: CommandId;
+  /** Labels of the user's keys ("↓", "j"); none when the user unbound the command. */
+  keys: readonly string[];
+  /** "everywhere", or the panes and dialogs it applies in. */
+  where: string;
+  description: string;
+}
+
+export interface HelpSection {
+  category: CommandCategory;
+  title: string;
+  rows: readonly HelpRow[];
+}
+
+export interface FooterHint {
+  key: string;
+  hint: string;
+}
+
+/** Where a command applies, in words: "everywhere", "pools, nodes, jobs, tasks". */
+export function describeWhere(contexts: readonly KeyContext[]): string {
+  return contexts.map((context) => (context === "global" ? "everywhere" : context)).join(", ");
+}
+
+/**
+ * The help screen: every command this user is offered, grouped by category, with the keys as they
+ * bound them. In read-only mode the mutating commands are not listed at all.
+ */
+export function helpSections(keymap: Keymap): HelpSection[] {
+  return commandCategories
+    .map((category) => ({
+      category,
+      title: categoryTitles[category],
+      rows: commandIds
+        .filter((id) => commands[id].category === category && keymap.offers(id))
+        .map((id) => ({
+          command: id,
+          keys: keymap.keysOf(id).map(keyLabel),
+          where: describeWhere(commands[id].contexts),
+          description: commands[id].description,
+        })),
+    }))
+    .filter((section) => section.rows.length > 0);
+}
+
+/**
+ * The footer of the focused pane or dialog: one key for each command with a hint that applies there,
+ * the pane's own commands before the global ones. A key that another command shadows here is not
+ * offered for this one.
+ */
+export function footerHints(keymap: Keymap, context: FocusContext): FooterHint[] {
+  const applicable = commandIds.filter((id) => commands[id].hint !== undefined && appliesIn(id, context));
+  const own = applicable.filter((id) => commands[id].contexts.includes(context));
+  const inherited = applicable.filter((id) => !own.includes(id));
+  return [...own, ...inherited].flatMap((id) => {
+    const key = keymap.keysOf(id).find((candidate) => {
+      const outcome = keymap.resolve(candidate, context);
+      return outcome.kind === "command" && outcome.command === id;
+    });
+    const hint = commands[id].hint;
+    return key !== undefined && hint !== undefined ? [{ key: keyLabel(key), hint }] : [];
+  });
+}
