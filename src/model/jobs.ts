@@ -10,6 +10,19 @@ export interface JobSummary {
   priority: number;
 }
 
+/** Every job state the Batch data plane reports. */
+export const jobStates = [
+  "active",
+  "disabling",
+  "disabled",
+  "enabling",
+  "terminating",
+  "completed",
+  "deleting",
+] as const;
+
+export type JobState = (typeof jobStates)[number];
+
 /** The task counts of one job, as `GET jobs/{id}/taskcounts` reports them. */
 export interface JobTaskCounts {
   active: number;

@@ -11,6 +11,25 @@ export interface NodeSummary {
   errors: { code: string; message: string }[];
 }
 
+/** Every compute node state the Batch data plane reports, spelt as it spells them. */
+export const nodeStates = [
+  "idle",
+  "running",
+  "creating",
+  "starting",
+  "waitingforstarttask",
+  "starttaskfailed",
+  "unusable",
+  "preempted",
+  "leavingpool",
+  "offline",
+  "rebooting",
+  "reimaging",
+  "unknown",
+] as const;
+
+export type NodeState = (typeof nodeStates)[number];
+
 /** States an operator must look at: the node cannot run work and will not recover on its own. */
 export const unhealthyNodeStates: ReadonlySet<string> = new Set([
   "unusable",

@@ -15,6 +15,11 @@ export interface PoolSummary {
   resizeErrors: { code: string; message: string }[];
 }
 
+/** A pool's allocation states as the data plane spells them: resize is refused unless steady. */
+export const allocationStates = ["steady", "resizing", "stopping"] as const;
+
+export type AllocationState = (typeof allocationStates)[number];
+
 /** Node counts per state for one pool, dedicated and spot together. */
 export interface PoolNodeCounts {
   poolId: string;

@@ -6,6 +6,11 @@ export interface TaskFailure {
   message?: string;
 }
 
+/** Every task state the Batch data plane reports; a completed task's result says how it ended. */
+export const taskStates = ["active", "preparing", "running", "completed"] as const;
+
+export type TaskState = (typeof taskStates)[number];
+
 /**
  * One task as the tasks pane shows it. For ADF and Synapse Custom activities the task id is the
  * activity run id, so rows are keyed by it and link to the pipeline's run history.

@@ -1,12 +1,19 @@
 import { render } from "ink";
+import type { Theme } from "../model/theme/theme.js";
 import type { DashboardStore } from "../store/dashboardStore.js";
 import { OverviewScreen, type HeaderInfo } from "./OverviewScreen.js";
 import { enterAlternateScreen } from "./terminal.js";
+import { ThemeProvider } from "./theme/ThemeContext.js";
 
 /** Draws the dashboard until the operator quits (q, Ctrl-C) or the process is told to stop. */
-export async function runDashboard(store: DashboardStore, header: HeaderInfo): Promise<void> {
+export async function runDashboard(store: DashboardStore, header: HeaderInfo, theme: Theme): Promise<void> {
   const restore = enterAlternateScreen(process.stdout);
-  const app = render(<OverviewScreen store={store} header={header} />, { maxFps: 30 });
+  const app = render(
+    <ThemeProvider theme={theme}>
+      <OverviewScreen store={store} header={header} />
+    </ThemeProvider>,
+    { maxFps: 30 },
+  );
   const onTerminate = () => app.unmount();
   process.once("SIGTERM", onTerminate);
   try {

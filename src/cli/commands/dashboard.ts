@@ -1,6 +1,7 @@
 import type { TokenCredential } from "@azure/identity";
 import { createAzureAdapters, type ArmTarget, type LogsTarget } from "../../azure/azureAdapters.js";
 import type { TransportOptions } from "../../azure/transport.js";
+import type { Theme } from "../../model/theme/theme.js";
 import { createDashboardStore } from "../../store/dashboardStore.js";
 import { runDashboard } from "../../ui/runDashboard.js";
 
@@ -14,6 +15,8 @@ export interface DashboardTarget {
   readOnly: boolean;
   /** Who turned read-only on, for the header ("policy /etc/batchtop/policy.json", "--read-only"). */
   readOnlySource?: string;
+  /** The colours and glyphs to draw with, already checked (and stripped of colour for NO_COLOR). */
+  theme: Theme;
   /** The linked storage, for the adfjobs fallback of log tails. */
   storageUrl?: string;
   /** Pool management through ARM, when a subscription and resource group are set. */
@@ -45,10 +48,14 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
   // Nothing is selected yet: the overview starts polling at once, the panes add their resources.
   store.setFocus({});
   try {
-    await runDashboard(store, {
-      accountLabel: `${target.accountName} ${target.endpoint}`,
-      ...(target.readOnly ? { readOnlySource: target.readOnlySource ?? "read-only" } : {}),
-    });
+    await runDashboard(
+      store,
+      {
+        accountLabel: `${target.accountName} ${target.endpoint}`,
+        ...(target.readOnly ? { readOnlySource: target.readOnlySource ?? "read-only" } : {}),
+      },
+      target.theme,
+    );
   } finally {
     store.stop();
   }

@@ -1,5 +1,6 @@
 import { accountTarget } from "../config/accountTarget.js";
 import { loadSettings, type LoadedSettings } from "../config/loadSettings.js";
+import { loadThemeSetting } from "../config/loadTheme.js";
 import { parseSettingArgs } from "../config/settingFlags.js";
 import { describeSource } from "../config/settingSource.js";
 import { UsageError } from "../usageError.js";
@@ -31,6 +32,8 @@ export async function dashboardCommand(args: string[]): Promise<number> {
     throw new UsageError(`unknown command "${positionals[0]}"; see batchtop --help`);
   const settings = await loadSettings({ flags, env: process.env });
   const { endpoint, accountName } = accountTarget(settings);
+  // Before sign-in: a mistyped theme should cost a second, not a device-code login.
+  const theme = await loadThemeSetting(settings, process.env);
   const { signIn } = await import("../signIn.js");
   const { showDashboard } = await import("./dashboard.js");
   await showDashboard({
@@ -40,6 +43,7 @@ export async function dashboardCommand(args: string[]): Promise<number> {
     transport: {},
     refreshMs: settings.values.refreshMs,
     readOnly: settings.values.readOnly,
+    theme,
     ...(settings.sources.readOnly ? { readOnlySource: describeSource(settings.sources.readOnly) } : {}),
     ...(settings.values.storageUrl ? { storageUrl: settings.values.storageUrl } : {}),
     ...accountServices(settings.values, accountName),

@@ -1,5 +1,6 @@
 import { ManagedIdentityCredential } from "@azure/identity";
 import { loadSettings } from "../config/loadSettings.js";
+import { loadThemeSetting } from "../config/loadTheme.js";
 import { describeSource } from "../config/settingSource.js";
 import { parseCommandArgs } from "../parseArgs.js";
 import { readSimFlags, simFlagConfig } from "../simFlags.js";
@@ -24,6 +25,8 @@ export async function demoCommand(args: string[]): Promise<number> {
     flags: { settings: values["read-only"] ? { readOnly: "true" } : {} },
     env: process.env,
   });
+  // Before the demo account starts: a mistyped theme should not cost its start-up.
+  const theme = await loadThemeSetting(settings, process.env);
   process.stderr.write(`batchtop: starting the demo account (scenario ${flags.scenario})…\n`);
   const simulator = await startSimProcess(flags);
   try {
@@ -39,6 +42,7 @@ export async function demoCommand(args: string[]): Promise<number> {
       transport: { ca: simulator.caPem },
       refreshMs: settings.values.refreshMs,
       readOnly: settings.values.readOnly,
+      theme,
       ...(settings.sources.readOnly ? { readOnlySource: describeSource(settings.sources.readOnly) } : {}),
       ...(env.BATCHTOP_STORAGE_URL ? { storageUrl: env.BATCHTOP_STORAGE_URL } : {}),
       arm: {

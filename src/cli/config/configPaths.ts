@@ -13,11 +13,21 @@ function homeDirectory(env: Environment): string {
   return env.HOME || homedir();
 }
 
-/** `$XDG_CONFIG_HOME/batchtop/config.json`; the XDG spec ignores an empty or relative value. */
-export function configFilePath(env: Environment): string {
+/** `$XDG_CONFIG_HOME/batchtop`; the XDG spec ignores an empty or relative value. */
+function configDirectory(env: Environment): string {
   const xdg = env.XDG_CONFIG_HOME;
   const base = xdg && isAbsolute(xdg) ? xdg : join(homeDirectory(env), ".config");
-  return join(base, "batchtop", "config.json");
+  return join(base, "batchtop");
+}
+
+/** `$XDG_CONFIG_HOME/batchtop/config.json` (default `~/.config/batchtop/config.json`). */
+export function configFilePath(env: Environment): string {
+  return join(configDirectory(env), "config.json");
+}
+
+/** `$XDG_CONFIG_HOME/batchtop/themes`, where a user's own themes live, one `<name>.json` each. */
+export function userThemesDirectory(env: Environment): string {
+  return join(configDirectory(env), "themes");
 }
 
 /** A path as the user would type it: `~/.config/...` rather than `/home/someone/.config/...`. */

@@ -1,4 +1,5 @@
 import type { AuthMethod } from "../../azure/credentials.js";
+import { defaultThemeName } from "../../model/theme/theme.js";
 import { authMethodNames } from "./authMethodNames.js";
 import { parseKeyBindings, type KeyBindings } from "./keyBindings.js";
 import {
@@ -197,12 +198,12 @@ export const settingDefinitions: { [K in SettingName]: SettingDefinition<NonNull
   theme: {
     label: "theme",
     profileKey: "theme",
-    fallback: "dark",
+    fallback: defaultThemeName,
     ...everywhere(simpleName("theme"), {
       flag: "--theme",
       env: "BATCHTOP_THEME",
       valueName: "NAME",
-      help: "colour theme (default dark)",
+      help: `colour theme (default ${defaultThemeName})`,
     }),
   },
   keys: {

@@ -1,3 +1,4 @@
+import { describeJson } from "../../model/jsonValues.js";
 import { maskSecretsInText } from "./secrets.js";
 
 /**
@@ -19,16 +20,8 @@ export const problem = <T>(text: string, at?: (string | number)[]): Parsed<T> =>
 const got = (raw: string | number) =>
   `, got ${typeof raw === "number" ? raw : JSON.stringify(maskSecretsInText(raw))}`;
 
-/** "a string", "an object", "null": what a JSON value is, for "must be X, got Y". */
-export function describeJson(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+// Shared with the theme files, which the model validates without the command line's parsers.
+export { describeJson, isPlainObject } from "../../model/jsonValues.js";
 
 /** A setting written as a JSON string in a profile and as plain text elsewhere. */
 function textSetting<T>(expected: string, fromText: (raw: string) => Parsed<T>): ValueParser<T> {

@@ -93,6 +93,17 @@ test(
         env: { ...env, AZURE_BATCH_ENDPOINT: "https://myacct.westeurope.batch.azure.com" },
       }).stdout;
       assert.match(shown, /account name\s+myacct\s+derived from the endpoint host/);
+      // The built-in themes ship, and the compiled loader finds them inside the global install.
+      const theme = spawnSync(batchtop, ["--theme", "nope"], {
+        cwd: dir,
+        env: { ...env, AZURE_BATCH_ENDPOINT: "https://myacct.westeurope.batch.azure.com" },
+        encoding: "utf8",
+      });
+      assert.equal(theme.status, 2, theme.stderr);
+      assert.match(
+        theme.stderr,
+        /unknown theme "nope" \(--theme\); built-in themes: dark, high-contrast, light;/,
+      );
 
       // The installed demo account has no emulator (Azurite is a dev dependency) and says so;
       // the installed snapshot reads it through the exported variables alone.
