@@ -1,0 +1,47 @@
+import { sanitizeInline } from "../sanitize.js";
+
+/** JSON-compatible data: what the details pane prints. */
+type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
+
+/**
+ * The selected object as pretty JSON lines, for a scrollable text view. Once per selection or
+ * snapshot, not per frame. Keys are sorted (with `id` first) so a field stays in its place between
+ * polls; strings are sanitised, because JSON escapes C0 controls but not ESC sequences' C1
+ * relatives or bidi overrides; dates print as ISO 8601, Maps as objects, Sets as arrays; undefined
+ * fields are left out and a cycle prints as "[circular]".
+ */
+export function detailLines(value: unknown): string[] {
+  return JSON.stringify(toPlain(value, new Set()), null, 2).split("\n");
+}
+
+function toPlain(value: unknown, ancestors: Set<object>): Plain {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return sanitizeInline(value);
+  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+  if (typeof value === "boolean") return value;
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value !== "object") return `[${typeof value}]`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
+  if (ancestors.has(value)) return "[circular]";
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value) || value instanceof Set)
+      return [...value].map((item) => toPlain(item, ancestors));
+    const entries: [string, unknown][] =
+      value instanceof Map ? [...value].map(([key, item]) => [String(key), item]) : Object.entries(value);
+    const result: { [key: string]: Plain } = {};
+    for (const [key, item] of entries.sort(([a], [b]) => compareKeys(a, b))) {
+      if (item !== undefined) result[sanitizeInline(key)] = toPlain(item, ancestors);
+    }
+    return result;
+  } finally {
+    ancestors.delete(value);
+  }
+}
+
+function compareKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === "id") return -1;
+  if (b === "id") return 1;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,187 @@
+import { sanitizeInline } from "../sanitize.js";
+import { displayWidth, truncateToWidth } from "./textWidth.js";
+
+export interface ColumnSpec<Id extends string = string> {
+  id: Id;
+  title: string;
+  minWidth: number;
+  maxWidth: number;
+  /** 1 is kept longest; on a narrow terminal the highest numbers are dropped first. */
+  priority: number;
+  align?: "left" | "right";
+}
+
+export interface PlacedColumn<Id extends string = string> {
+  spec: ColumnSpec<Id>;
+  width: number;
+}
+
+export interface TableLayout<Id extends string = string> {
+  /** The columns shown, in the order the specs list them. */
+  columns: PlacedColumn<Id>[];
+  /** Every formatted row is exactly this many cells wide, so a selection bar spans the pane. */
+  width: number;
+}
+
+/** Cells between two columns. */
+const columnGap = 1;
+
+/**
+ * Which columns fit in `width` cells and how wide each is. Columns are admitted by priority while
+ * their minimum widths fit, and admission stops at the first that does not, so a column is never
+ * shown while a more important one is hidden. Spare cells then widen the admitted columns towards
+ * their maximum.
+ */
+export function layoutColumns<Id extends string>(
+  specs: readonly ColumnSpec<Id>[],
+  width: number,
+): TableLayout<Id> {
+  const byPriority = specs
+    .map((spec, order) => ({ spec, order }))
+    .sort((a, b) => a.spec.priority - b.spec.priority || a.order - b.order);
+  const admitted: { spec: ColumnSpec<Id>; order: number; width: number }[] = [];
+  let used = 0;
+  for (const entry of byPriority) {
+    const needed = entry.spec.minWidth + (admitted.length > 0 ? columnGap : 0);
+    if (used + needed > width) break;
+    admitted.push({ ...entry, width: entry.spec.minWidth });
+    used += needed;
+  }
+  growTowardsMaximum(admitted, width - used);
+  admitted.sort((a, b) => a.order - b.order);
+  return {
+    columns: admitted.map(({ spec, width: columnWidth }) => ({ spec, width: columnWidth })),
+    width: Math.max(0, width),
+  };
+}
+
+/**
+ * Shares `spare` cells in proportion to each column's room to grow (largest remainder, ties to the
+ * more important column), so every column approaches its maximum together: growing the most
+ * important first would give a wide id column while a resize error stays cut.
+ */
+function growTowardsMaximum(columns: { spec: ColumnSpec; width: number }[], spare: number): void {
+  const room = columns.map((column) => column.spec.maxWidth - column.width);
+  const totalRoom = room.reduce((sum, cells) => sum + Math.max(0, cells), 0);
+  if (spare <= 0 || totalRoom <= 0) return;
+  const share = Math.min(spare, totalRoom);
+  const exact = room.map((cells) => (Math.max(0, cells) * share) / totalRoom);
+  let left = share;
+  columns.forEach((column, index) => {
+    const whole = Math.floor(exact[index] ?? 0);
+    column.width += whole;
+    left -= whole;
+  });
+  const byRemainder = columns
+    .map((column, index) => ({ column, index, remainder: (exact[index] ?? 0) % 1 }))
+    .filter(({ column }) => column.width < column.spec.maxWidth)
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (const { column } of byRemainder) {
+    if (left === 0) break;
+    column.width += 1;
+    left -= 1;
+  }
+}
+
+/**
+ * How a run of a row is drawn. States are named as Batch spells them, and the theme's state looks
+ * give each its token, symbol and word; other runs name a theme token ("badge.error") directly.
+ */
+export type CellStyle =
+  | { kind: "nodeState"; state: string }
+  | { kind: "allocationState"; state: string }
+  | { kind: "jobState"; state: string }
+  /** active, preparing, running, succeeded or failed: a completed task reads as how it ended. */
+  | { kind: "taskState"; state: string }
+  | { kind: "token"; token: string };
+
+/** A run of a cell's text, drawn in a style when it has one. */
+export interface CellPart {
+  text: string;
+  style?: CellStyle;
+}
+
+/** A plain value, or parts of which some carry a style. */
+export type CellValue = string | readonly CellPart[];
+
+/** Where a style applies in a formatted row, as string offsets [start, end). */
+export interface RowMark {
+  start: number;
+  end: number;
+  style: CellStyle;
+}
+
+export interface FormattedRow {
+  /** One pre-padded, sanitised line of exactly the layout's width: draw it as one `<Text>`. */
+  text: string;
+  /** Usually few; the spans the UI draws in a style within `text`. */
+  marks: RowMark[];
+}
+
+/** The header row: column titles, padded like the rows below them. */
+export function formatHeader<Id extends string>(layout: TableLayout<Id>): string {
+  const titles = Object.fromEntries(layout.columns.map(({ spec }) => [spec.id, spec.title]));
+  return formatRow(layout, titles as Record<Id, string>).text;
+}
+
+/**
+ * One table row as one string: every value sanitised (it came from Azure), cut with "…" to its
+ * column by display width, and padded. Call it for the visible rows only: it is the per-frame step.
+ */
+export function formatRow<Id extends string>(
+  layout: TableLayout<Id>,
+  cells: Readonly<Record<Id, CellValue>>,
+): FormattedRow {
+  let text = "";
+  let used = 0;
+  const marks: RowMark[] = [];
+  layout.columns.forEach(({ spec, width }, index) => {
+    if (index > 0) {
+      text += " ".repeat(columnGap);
+      used += columnGap;
+    }
+    const parts = fitParts(toParts(cells[spec.id]), width);
+    const padding = " ".repeat(width - parts.reduce((sum, part) => sum + displayWidth(part.text), 0));
+    if (spec.align === "right") text += padding;
+    for (const part of parts) {
+      if (part.style !== undefined && part.text.length > 0) {
+        marks.push({ start: text.length, end: text.length + part.text.length, style: part.style });
+      }
+      text += part.text;
+    }
+    if (spec.align !== "right") text += padding;
+    used += width;
+  });
+  return { text: text + " ".repeat(Math.max(0, layout.width - used)), marks };
+}
+
+function toParts(value: CellValue | undefined): CellPart[] {
+  if (value === undefined) return [];
+  if (typeof value === "string") return [{ text: clean(value) }];
+  return value.map((part) => ({ ...part, text: clean(part.text) }));
+}
+
+/** One line of safe text: tabs would be counted as zero cells but drawn as up to eight. */
+function clean(text: string): string {
+  return sanitizeInline(text).replace(/\t/g, " ");
+}
+
+/** Parts cut to `width` cells in total; the last one kept ends in "…" when anything was cut. */
+function fitParts(parts: CellPart[], width: number): CellPart[] {
+  const total = parts.reduce((sum, part) => sum + displayWidth(part.text), 0);
+  if (total <= width) return parts;
+  const fitted: CellPart[] = [];
+  let left = width;
+  for (const part of parts) {
+    const partWidth = displayWidth(part.text);
+    if (partWidth < left) {
+      fitted.push(part);
+      left -= partWidth;
+      continue;
+    }
+    // This part reaches the edge: cut it so the ellipsis takes the last cell.
+    fitted.push({ ...part, text: truncateToWidth(`${part.text}…`, left) });
+    break;
+  }
+  return fitted;
+}
