@@ -29,7 +29,7 @@ Flags for demo and sim:
 Flags for demo:
   --read-only    no mutations, as on a real account (a policy file forces it too)
 Flags for sim:
-  --port N       HTTPS port (default 0: any free port)
+  --port N       HTTPS port (default 0 picks a free port)
   --no-storage   do not start the linked storage emulator
 
   -h, --help     this help
