@@ -2,8 +2,11 @@ import { Box, Text, useApp, useInput, useStdout } from "ink";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { describeFreshness } from "../model/freshness.js";
 import { unhealthyNodeStates } from "../model/nodes.js";
+import { nodeStateLook, stateSymbol } from "../model/theme/stateGlyphs.js";
+import { resolveStyle } from "../model/theme/theme.js";
 import type { DashboardStore } from "../store/dashboardStore.js";
 import { cell, formatAge } from "./format.js";
+import { useTheme } from "./theme/ThemeContext.js";
 
 export interface HeaderInfo {
   accountLabel: string;
@@ -32,6 +35,8 @@ function useNow(): number {
  */
 export function OverviewScreen({ store, header }: OverviewScreenProps) {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const theme = useTheme();
+  const style = (token: Parameters<typeof resolveStyle>[1]) => resolveStyle(theme, token);
   const { exit } = useApp();
   const { stdout } = useStdout();
   const now = useNow();
@@ -73,16 +78,20 @@ export function OverviewScreen({ store, header }: OverviewScreenProps) {
 
   return (
     <Box flexDirection="column">
-      <Text>
-        <Text bold>batchtop</Text> {cell(header.accountLabel, 60).trimEnd()}
+      <Text {...style("text.primary")}>
+        <Text {...style("pane.title.focused")}>batchtop</Text> {cell(header.accountLabel, 60).trimEnd()}
         {header.readOnlySource ? (
-          <Text inverse>{` READ-ONLY (${cell(header.readOnlySource, 50).trimEnd()}) `}</Text>
+          <Text
+            {...style("badge.readOnly")}
+          >{` READ-ONLY (${cell(header.readOnlySource, 50).trimEnd()}) `}</Text>
         ) : null}
       </Text>
-      <Text color={freshness.stale ? "red" : "gray"}>{` ${cell(freshness.text, 110).trimEnd()}`}</Text>
-      <Text bold>{` Pools (${pools.length})`}</Text>
       <Text
-        dimColor
+        {...style(freshness.stale ? "stale" : "text.muted")}
+      >{` ${cell(freshness.text, 110).trimEnd()}`}</Text>
+      <Text {...style("pane.title")}>{` Pools (${pools.length})`}</Text>
+      <Text
+        {...style("table.header")}
       >{`   ${cell("POOL", 22)} ${cell("VM SIZE", 18)} ${cell("ALLOC", 9)} ${cell("DEDICATED", 9, "right")} ${cell("SPOT", 7, "right")} ${cell("UNHEALTHY", 9, "right")}  RESIZE ERROR`}</Text>
       {pools.map((pool, index) => {
         const counts = countsByPool.get(pool.id) ?? {};
@@ -92,26 +101,37 @@ export function OverviewScreen({ store, header }: OverviewScreenProps) {
         return (
           <Text
             key={pool.id}
-            inverse={index === selectedIndex}
-            color={pool.resizeErrors.length > 0 ? "red" : undefined}
+            {...style(
+              index === selectedIndex
+                ? "selection"
+                : pool.resizeErrors.length > 0
+                  ? "status.error"
+                  : "text.primary",
+            )}
           >
             {line}
           </Text>
         );
       })}
       <Text
-        bold
+        {...style("pane.title")}
       >{` Nodes of ${cell(selectedPoolId ?? "-", 40).trimEnd()} (${nodes.length})${snapshot.nodes.error ? `: ${cell(snapshot.nodes.error, 60).trimEnd()}` : ""}`}</Text>
       <Text
-        dimColor
+        {...style("table.header")}
       >{`   ${cell("NODE", 30)} ${cell("STATE", 20)} ${cell("FOR", 8, "right")} ${cell("TASKS", 5, "right")} ${cell("KIND", 9)} ERROR`}</Text>
-      {nodes.slice(0, nodeRows).map((node) => (
-        <Text key={node.id} color={unhealthyNodeStates.has(node.state) ? "red" : undefined}>
-          {`   ${cell(node.id, 30)} ${cell(node.state, 20)} ${cell(formatAge(node.stateTransitionTime, new Date(now)), 8, "right")} ${cell(node.runningTasksCount, 5, "right")} ${cell(node.isDedicated ? "dedicated" : "spot", 9)} ${cell(node.errors[0]?.code ?? "", 30)}`}
-        </Text>
-      ))}
-      {nodes.length > nodeRows ? <Text dimColor>{`   … ${nodes.length - nodeRows} more`}</Text> : null}
-      <Text dimColor> ↑/↓ pool · r refresh · q quit</Text>
+      {nodes.slice(0, nodeRows).map((node) => {
+        // The state's symbol and word go with its colour: state is never told by colour alone.
+        const look = nodeStateLook(node.state);
+        return (
+          <Text key={node.id} {...style(look.token)}>
+            {`   ${cell(node.id, 30)} ${cell(`${stateSymbol(look, theme.glyphs)} ${node.state}`, 20)} ${cell(formatAge(node.stateTransitionTime, new Date(now)), 8, "right")} ${cell(node.runningTasksCount, 5, "right")} ${cell(node.isDedicated ? "dedicated" : "spot", 9)} ${cell(node.errors[0]?.code ?? "", 30)}`}
+          </Text>
+        );
+      })}
+      {nodes.length > nodeRows ? (
+        <Text {...style("text.muted")}>{`   … ${nodes.length - nodeRows} more`}</Text>
+      ) : null}
+      <Text {...style("hint.text")}> ↑/↓ pool · r refresh · q quit</Text>
     </Box>
   );
 }

@@ -1,11 +1,14 @@
-import { test, afterEach } from "node:test";
+import { test, afterEach, before } from "node:test";
 import assert from "node:assert/strict";
 import { render } from "ink-testing-library";
 import { AzureRequestError } from "../../src/azure/azureError.js";
 import type { NodeSummary } from "../../src/model/nodes.js";
 import type { PoolNodeCounts } from "../../src/model/pools.js";
 import { createDashboardStore, type DashboardStore } from "../../src/store/dashboardStore.js";
+import { loadTheme } from "../../src/cli/config/loadTheme.js";
+import type { Theme } from "../../src/model/theme/theme.js";
 import { OverviewScreen } from "../../src/ui/OverviewScreen.js";
+import { ThemeProvider } from "../../src/ui/theme/ThemeContext.js";
 import { fakeBatchReader } from "../helpers/fakeBatchReader.js";
 import { nodeSummary, poolSummary } from "../helpers/modelFixtures.js";
 
@@ -36,6 +39,11 @@ function reader() {
 }
 
 let store: DashboardStore | undefined;
+let theme: Theme;
+before(async () => {
+  // The built-in dark theme, as a user without a --theme gets it.
+  theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
+});
 let cleanup: (() => void) | undefined;
 afterEach(() => {
   cleanup?.();
@@ -55,10 +63,12 @@ async function waitFor(frame: () => string | undefined, pattern: RegExp): Promis
 function show(readOnlySource?: string) {
   store = createDashboardStore({ reader: reader() }, { refreshMs: 60_000 });
   const app = render(
-    <OverviewScreen
-      store={store}
-      header={{ accountLabel: "acct", ...(readOnlySource ? { readOnlySource } : {}) }}
-    />,
+    <ThemeProvider theme={theme}>
+      <OverviewScreen
+        store={store}
+        header={{ accountLabel: "acct", ...(readOnlySource ? { readOnlySource } : {}) }}
+      />
+    </ThemeProvider>,
   );
   cleanup = app.unmount;
   store.setFocus({});
@@ -72,7 +82,7 @@ test("pools and the first pool's nodes appear; j moves to the next pool and its 
   const frame = await waitFor(app.lastFrame, /beta-node-1/);
   assert.match(frame, /▸ beta/);
   assert.match(frame, /AccountCoreQuotaReached/);
-  assert.match(frame, /unusable/);
+  assert.match(frame, /✗ unusable/, "a node's state is a symbol and a word, not a colour alone");
 });
 
 test("the header says who set read-only", async () => {
