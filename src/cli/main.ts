@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
 import { settingsHelp } from "./config/settingsHelp.js";
+import { CrashError } from "../ui/crashError.js";
+import { restoreTerminal } from "../ui/terminal.js";
+import { writeCrashReport } from "./crashReport.js";
 import { UsageError } from "./usageError.js";
 
 function help(): string {
@@ -47,9 +50,25 @@ function version(): string {
   return packageJson.version;
 }
 
+/**
+ * An error nothing caught (a timer callback, a stray rejection) must not leave the terminal in the
+ * alternate screen or print a stack: give the terminal back, print one line, keep the details in
+ * a crash log, exit 1.
+ */
+function crashOnUncaught(): void {
+  const crash = (error: unknown) => {
+    restoreTerminal();
+    process.stderr.write(`${writeCrashReport(error, process.env)}\n`);
+    process.exit(1);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+}
+
 /** Runs one command line; returns the exit code. Usage errors print one line and return 2. */
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
+  crashOnUncaught();
   try {
     if (first === "-h" || first === "--help") {
       process.stdout.write(help());
@@ -71,6 +90,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`batchtop: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof CrashError) {
+      process.stderr.write(`${writeCrashReport(error, process.env)}\n`);
+      return 1;
     }
     process.stderr.write(`batchtop: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

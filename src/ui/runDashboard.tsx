@@ -2,6 +2,7 @@ import { render } from "ink";
 import type { Theme } from "../model/theme/theme.js";
 import type { DashboardStore } from "../store/dashboardStore.js";
 import { OverviewScreen, type HeaderInfo } from "./OverviewScreen.js";
+import { CrashError } from "./crashError.js";
 import { enterAlternateScreen } from "./terminal.js";
 import { ThemeProvider } from "./theme/ThemeContext.js";
 
@@ -18,6 +19,9 @@ export async function runDashboard(store: DashboardStore, header: HeaderInfo, th
   process.once("SIGTERM", onTerminate);
   try {
     await app.waitUntilExit();
+  } catch (error) {
+    // A component threw: Ink has already torn the tree down; the CLI reports it as a crash.
+    throw new CrashError(error);
   } finally {
     process.off("SIGTERM", onTerminate);
     restore();

@@ -4,6 +4,14 @@ const enterSequence = "\u001b[?1049h";
 const leaveSequence = "\u001b[?1049l";
 const showCursor = "\u001b[?25h";
 
+/** The restore of the screen in use, so a crash handler can give the terminal back first. */
+let active: (() => void) | undefined;
+
+/** Leaves the alternate screen now, if batchtop is in it; safe to call any number of times. */
+export function restoreTerminal(): void {
+  active?.();
+}
+
 /**
  * Ink 6.8 has no alternate-screen option: batchtop enters it before rendering and must leave it on
  * every exit path (quit, Ctrl-C, SIGTERM, a crash), or the operator's shell is left in a mess.
@@ -19,5 +27,6 @@ export function enterAlternateScreen(output: NodeJS.WriteStream & { fd: number }
     writeSync(output.fd, showCursor + leaveSequence);
   };
   process.once("exit", restore);
+  active = restore;
   return restore;
 }

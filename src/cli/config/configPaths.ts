@@ -30,6 +30,13 @@ export function userThemesDirectory(env: Environment): string {
   return join(configDirectory(env), "themes");
 }
 
+/** `$XDG_STATE_HOME/batchtop` (default `~/.local/state/batchtop`): crash logs and saved log tails. */
+export function stateDirectory(env: Environment): string {
+  const xdg = env.XDG_STATE_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join(homeDirectory(env), ".local", "state");
+  return join(base, "batchtop");
+}
+
 /** A path as the user would type it: `~/.config/...` rather than `/home/someone/.config/...`. */
 export function displayPath(path: string, env: Environment): string {
   const home = homeDirectory(env);

@@ -25,7 +25,15 @@ const urlPattern = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
 // Connection-string and form fields that carry a secret outside any URL.
 const secretFieldPattern = /\b(sig|AccountKey|SharedAccessSignature|client_secret|password)=[^&;\s"']+/gi;
 
-/** Free text (an echoed value, an error message) with every credential in it replaced. */
+// Access tokens: a JWT anywhere (Entra ID and managed identity tokens are JWTs), or whatever follows "Bearer".
+const jwtPattern = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+const bearerPattern = /\b(Bearer)\s+[^\s"']+/gi;
+
+/** Free text (an echoed value, an error message, a stack) with every credential in it replaced. */
 export function maskSecretsInText(text: string): string {
-  return text.replace(urlPattern, (url) => maskUrl(url)).replace(secretFieldPattern, `$1=${hidden}`);
+  return text
+    .replace(urlPattern, (url) => maskUrl(url))
+    .replace(secretFieldPattern, `$1=${hidden}`)
+    .replace(jwtPattern, hidden)
+    .replace(bearerPattern, `$1 ${hidden}`);
 }

@@ -45,3 +45,9 @@ test("sign-in variables: secrets are shown only as set, others as they are", () 
     ["MSI_SECRET", "set (hidden)"],
   ]);
 });
+
+test("access tokens are masked: JWTs anywhere and whatever follows Bearer", () => {
+  const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln";
+  assert.equal(maskSecretsInText(`token ${jwt} refused`), "token *** refused");
+  assert.equal(maskSecretsInText("Authorization: Bearer abc.def"), "Authorization: Bearer ***");
+});
