@@ -51,3 +51,8 @@ export function demoClients(sim: Simulator): DemoClients {
     accountName: sim.env.AZURE_BATCH_ACCOUNT,
   };
 }
+
+/** The ARM resource id of one of the demo account's user-assigned identities. */
+export function identityResourceId(sim: Simulator, name: string): string {
+  return `/subscriptions/${sim.env.AZURE_SUBSCRIPTION_ID}/resourceGroups/${sim.env.AZURE_RESOURCE_GROUP}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
+}

@@ -4,7 +4,12 @@ import type { BatchAccount, Pool } from "@azure/arm-batch";
 import { isRestError, type RestError } from "@azure/core-rest-pipeline";
 import { RestError as BatchRestError } from "@azure/ms-rest-js";
 import { startSimulator, type Simulator } from "../../../src/sim/simulator.js";
-import { createArmClient, demoClients, type DemoClients } from "../../helpers/demoClients.js";
+import {
+  createArmClient,
+  demoClients,
+  identityResourceId,
+  type DemoClients,
+} from "../../helpers/demoClients.js";
 
 // The demo account's ARM endpoint driven by the real @azure/arm-batch BatchManagementClient over
 // HTTPS with managed identity tokens, next to the @azure/batch data plane serving the same pools.
@@ -24,8 +29,7 @@ before(async () => {
 });
 after(() => sim.stop());
 
-const identityId = (name: string) =>
-  `/subscriptions/${sim.env.AZURE_SUBSCRIPTION_ID}/resourceGroups/${sim.env.AZURE_RESOURCE_GROUP}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
+const identityId = (name: string) => identityResourceId(sim, name);
 
 async function all<T>(pages: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];

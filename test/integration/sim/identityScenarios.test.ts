@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { Pool } from "@azure/arm-batch";
 import type { BatchServiceModels } from "@azure/batch";
 import { startSimulator, type Simulator } from "../../../src/sim/simulator.js";
-import { demoClients, type DemoClients } from "../../helpers/demoClients.js";
+import { demoClients, identityResourceId, type DemoClients } from "../../helpers/demoClients.js";
 
 // The four rows of seed 001's identity tables as living pools of the `identity` scenario, observed
 // the way an operator would: node states and errors and task failure codes through @azure/batch,
@@ -32,8 +32,7 @@ before(async () => {
 });
 after(() => sim.stop());
 
-const identityId = (name: string) =>
-  `/subscriptions/${sim.env.AZURE_SUBSCRIPTION_ID}/resourceGroups/${sim.env.AZURE_RESOURCE_GROUP}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
+const identityId = (name: string) => identityResourceId(sim, name);
 
 /** Node states as an operator reads them; idle and running both mean the node started. */
 async function nodeStates(poolId: string): Promise<string[]> {
