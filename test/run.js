@@ -29,9 +29,15 @@ const files =
   only.length > 0
     ? only
     : findTests(join(root, "test")).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+// Ink reads CI on import and then draws no frame until exit and ignores resizes; the UI tests press
+// keys and read frames as an operator at a terminal would, so they run as on one. (The e2e test
+// sets CI=true itself to prove the real dashboard draws regardless.)
+const env = { ...process.env };
+delete env.CI;
+delete env.CONTINUOUS_INTEGRATION;
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=2", "--test-timeout=120000", ...files],
-  { cwd: root, stdio: "inherit" },
+  { cwd: root, env, stdio: "inherit" },
 );
 process.exit(result.status ?? 1);

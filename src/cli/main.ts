@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { settingsHelp } from "./config/settingsHelp.js";
 import { CrashError } from "../ui/crashError.js";
-import { restoreTerminal } from "../ui/terminal.js";
+import { prepareInteractiveTerminal, restoreTerminal } from "../ui/terminal.js";
 import { writeCrashReport } from "./crashReport.js";
 import { UsageError } from "./usageError.js";
 
@@ -79,6 +79,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     // Commands load their modules on demand: --help and --version should not pay for the Azure SDKs.
+    // Before the dashboard's modules load: Ink reads CI once, on import.
+    if (first === "demo" || first === undefined || first.startsWith("-")) prepareInteractiveTerminal();
     if (first === "sim") return await (await import("./commands/sim.js")).simCommand(rest);
     if (first === "demo") return await (await import("./commands/demo.js")).demoCommand(rest);
     if (first === "snapshot") return await (await import("./commands/snapshot.js")).snapshotCommand(rest);

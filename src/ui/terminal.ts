@@ -30,3 +30,18 @@ export function enterAlternateScreen(output: NodeJS.WriteStream & { fd: number }
   active = restore;
   return restore;
 }
+
+/**
+ * Ink decides once, when it is first imported, whether it runs in CI (CI or CONTINUOUS_INTEGRATION
+ * set); there it draws no frame until exit and ignores resizes. An operator's shell or a jump host
+ * can carry CI=true, yet the dashboard only ever draws on a terminal, where that guess is wrong. So
+ * on a terminal the variables are dropped before Ink loads.
+ */
+export function prepareInteractiveTerminal(
+  output: { isTTY?: boolean } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  if (!output.isTTY) return;
+  delete env.CI;
+  delete env.CONTINUOUS_INTEGRATION;
+}
