@@ -82,6 +82,11 @@ export interface DashboardStore {
   setFocus(focus: Focus): void;
   /** Polls everything in focus now (the operator asked for fresh data). */
   refresh(): void;
+  /**
+   * Which of these jobs, asked in order, has a task with this id (`:find` for a task whose job is
+   * not loaded); undefined when none has. One small request per job, by id.
+   */
+  findTask(jobIds: readonly string[], taskId: string): Promise<string | undefined>;
   stop(): void;
 }
 
@@ -278,6 +283,13 @@ export function createDashboardStore(
     },
     refresh() {
       for (const job of jobsFor(snapshot.focus)) scheduler.pollNow(job.key);
+    },
+    async findTask(jobIds, taskId) {
+      for (const jobId of jobIds) {
+        const found = await sources.reader.listTasks(jobId, { ids: [taskId] });
+        if (found.length > 0) return jobId;
+      }
+      return undefined;
     },
     stop() {
       scheduler.stop();

@@ -1,20 +1,37 @@
 import { render } from "ink";
+import { useState } from "react";
+import type { Keymap } from "../model/keymap/keymap.js";
 import type { Theme } from "../model/theme/theme.js";
 import type { DashboardStore } from "../store/dashboardStore.js";
-import { OverviewScreen, type HeaderInfo } from "./OverviewScreen.js";
+import type { HeaderInfo } from "./chrome/Header.js";
 import { CrashError } from "./crashError.js";
+import { Dashboard, type DashboardServices } from "./Dashboard.js";
 import { enterAlternateScreen } from "./terminal.js";
 import { ThemeProvider } from "./theme/ThemeContext.js";
 
-/** Draws the dashboard until the operator quits (q, Ctrl-C) or the process is told to stop. */
-export async function runDashboard(store: DashboardStore, header: HeaderInfo, theme: Theme): Promise<void> {
-  const restore = enterAlternateScreen(process.stdout);
-  const app = render(
+export interface DashboardOptions {
+  store: DashboardStore;
+  header: HeaderInfo;
+  keymap: Keymap;
+  theme: Theme;
+  services: DashboardServices;
+  find?: string;
+}
+
+/** The dashboard under its theme; `:theme` swaps the theme here and everything redraws with it. */
+export function ThemedDashboard({ theme: initialTheme, ...props }: DashboardOptions) {
+  const [theme, setTheme] = useState(initialTheme);
+  return (
     <ThemeProvider theme={theme}>
-      <OverviewScreen store={store} header={header} />
-    </ThemeProvider>,
-    { maxFps: 30 },
+      <Dashboard {...props} setTheme={setTheme} />
+    </ThemeProvider>
   );
+}
+
+/** Draws the dashboard until the operator quits (q, Ctrl-C) or the process is told to stop. */
+export async function runDashboard(options: DashboardOptions): Promise<void> {
+  const restore = enterAlternateScreen(process.stdout);
+  const app = render(<ThemedDashboard {...options} />, { maxFps: 30 });
   const onTerminate = () => app.unmount();
   process.once("SIGTERM", onTerminate);
   try {

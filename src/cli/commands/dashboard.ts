@@ -1,9 +1,12 @@
 import type { TokenCredential } from "@azure/identity";
 import { createAzureAdapters, type ArmTarget, type LogsTarget } from "../../azure/azureAdapters.js";
 import type { TransportOptions } from "../../azure/transport.js";
+import type { Keymap } from "../../model/keymap/keymap.js";
 import type { Theme } from "../../model/theme/theme.js";
 import { createDashboardStore } from "../../store/dashboardStore.js";
+import { regionOf } from "../../ui/chrome/Header.js";
 import { runDashboard } from "../../ui/runDashboard.js";
+import { dashboardServices } from "../dashboardServices.js";
 
 export interface DashboardTarget {
   endpoint: string;
@@ -17,6 +20,13 @@ export interface DashboardTarget {
   readOnlySource?: string;
   /** The colours and glyphs to draw with, already checked (and stripped of colour for NO_COLOR). */
   theme: Theme;
+  /** The user's keys, already checked. */
+  keymap: Keymap;
+  /** For the header: who the operator is looking at. */
+  subscription?: string;
+  profile?: string;
+  /** `--find <id>`: land on that row once the account has been read. */
+  find?: string;
   /** The linked storage, for the adfjobs fallback of log tails. */
   storageUrl?: string;
   /** Pool management through ARM, when a subscription and resource group are set. */
@@ -47,15 +57,22 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
   );
   // Nothing is selected yet: the overview starts polling at once, the panes add their resources.
   store.setFocus({});
+  const region = regionOf(target.endpoint);
   try {
-    await runDashboard(
+    await runDashboard({
       store,
-      {
-        accountLabel: `${target.accountName} ${target.endpoint}`,
+      header: {
+        account: target.accountName,
+        ...(region ? { region } : {}),
+        ...(target.subscription ? { subscription: target.subscription } : {}),
+        ...(target.profile ? { profile: target.profile } : {}),
         ...(target.readOnly ? { readOnlySource: target.readOnlySource ?? "read-only" } : {}),
       },
-      target.theme,
-    );
+      keymap: target.keymap,
+      theme: target.theme,
+      services: await dashboardServices(process.env),
+      ...(target.find ? { find: target.find } : {}),
+    });
   } finally {
     store.stop();
   }

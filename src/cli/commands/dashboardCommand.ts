@@ -1,8 +1,10 @@
 import { accountTarget } from "../config/accountTarget.js";
 import { loadSettings, type LoadedSettings } from "../config/loadSettings.js";
+import { keymapSetting } from "../config/keymapSetting.js";
 import { loadThemeSetting } from "../config/loadTheme.js";
 import { parseSettingArgs } from "../config/settingFlags.js";
 import { describeSource } from "../config/settingSource.js";
+import { findFlag } from "../findFlag.js";
 import { UsageError } from "../usageError.js";
 import type { DashboardTarget } from "./dashboard.js";
 
@@ -27,13 +29,15 @@ function accountServices(
  * the Azure SDKs load, so a usage error is quick; sign-in is tried before the screen opens.
  */
 export async function dashboardCommand(args: string[]): Promise<number> {
-  const { flags, positionals } = parseSettingArgs("batchtop", args, {});
+  const { flags, values, positionals } = parseSettingArgs("batchtop", args, { find: { type: "string" } });
   if (positionals.length > 0)
     throw new UsageError(`unknown command "${positionals[0]}"; see batchtop --help`);
   const settings = await loadSettings({ flags, env: process.env });
   const { endpoint, accountName } = accountTarget(settings);
   // Before sign-in: a mistyped theme should cost a second, not a device-code login.
   const theme = await loadThemeSetting(settings, process.env);
+  const keymap = keymapSetting(settings);
+  const find = findFlag(values.find);
   const { signIn } = await import("../signIn.js");
   const { showDashboard } = await import("./dashboard.js");
   await showDashboard({
@@ -44,6 +48,10 @@ export async function dashboardCommand(args: string[]): Promise<number> {
     refreshMs: settings.values.refreshMs,
     readOnly: settings.values.readOnly,
     theme,
+    keymap,
+    ...(find ? { find } : {}),
+    ...(settings.values.subscription ? { subscription: settings.values.subscription } : {}),
+    ...(settings.profile ? { profile: settings.profile.name } : {}),
     ...(settings.sources.readOnly ? { readOnlySource: describeSource(settings.sources.readOnly) } : {}),
     ...(settings.values.storageUrl ? { storageUrl: settings.values.storageUrl } : {}),
     ...accountServices(settings.values, accountName),

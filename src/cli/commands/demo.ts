@@ -1,7 +1,9 @@
 import { ManagedIdentityCredential } from "@azure/identity";
 import { loadSettings } from "../config/loadSettings.js";
+import { keymapSetting } from "../config/keymapSetting.js";
 import { loadThemeSetting } from "../config/loadTheme.js";
 import { describeSource } from "../config/settingSource.js";
+import { findFlag } from "../findFlag.js";
 import { parseCommandArgs } from "../parseArgs.js";
 import { readSimFlags, simFlagConfig } from "../simFlags.js";
 import { startSimProcess } from "../simProcess.js";
@@ -17,6 +19,7 @@ export async function demoCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs("demo", args, {
     ...simFlagConfig,
     "read-only": { type: "boolean" },
+    find: { type: "string" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for demo`);
   const flags = readSimFlags(values);
@@ -27,6 +30,8 @@ export async function demoCommand(args: string[]): Promise<number> {
   });
   // Before the demo account starts: a mistyped theme should not cost its start-up.
   const theme = await loadThemeSetting(settings, process.env);
+  const keymap = keymapSetting(settings);
+  const find = findFlag(values.find);
   process.stderr.write(`batchtop: starting the demo account (scenario ${flags.scenario})…\n`);
   const simulator = await startSimProcess(flags);
   try {
@@ -43,6 +48,10 @@ export async function demoCommand(args: string[]): Promise<number> {
       refreshMs: settings.values.refreshMs,
       readOnly: settings.values.readOnly,
       theme,
+      keymap,
+      ...(find ? { find } : {}),
+      subscription: env.AZURE_SUBSCRIPTION_ID,
+      ...(settings.profile ? { profile: settings.profile.name } : {}),
       ...(settings.sources.readOnly ? { readOnlySource: describeSource(settings.sources.readOnly) } : {}),
       ...(env.BATCHTOP_STORAGE_URL ? { storageUrl: env.BATCHTOP_STORAGE_URL } : {}),
       arm: {

@@ -1,0 +1,32 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { DashboardServices } from "../ui/Dashboard.js";
+import { displayPath, stateDirectory } from "./config/configPaths.js";
+import { listThemes, loadTheme } from "./config/loadTheme.js";
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Writes a saved log tail under $XDG_STATE_HOME/batchtop/, readable by its owner only (task output
+ * can hold anything), never over an existing file. The lines were sanitised when they were read.
+ */
+export async function saveLogFile(env: Environment, name: string, lines: readonly string[]): Promise<string> {
+  const directory = stateDirectory(env);
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+  // Batch ids are letters, digits, "-" and "_"; anything else never reaches a path.
+  const path = join(directory, name.replace(/[^A-Za-z0-9._-]/g, "_"));
+  await writeFile(path, lines.length > 0 ? `${lines.join("\n")}\n` : "", { flag: "wx", mode: 0o600 });
+  return displayPath(path, env);
+}
+
+/** What the dashboard reads and writes outside Azure: themes for `:theme`, saved logs. */
+export async function dashboardServices(env: Environment): Promise<DashboardServices> {
+  const themes = await listThemes(env);
+  return {
+    themes: {
+      names: [...new Set([...themes.builtIn, ...themes.user])].sort(),
+      load: (name) => loadTheme(name, env),
+    },
+    saveLog: (name, lines) => saveLogFile(env, name, lines),
+  };
+}

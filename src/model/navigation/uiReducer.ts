@@ -1,0 +1,121 @@
+import type { PaneId } from "../views/paneLayout.js";
+import { textTop, type TextAnchor } from "../views/textView.js";
+import { nextSort, type ListPane, type ListSortMode } from "./listSorts.js";
+import type { DetailsTarget, Flash, InputMode, ListState, LogState, UiState } from "./uiState.js";
+
+export type UiAction =
+  /** Tab, Shift-Tab or `:pools`: focus moves, nothing else changes. */
+  | { type: "focus"; pane: PaneId }
+  | { type: "select"; pane: ListPane; id: string | undefined; offset: number }
+  /**
+   * Enter, or landing on a `:find` result: select rows in the lists named, show the tasks of one
+   * node (or all), focus a pane, and remember where this came from for Esc.
+   */
+  | {
+      type: "drill";
+      to: PaneId;
+      select?: Partial<Record<ListPane, string>>;
+      taskNodeId?: string;
+    }
+  | { type: "back" }
+  | { type: "filter"; pane: ListPane; text: string }
+  | { type: "toggleFaults"; pane: ListPane }
+  | { type: "cycleSort"; pane: ListPane }
+  | { type: "sort"; pane: ListPane; sort: ListSortMode }
+  | { type: "log"; change: Partial<LogState> }
+  | { type: "details"; target: DetailsTarget }
+  | { type: "scrollDetails"; anchor: TextAnchor }
+  | { type: "input"; input: InputMode }
+  | { type: "flash"; flash: Flash | undefined };
+
+function withList(state: UiState, pane: ListPane, change: Partial<ListState>): UiState {
+  return { ...state, lists: { ...state.lists, [pane]: { ...state.lists[pane], ...change } } };
+}
+
+/** A new task on screen starts its log afresh: following, from stdout, no search. */
+function freshLog(log: LogState): LogState {
+  return { stream: "stdout", follow: true, wrap: log.wrap, anchor: textTop };
+}
+
+function select(state: UiState, pane: ListPane, id: string | undefined, offset?: number): UiState {
+  const before = state.lists[pane].selectedId;
+  let next = withList(state, pane, offset === undefined ? { selectedId: id } : { selectedId: id, offset });
+  if (pane === "tasks" && before !== id) next = { ...next, log: freshLog(state.log) };
+  return next;
+}
+
+function nodeOf(state: UiState): { taskNodeId?: string } {
+  return state.taskNodeId !== undefined ? { taskNodeId: state.taskNodeId } : {};
+}
+
+/** Every transition of the screen's own state; data never enters here, only ids and settings. */
+export function uiReducer(state: UiState, action: UiAction): UiState {
+  switch (action.type) {
+    case "focus":
+      return { ...state, focused: action.pane };
+    case "select":
+      return select(state, action.pane, action.id, action.offset);
+    case "drill": {
+      let next: UiState = {
+        ...state,
+        history: [...state.history, { focused: state.focused, ...nodeOf(state) }],
+      };
+      for (const [pane, id] of Object.entries(action.select ?? {}) as [ListPane, string][]) {
+        next = select(next, pane, id);
+      }
+      const { taskNodeId: _dropped, ...withoutNode } = next;
+      return {
+        ...(action.taskNodeId !== undefined
+          ? { ...withoutNode, taskNodeId: action.taskNodeId }
+          : withoutNode),
+        focused: action.to,
+      };
+    }
+    case "back": {
+      // Esc first clears what narrows the focused list, as in k9s; then it walks back.
+      const pane = state.focused;
+      if (
+        (pane === "pools" || pane === "nodes" || pane === "jobs" || pane === "tasks") &&
+        state.lists[pane].filter
+      )
+        return withList(state, pane, { filter: "" });
+      const last = state.history.at(-1);
+      if (!last) return state;
+      const { taskNodeId: _dropped, ...rest } = state;
+      return {
+        ...rest,
+        ...(last.taskNodeId !== undefined ? { taskNodeId: last.taskNodeId } : {}),
+        focused: last.focused,
+        history: state.history.slice(0, -1),
+      };
+    }
+    case "filter":
+      return withList(state, action.pane, { filter: action.text });
+    case "toggleFaults":
+      return withList(state, action.pane, { faultsOnly: !state.lists[action.pane].faultsOnly });
+    case "cycleSort":
+      return withList(state, action.pane, { sort: nextSort(action.pane, state.lists[action.pane].sort) });
+    case "sort":
+      return withList(state, action.pane, { sort: action.sort });
+    case "log":
+      return { ...state, log: { ...state.log, ...action.change } };
+    case "details":
+      return {
+        ...state,
+        details: action.target,
+        detailsAnchor: textTop,
+        focused: "details",
+        history: [...state.history, { focused: state.focused, ...nodeOf(state) }],
+      };
+    case "scrollDetails":
+      return { ...state, detailsAnchor: action.anchor };
+    case "input":
+      return { ...state, input: action.input };
+    case "flash":
+      if (action.flash === undefined) {
+        const { flash: _cleared, ...rest } = state;
+        return rest;
+      }
+      return { ...state, flash: action.flash };
+  }
+}

@@ -1,0 +1,84 @@
+import type { LogSearchQuery } from "../views/logSearch.js";
+import type { PaneId } from "../views/paneLayout.js";
+import type { TextAnchor } from "../views/textView.js";
+import { textTop } from "../views/textView.js";
+import type { ListSortMode, ListPane } from "./listSorts.js";
+import { defaultSorts } from "./listSorts.js";
+
+/** A list's own view settings: what it selects, how it scrolls, filters and sorts. */
+export interface ListState {
+  /** By id, so the selection stays on the same pool, node, job or task as rows reorder. */
+  selectedId?: string;
+  /** The first row drawn; the viewport keeps the selection in sight. */
+  offset: number;
+  /** The `/` filter as typed ("" for none; a leading `!` inverts). */
+  filter: string;
+  faultsOnly: boolean;
+  sort: ListSortMode;
+}
+
+/** What the details pane shows: the object selected where `d` was pressed, read live from each snapshot. */
+export interface DetailsTarget {
+  pane: ListPane;
+  id: string;
+}
+
+export interface LogState {
+  stream: "stdout" | "stderr";
+  follow: boolean;
+  wrap: boolean;
+  /** The scroll position when not following. */
+  anchor: TextAnchor;
+  search?: { query: LogSearchQuery; current?: number };
+}
+
+/** What the keyboard is typing into, when it is not driving the panes. */
+export type InputMode =
+  | { kind: "panes" }
+  | { kind: "command"; text: string; candidates: readonly string[] }
+  | { kind: "filter"; pane: ListPane; text: string; before: string }
+  | { kind: "search"; text: string }
+  | { kind: "help"; offset: number };
+
+export interface Flash {
+  text: string;
+  kind: "info" | "error";
+}
+
+/** One step of a drill-down, so Esc can undo it. */
+export interface Breadcrumb {
+  focused: PaneId;
+  taskNodeId?: string;
+}
+
+/** Everything the screen remembers besides the data: pure, so every transition is unit-tested. */
+export interface UiState {
+  focused: PaneId;
+  lists: Readonly<Record<ListPane, ListState>>;
+  /** Tasks shown only for this node (Enter on a node): the tasks that ran there. */
+  taskNodeId?: string;
+  log: LogState;
+  details?: DetailsTarget;
+  detailsAnchor: TextAnchor;
+  input: InputMode;
+  flash?: Flash;
+  history: readonly Breadcrumb[];
+}
+
+function listState(pane: ListPane): ListState {
+  return { offset: 0, filter: "", faultsOnly: false, sort: defaultSorts[pane] };
+}
+
+export const initialUiState: UiState = {
+  focused: "pools",
+  lists: {
+    pools: listState("pools"),
+    nodes: listState("nodes"),
+    jobs: listState("jobs"),
+    tasks: listState("tasks"),
+  },
+  log: { stream: "stdout", follow: true, wrap: false, anchor: textTop },
+  detailsAnchor: textTop,
+  input: { kind: "panes" },
+  history: [],
+};

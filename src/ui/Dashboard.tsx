@@ -1,0 +1,278 @@
+import { Box, Text, useApp, useInput } from "ink";
+import { useEffect, useMemo, useReducer, useSyncExternalStore } from "react";
+import { useLiveReducer } from "./useLiveReducer.js";
+import { describeFreshness } from "../model/freshness.js";
+import { footerHints, helpSections } from "../model/keymap/keyHelp.js";
+import type { Keymap } from "../model/keymap/keymap.js";
+import { initialUiState } from "../model/navigation/uiState.js";
+import { uiReducer } from "../model/navigation/uiReducer.js";
+import type { Theme } from "../model/theme/theme.js";
+import { resolveStyle } from "../model/theme/theme.js";
+import { detailLines } from "../model/views/detailsView.js";
+import { logLines } from "../model/views/logView.js";
+import { compileSearch, findLogMatches } from "../model/views/logSearch.js";
+import { footerHeight, headerHeight, planLayout, type PaneId } from "../model/views/paneLayout.js";
+import type { DashboardStore } from "../store/dashboardStore.js";
+import { Footer } from "./chrome/Footer.js";
+import { Header, type HeaderInfo } from "./chrome/Header.js";
+import { HelpScreen, helpLines } from "./chrome/HelpScreen.js";
+import { detailsSubject, selectedObject } from "./detailsTarget.js";
+import { handleKey, type KeyContext } from "./dashboardKeys.js";
+import { findAndLand } from "./findAndLand.js";
+import { DetailsPane } from "./panes/DetailsPane.js";
+import { JobsPane } from "./panes/JobsPane.js";
+import { LogPane } from "./panes/LogPane.js";
+import { NodesPane } from "./panes/NodesPane.js";
+import { PoolsPane } from "./panes/PoolsPane.js";
+import { TasksPane } from "./panes/TasksPane.js";
+import { useTheme } from "./theme/ThemeContext.js";
+import { useDashboardData } from "./useDashboardData.js";
+import { useNow } from "./useNow.js";
+import { useTerminalSize } from "./useTerminalSize.js";
+
+/** What the dashboard needs from outside besides the store: themes to switch to and where logs go. */
+export interface DashboardServices {
+  /** The theme names `:theme` offers, and how to load one (already checked, NO_COLOR applied). */
+  themes: { names: readonly string[]; load(name: string): Promise<Theme> };
+  /** Writes a log under $XDG_STATE_HOME/batchtop/ and returns the path it wrote, as shown to the user. */
+  saveLog(name: string, lines: readonly string[]): Promise<string>;
+}
+
+export interface DashboardProps {
+  store: DashboardStore;
+  header: HeaderInfo;
+  keymap: Keymap;
+  services: DashboardServices;
+  setTheme(theme: Theme): void;
+  /** `batchtop --find <id>`: land there once the account has been read. */
+  find?: string;
+}
+
+const helpHints = [
+  { key: "esc", hint: "close" },
+  { key: "↑/↓", hint: "scroll" },
+];
+
+/** How long a flash stays: long enough to read twice, short enough not to go stale on screen. */
+const flashMs = 8000;
+
+/**
+ * The dashboard: header, the panes that fit the terminal, footer. Owns the screen's own state (a
+ * pure reducer), reads the store's snapshots, and keeps the store polling what is on screen.
+ */
+export function Dashboard({ store, header, keymap, services, setTheme, find }: DashboardProps) {
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [ui, dispatch, liveUi] = useLiveReducer(uiReducer, initialUiState);
+  const theme = useTheme();
+  const { exit } = useApp();
+  const now = useNow();
+  const { width, height } = useTerminalSize();
+  const data = useDashboardData(snapshot, ui);
+  const layout = useMemo(() => planLayout(width, height, ui.focused), [width, height, ui.focused]);
+  const placements = useMemo(() => {
+    const byPane = new Map<PaneId, { width: number; height: number }>();
+    if (layout.kind === "panes")
+      for (const row of layout.rows) for (const placement of row.panes) byPane.set(placement.pane, placement);
+    return byPane;
+  }, [layout]);
+
+  // The store polls what is on screen: the selected pool's nodes, the selected job's tasks, and the
+  // selected task's log while the log pane is drawn.
+  const poolId = data.pools.selectedRow?.id;
+  const jobId = data.jobs.selectedRow?.id;
+  const taskId = placements.has("log") ? data.tasks.selectedRow?.id : undefined;
+  const stream = ui.log.stream;
+  useEffect(() => {
+    store.setFocus({
+      ...(poolId ? { poolId } : {}),
+      ...(jobId ? { jobId } : {}),
+      ...(jobId && taskId ? { taskId, stream } : {}),
+    });
+  }, [store, poolId, jobId, taskId, stream]);
+
+  useEffect(() => {
+    if (!ui.flash) return;
+    const timer = setTimeout(() => dispatch({ type: "flash", flash: undefined }), flashMs);
+    return () => clearTimeout(timer);
+  }, [ui.flash]);
+
+  const tail = snapshot.tail.data;
+  const lines = useMemo(() => (tail ? logLines(tail) : []), [tail]);
+  const search = ui.log.search?.query;
+  const compiled = useMemo(() => (search ? compileSearch(search) : undefined), [search]);
+  const found = useMemo(
+    () => (compiled ? findLogMatches(lines, compiled.pattern) : undefined),
+    [compiled, lines],
+  );
+  const detailsObject = ui.details ? selectedObject(ui.details, snapshot) : undefined;
+  const details = useMemo(
+    () => (detailsObject === undefined ? [] : detailLines(detailsObject)),
+    [detailsObject],
+  );
+  const help = useMemo(() => helpLines(helpSections(keymap)), [keymap]);
+
+  const context: KeyContext = {
+    // Read live: a second key before the next frame sees what the first one did.
+    get ui() {
+      return liveUi();
+    },
+    dispatch,
+    data,
+    snapshot,
+    store,
+    keymap,
+    services,
+    setTheme,
+    exit,
+    placements,
+    lines,
+    details,
+    found,
+    helpLength: help.length,
+    readOnlySource: header.readOnlySource,
+  };
+  useInput((input, key) => handleKey(context, input, key));
+
+  // `--find`: once the account has been read, land as if `:find <id>` had been typed.
+  const overviewLoaded = snapshot.overview.fetchedAt !== undefined;
+  const [findDone, markFindDone] = useReducer(() => true, find === undefined);
+  useEffect(() => {
+    if (findDone || !overviewLoaded || find === undefined) return;
+    markFindDone();
+    findAndLand(context, find);
+  });
+
+  const overviewFreshness = describeFreshness({
+    ...(snapshot.overview.fetchedAt !== undefined ? { fetchedAt: snapshot.overview.fetchedAt } : {}),
+    ...(snapshot.overview.error ? { error: snapshot.overview.error } : {}),
+    ...(snapshot.throttle ? { throttle: snapshot.throttle } : {}),
+    intervalMs: snapshot.intervals.overviewMs,
+    now,
+  });
+  const throttled = (snapshot.throttle?.blockedUntil ?? 0) > now;
+
+  if (layout.kind === "too-small") {
+    return (
+      <Box flexDirection="column">
+        <Text {...resolveStyle(theme, "status.warning")}>{`batchtop: terminal ${layout.notice}`}</Text>
+        <Text {...resolveStyle(theme, "text.muted")} wrap="truncate">
+          make the window larger, or press q to quit
+        </Text>
+      </Box>
+    );
+  }
+
+  const throttle = snapshot.throttle;
+  const pane = (id: PaneId, size: { width: number; height: number }) => {
+    const focused = ui.focused === id;
+    const common = { focused, width: size.width, height: size.height, now };
+    switch (id) {
+      case "pools":
+        return (
+          <PoolsPane
+            key={id}
+            {...common}
+            data={data.pools}
+            list={ui.lists.pools}
+            resource={snapshot.overview}
+            intervalMs={snapshot.intervals.overviewMs}
+            {...(throttle ? { throttle } : {})}
+          />
+        );
+      case "jobs":
+        return (
+          <JobsPane
+            key={id}
+            {...common}
+            data={data.jobs}
+            list={ui.lists.jobs}
+            resource={snapshot.overview}
+            intervalMs={snapshot.intervals.overviewMs}
+            {...(throttle ? { throttle } : {})}
+          />
+        );
+      case "nodes":
+        return (
+          <NodesPane
+            key={id}
+            {...common}
+            {...(poolId ? { poolId } : {})}
+            data={data.nodes}
+            allNodes={snapshot.nodes.data ?? []}
+            list={ui.lists.nodes}
+            resource={snapshot.nodes}
+            intervalMs={snapshot.intervals.overviewMs}
+            {...(throttle ? { throttle } : {})}
+          />
+        );
+      case "tasks":
+        return (
+          <TasksPane
+            key={id}
+            {...common}
+            {...(jobId ? { jobId } : {})}
+            {...(ui.taskNodeId ? { nodeId: ui.taskNodeId } : {})}
+            data={data.tasks}
+            list={ui.lists.tasks}
+            resource={snapshot.tasks}
+            failureSummary={data.failureSummary}
+            hasPipelineContext={data.hasPipelineContext}
+            intervalMs={snapshot.intervals.overviewMs}
+            {...(throttle ? { throttle } : {})}
+          />
+        );
+      case "log":
+        return (
+          <LogPane
+            key={id}
+            {...common}
+            {...(taskId ? { taskId } : {})}
+            {...(data.tasks.selectedRow ? { task: data.tasks.selectedRow.task } : {})}
+            resource={snapshot.tail}
+            lines={lines}
+            log={ui.log}
+            {...(found ? { found } : {})}
+            intervalMs={snapshot.intervals.tailMs}
+          />
+        );
+      case "details":
+        return (
+          <DetailsPane
+            key={id}
+            {...common}
+            {...(ui.details && detailsObject !== undefined ? { subject: detailsSubject(ui.details) } : {})}
+            lines={details}
+            anchor={ui.detailsAnchor}
+          />
+        );
+    }
+  };
+
+  const bodyHeight = height - headerHeight - footerHeight;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Header info={header} freshness={overviewFreshness} throttled={throttled} width={width} />
+      {ui.input.kind === "help" ? (
+        <HelpScreen
+          lines={help}
+          offset={ui.input.offset}
+          readOnly={keymap.readOnly}
+          width={width}
+          height={bodyHeight}
+        />
+      ) : (
+        layout.rows.map((row, index) => (
+          <Box key={index} flexDirection="row" height={row.height}>
+            {row.panes.map((placement) => pane(placement.pane, placement))}
+          </Box>
+        ))
+      )}
+      <Footer
+        hints={ui.input.kind === "help" ? helpHints : footerHints(keymap, ui.focused)}
+        input={ui.input}
+        {...(ui.flash ? { flash: ui.flash } : {})}
+        width={width}
+      />
+    </Box>
+  );
+}

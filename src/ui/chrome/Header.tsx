@@ -1,0 +1,62 @@
+import { Text } from "ink";
+import { resolveStyle } from "../../model/theme/theme.js";
+import { useTheme } from "../theme/ThemeContext.js";
+import { cell } from "../format.js";
+
+/** Who and where: what the header says besides freshness. */
+export interface HeaderInfo {
+  /** The account's name. */
+  account: string;
+  /** From the endpoint (`<account>.<region>.batch.azure.com`), when it says. */
+  region?: string;
+  subscription?: string;
+  profile?: string;
+  /** Set in read-only mode: who turned it on ("policy /etc/batchtop/policy.json", "--read-only"). */
+  readOnlySource?: string;
+}
+
+export interface HeaderProps {
+  info: HeaderInfo;
+  /** The overview's freshness: "2s ago", "stale 34s: 429 throttled, retrying in 12s". */
+  freshness: { text: string; stale: boolean };
+  throttled: boolean;
+  width: number;
+}
+
+/** One line: account, region, subscription, profile, the READ-ONLY badge, and how fresh it all is. */
+export function Header({ info, freshness, throttled, width }: HeaderProps) {
+  const theme = useTheme();
+  const where = [
+    info.account,
+    info.region,
+    info.subscription ? `sub ${info.subscription}` : undefined,
+    info.profile ? `profile ${info.profile}` : undefined,
+  ]
+    .filter((part): part is string => part !== undefined)
+    .join(" · ");
+  return (
+    <Text wrap="truncate">
+      <Text {...resolveStyle(theme, "text.accent")}>batchtop </Text>
+      <Text {...resolveStyle(theme, "text.primary")}>{cell(where, Math.max(10, width - 60)).trimEnd()}</Text>
+      {info.readOnlySource !== undefined ? (
+        <Text
+          {...resolveStyle(theme, "badge.readOnly")}
+        >{` READ-ONLY (${cell(info.readOnlySource, 40).trimEnd()}) `}</Text>
+      ) : null}
+      {throttled ? <Text {...resolveStyle(theme, "badge.throttled")}> THROTTLED </Text> : null}
+      <Text
+        {...resolveStyle(theme, freshness.stale ? "stale" : "text.muted")}
+      >{` ${cell(freshness.text, width).trimEnd()}`}</Text>
+    </Text>
+  );
+}
+
+/** The region in a Batch endpoint such as https://acct.westeurope.batch.azure.com. */
+export function regionOf(endpoint: string): string | undefined {
+  try {
+    const labels = new URL(endpoint).hostname.split(".");
+    return labels.length >= 5 && labels.slice(-3).join(".") === "batch.azure.com" ? labels[1] : undefined;
+  } catch {
+    return undefined;
+  }
+}

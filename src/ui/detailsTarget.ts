@@ -1,0 +1,29 @@
+import type { DetailsTarget } from "../model/navigation/uiState.js";
+import type { DashboardSnapshot } from "../store/dashboardStore.js";
+
+const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as const;
+
+/** "task 6f1c…": what the details pane's title names. */
+export function detailsSubject(target: DetailsTarget): string {
+  return `${nouns[target.pane]} ${target.id}`;
+}
+
+/**
+ * The object the details pane shows, read from the current snapshot so it stays live; the same
+ * object between polls that changed nothing, so its JSON is not rebuilt. Undefined once it is gone
+ * from what batchtop holds (a pool deleted, a job no longer selected).
+ */
+export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapshot): object | undefined {
+  const byId = <T extends { id: string }>(rows: readonly T[] | undefined) =>
+    rows?.find((row) => row.id === target.id);
+  switch (target.pane) {
+    case "pools":
+      return byId(snapshot.overview.data?.pools);
+    case "nodes":
+      return byId(snapshot.nodes.data);
+    case "jobs":
+      return byId(snapshot.overview.data?.jobs);
+    case "tasks":
+      return byId(snapshot.tasks.data);
+  }
+}

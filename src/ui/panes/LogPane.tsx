@@ -1,0 +1,104 @@
+import { Box, Text } from "ink";
+import type { LogState } from "../../model/navigation/uiState.js";
+import { resolveStyle } from "../../model/theme/theme.js";
+import type { TaskRow } from "../../model/tasks.js";
+import type { TailSnapshot } from "../../model/tailSnapshot.js";
+import { describeLogStatus } from "../../model/views/logStatus.js";
+import { logView, matchCounter } from "../../model/views/logView.js";
+import type { LogMatches } from "../../model/views/logSearch.js";
+import type { TextGeometry } from "../../model/views/textView.js";
+import type { ResourceState } from "../../store/resourceState.js";
+import { useTheme } from "../theme/ThemeContext.js";
+import { PaneFrame, paneBodyHeight, paneBodyWidth } from "./PaneFrame.js";
+import { freshnessOf } from "./paneTitle.js";
+
+/** The status line and the notice line above the text. */
+const statusRows = 2;
+
+/** The text area of a log pane of this outer size: what scrolling and search jumps measure against. */
+export function logGeometry(width: number, height: number, wrap: boolean): TextGeometry {
+  return { width: paneBodyWidth(width), height: Math.max(1, paneBodyHeight(height) - statusRows), wrap };
+}
+
+export interface LogPaneProps {
+  taskId?: string;
+  task?: TaskRow;
+  resource: ResourceState<TailSnapshot>;
+  lines: readonly string[];
+  log: LogState;
+  found?: LogMatches;
+  intervalMs: number;
+  now: number;
+  focused: boolean;
+  width: number;
+  height: number;
+}
+
+/**
+ * The selected task's stdout or stderr: where it is read from and how far, follow and wrap, search
+ * matches highlighted, and the buffering hint when a running task's stdout stays empty.
+ */
+export function LogPane(props: LogPaneProps) {
+  const { taskId, task, resource, lines, log, found, intervalMs, now, focused, width, height } = props;
+  const theme = useTheme();
+  const geometry = logGeometry(width, height, log.wrap);
+  const view = logView({
+    lines,
+    geometry,
+    follow: log.follow,
+    anchor: log.anchor,
+    ...(found ? { matches: found.matches } : {}),
+    ...(log.search?.current !== undefined ? { currentMatch: log.search.current } : {}),
+  });
+  const status = describeLogStatus({
+    ...(resource.data ? { tail: resource.data } : {}),
+    stream: log.stream,
+    ...(task ? { task } : {}),
+    now: new Date(now),
+  });
+  const settings = [log.stream, log.follow ? "follow" : "paused", log.wrap ? "wrap" : "cut"];
+  if (found && log.search)
+    settings.push(`/${log.search.query.text} ${matchCounter(found, log.search.current)}`);
+  const notice = status.hint ?? [status.restart, status.skipped].filter(Boolean).join(" · ");
+  const textToken = log.stream === "stderr" ? "log.stderr" : "text.primary";
+  return (
+    <PaneFrame
+      title={{
+        name: taskId ? `Log of ${taskId}` : "Log",
+        ...(taskId ? freshnessOf(resource, intervalMs, now) : {}),
+        notes: settings,
+      }}
+      focused={focused}
+      width={width}
+      height={height}
+    >
+      <Text {...resolveStyle(theme, "log.notice")} wrap="truncate">
+        {taskId
+          ? `${status.source}${status.position ? ` · ${status.position}` : ""}`
+          : "select a task to read its output"}
+      </Text>
+      <Text {...resolveStyle(theme, status.hint ? "status.warning" : "log.notice")} wrap="truncate">
+        {notice || " "}
+      </Text>
+      <Box flexDirection="column">
+        {view.rows.map((row, index) => (
+          <Text key={index} {...resolveStyle(theme, textToken)} wrap="truncate">
+            {row.segments.map((segment, segmentIndex) =>
+              segment.match ? (
+                <Text
+                  key={segmentIndex}
+                  {...resolveStyle(theme, "log.match")}
+                  {...(segment.current ? { underline: true, bold: true } : {})}
+                >
+                  {segment.text}
+                </Text>
+              ) : (
+                segment.text
+              ),
+            )}
+          </Text>
+        ))}
+      </Box>
+    </PaneFrame>
+  );
+}

@@ -1,0 +1,77 @@
+import { Box, Text } from "ink";
+import type { ReactNode } from "react";
+import { resolveStyle } from "../../model/theme/theme.js";
+import { truncateToWidth } from "../../model/views/textWidth.js";
+import { cell } from "../format.js";
+import { useTheme } from "../theme/ThemeContext.js";
+
+export interface PaneTitle {
+  /** "Pools", "Nodes of etl-highmem-e8". */
+  name: string;
+  /** "12", "3 of 120". */
+  count?: string;
+  /** How fresh the pane's data is: "4s ago", "stale 34s". */
+  age?: string;
+  stale?: boolean;
+  /** The last poll's error, in the service's words. */
+  error?: string;
+  /** Sort, filter, faults-only, follow: the pane's own settings, short. */
+  notes?: readonly string[];
+}
+
+export interface PaneFrameProps {
+  title: PaneTitle;
+  focused: boolean;
+  /** Outer size, border included. */
+  width: number;
+  height: number;
+  children?: ReactNode;
+}
+
+/** The rows inside a frame of this outer height: the border takes two, the title one. */
+export function paneBodyHeight(height: number): number {
+  return Math.max(1, height - 3);
+}
+
+/** The cells inside a frame of this outer width. */
+export function paneBodyWidth(width: number): number {
+  return Math.max(1, width - 2);
+}
+
+function borderColor(color: string | undefined): { borderColor?: string } {
+  return color === undefined ? {} : { borderColor: color };
+}
+
+/**
+ * A pane's border and title line: name, count, age, settings and error. The focused pane is marked
+ * three ways, so it shows without colour too: its border style, its title token and a "▸".
+ */
+export function PaneFrame({ title, focused, width, height, children }: PaneFrameProps) {
+  const theme = useTheme();
+  const inner = paneBodyWidth(width);
+  const marker = focused ? (theme.glyphs === "unicode" ? "▸ " : "> ") : "  ";
+  const head = `${marker}${title.name}${title.count !== undefined ? ` (${title.count})` : ""}`;
+  const notes = title.notes && title.notes.length > 0 ? ` · ${title.notes.join(" · ")}` : "";
+  const age = title.age ? ` · ${title.age}` : "";
+  const error = title.error ? ` · ${cell(title.error, inner).trimEnd()}` : "";
+  return (
+    <Box
+      flexDirection="column"
+      width={width}
+      height={height}
+      borderStyle={focused ? "bold" : "round"}
+      {...borderColor(resolveStyle(theme, focused ? "pane.border.focused" : "pane.border").color)}
+      overflow="hidden"
+    >
+      <Text wrap="truncate">
+        <Text {...resolveStyle(theme, focused ? "pane.title.focused" : "pane.title")}>
+          {truncateToWidth(cell(head, inner).trimEnd(), inner)}
+        </Text>
+        <Text {...resolveStyle(theme, "pane.title")}>{notes}</Text>
+        <Text {...resolveStyle(theme, title.stale ? "stale" : "pane.title")}>{age}</Text>
+        <Text {...resolveStyle(theme, "status.error")}>{error}</Text>
+      </Text>
+      {children}
+    </Box>
+  );
+}

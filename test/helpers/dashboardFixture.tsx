@@ -1,0 +1,184 @@
+import type { KeyOverrides } from "../../src/model/keymap/rebinding.js";
+import { createKeymap } from "../../src/model/keymap/keymap.js";
+import type { NodeSummary } from "../../src/model/nodes.js";
+import type { TailSnapshot } from "../../src/model/tailSnapshot.js";
+import type { TaskRow } from "../../src/model/tasks.js";
+import type { Theme } from "../../src/model/theme/theme.js";
+import type { DashboardServices } from "../../src/ui/Dashboard.js";
+import { ThemedDashboard } from "../../src/ui/runDashboard.js";
+import { fakeDashboardStore, type FakeAccount, type FakeStore } from "./fakeDashboardStore.js";
+import { nodeSummary, poolSummary } from "./modelFixtures.js";
+import { renderTerminal, type Terminal } from "./renderTerminal.js";
+
+export const runIds = {
+  failedExit: "0b6e3c1a-1111-4aaa-8aaa-000000000001",
+  failedAccess: "0b6e3c1a-2222-4aaa-8aaa-000000000002",
+  running: "0b6e3c1a-3333-4aaa-8aaa-000000000003",
+  succeeded: "0b6e3c1a-4444-4aaa-8aaa-000000000004",
+  elsewhere: "0b6e3c1a-5555-4aaa-8aaa-000000000005",
+} as const;
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+
+function task(id: string, extra: Partial<TaskRow>): TaskRow {
+  return { id, state: "completed", retryCount: 0, requeueCount: 0, ...extra };
+}
+
+function node(id: string, state: string, minutes: number, extra: Partial<NodeSummary> = {}): NodeSummary {
+  return { ...nodeSummary(id, state), stateTransitionTime: minutesAgo(minutes), ...extra };
+}
+
+export function tail(lines: string[], extra: Partial<TailSnapshot> = {}): TailSnapshot {
+  const size = lines.reduce((sum, line) => sum + line.length + 1, 0);
+  return {
+    source: { kind: "node", location: "adfv2-etl/task/stdout.txt" },
+    offset: size,
+    size,
+    bytesRead: size,
+    skippedBytes: 0,
+    lines,
+    partialLine: "",
+    ...extra,
+  };
+}
+
+/**
+ * The account the UI tests look at: a healthy pool and a troubled one (a resize error, a node stuck
+ * starting for 40 minutes, an unusable node), the ADF jobs of both and one job of another kind.
+ */
+export function incidentAccount(): FakeAccount {
+  return {
+    pools: [
+      poolSummary("etl-ok"),
+      poolSummary("etl-bad", {
+        allocationState: "resizing",
+        currentDedicatedNodes: 3,
+        targetDedicatedNodes: 8,
+        resizeErrors: [{ code: "AccountCoreQuotaReached", message: "quota" }],
+      }),
+    ],
+    nodeCounts: [
+      { poolId: "etl-ok", byState: { idle: 2 }, total: 2 },
+      { poolId: "etl-bad", byState: { running: 1, starting: 1, unusable: 1 }, total: 3 },
+    ],
+    jobs: [
+      { id: "nightly-report", state: "active", priority: 0, poolId: "etl-ok" },
+      { id: "adfv2-etl-ok", state: "active", priority: 0 },
+      { id: "adfv2-etl-bad", state: "active", priority: 0 },
+    ],
+    nodesByPool: {
+      "etl-ok": [node("tvm-ok-1", "idle", 5), node("tvm-ok-2", "idle", 6)],
+      "etl-bad": [
+        node("tvm-bad-run", "running", 3, { runningTasksCount: 1 }),
+        node("tvm-bad-stuck", "starting", 40),
+        node("tvm-bad-broken", "unusable", 12, {
+          errors: [{ code: "ApplicationPackageError", message: "x" }],
+        }),
+      ],
+    },
+    tasksByJob: {
+      "adfv2-etl-bad": [
+        task(runIds.failedExit, {
+          result: "failure",
+          exitCode: 1,
+          failure: { category: "usererror", code: "FailureExitCode" },
+          nodeId: "tvm-bad-run",
+          startTime: minutesAgo(9),
+          endTime: minutesAgo(8),
+          stateTransitionTime: minutesAgo(8),
+        }),
+        task(runIds.failedAccess, {
+          result: "failure",
+          failure: { category: "usererror", code: "ResourceContainerAccessDenied" },
+          nodeId: "tvm-bad-broken",
+          stateTransitionTime: minutesAgo(7),
+        }),
+        task(runIds.running, {
+          state: "running",
+          nodeId: "tvm-bad-run",
+          startTime: minutesAgo(2),
+          stateTransitionTime: minutesAgo(2),
+        }),
+        task(runIds.succeeded, {
+          result: "success",
+          exitCode: 0,
+          nodeId: "tvm-bad-run",
+          startTime: minutesAgo(20),
+          endTime: minutesAgo(15),
+          stateTransitionTime: minutesAgo(15),
+        }),
+      ],
+      "adfv2-etl-ok": [task(runIds.elsewhere, { result: "success", exitCode: 0, nodeId: "tvm-ok-1" })],
+    },
+    countsByJob: { "adfv2-etl-bad": { active: 0, running: 1, completed: 3, succeeded: 1, failed: 2 } },
+    tails: {
+      [`adfv2-etl-bad/${runIds.failedExit}/stdout`]: tail([
+        "loading rows",
+        "ERROR: column demand_id missing",
+        "exit 1",
+      ]),
+      [`adfv2-etl-bad/${runIds.failedExit}/stderr`]: tail(
+        ["Traceback (most recent call last):", "KeyError: 'demand_id'"],
+        {
+          source: { kind: "adfjobs", location: `adfjobs/${runIds.failedExit}/output/stderr.txt` },
+        },
+      ),
+    },
+  };
+}
+
+export interface DashboardHarness {
+  terminal: Terminal;
+  store: FakeStore;
+  saved: { name: string; lines: readonly string[] }[];
+}
+
+export interface HarnessOptions {
+  account?: FakeAccount;
+  columns?: number;
+  rows?: number;
+  readOnlySource?: string;
+  keys?: KeyOverrides;
+  find?: string;
+  themes?: Record<string, Theme>;
+}
+
+/** The dashboard on a fake account in a fake terminal: keys in, frames out. */
+export function renderDashboard(theme: Theme, options: HarnessOptions = {}): DashboardHarness {
+  const store = fakeDashboardStore(options.account ?? incidentAccount());
+  const saved: DashboardHarness["saved"] = [];
+  const themes = options.themes ?? { [theme.name]: theme };
+  const services: DashboardServices = {
+    themes: {
+      names: Object.keys(themes),
+      load: async (name) => {
+        const found = themes[name];
+        if (!found) throw new Error(`unknown theme ${name}`);
+        return found;
+      },
+    },
+    saveLog: async (name, lines) => {
+      saved.push({ name, lines });
+      return `~/.local/state/batchtop/${name}`;
+    },
+  };
+  const { keymap } = createKeymap(options.keys ?? {}, { readOnly: options.readOnlySource !== undefined });
+  const terminal = renderTerminal(
+    <ThemedDashboard
+      store={store}
+      header={{
+        account: "contoso-batch",
+        region: "westeurope",
+        subscription: "sub-123",
+        ...(options.readOnlySource ? { readOnlySource: options.readOnlySource } : {}),
+      }}
+      keymap={keymap}
+      theme={theme}
+      services={services}
+      {...(options.find ? { find: options.find } : {})}
+    />,
+    options.columns ?? 160,
+    options.rows ?? 48,
+  );
+  return { terminal, store, saved };
+}

@@ -1,0 +1,101 @@
+import type { JobSummary, JobTaskCounts } from "../../src/model/jobs.js";
+import type { NodeSummary } from "../../src/model/nodes.js";
+import type { PoolNodeCounts, PoolSummary } from "../../src/model/pools.js";
+import type { ActivityRun } from "../../src/model/runs.js";
+import type { TailSnapshot } from "../../src/model/tailSnapshot.js";
+import type { TaskRow } from "../../src/model/tasks.js";
+import type { DashboardSnapshot, DashboardStore, Focus } from "../../src/store/dashboardStore.js";
+import { emptyResource } from "../../src/store/resourceState.js";
+
+/** An account as the UI tests describe it: what each resource would answer. */
+export interface FakeAccount {
+  pools: PoolSummary[];
+  nodeCounts?: PoolNodeCounts[];
+  jobs: JobSummary[];
+  nodesByPool?: Record<string, NodeSummary[]>;
+  tasksByJob?: Record<string, TaskRow[]>;
+  countsByJob?: Record<string, JobTaskCounts>;
+  /** By `<jobId>/<taskId>/<stream>`. */
+  tails?: Record<string, TailSnapshot>;
+  runs?: ActivityRun[];
+  /** Set to make every resource report this error instead of fresh data. */
+  error?: string;
+}
+
+export interface FakeStore extends DashboardStore {
+  account: FakeAccount;
+  focusHistory: Focus[];
+  refreshes: number;
+  /** Publishes a new snapshot from the (changed) account, as a poll would. */
+  poll(): void;
+}
+
+const fetched = <T>(data: T, at: number) => ({ data, fetchedAt: at, loading: false });
+
+/**
+ * A DashboardStore answering synchronously from an in-memory account, so UI tests press keys and
+ * read frames without timers. The real store's polling is tested on its own.
+ */
+export function fakeDashboardStore(account: FakeAccount, now = () => Date.now()): FakeStore {
+  const listeners = new Set<() => void>();
+  let focus: Focus = {};
+  let snapshot: DashboardSnapshot = build();
+
+  function build(): DashboardSnapshot {
+    const at = now();
+    const { poolId, jobId, taskId, stream = "stdout" } = focus;
+    const resource = <T>(data: T | undefined) =>
+      data === undefined
+        ? emptyResource
+        : account.error
+          ? { ...fetched(data, at - 60_000), error: account.error }
+          : fetched(data, at);
+    const tasks = jobId ? (account.tasksByJob?.[jobId] ?? []) : undefined;
+    return {
+      focus,
+      overview: resource({ pools: account.pools, nodeCounts: account.nodeCounts ?? [], jobs: account.jobs }),
+      nodes: resource(poolId ? (account.nodesByPool?.[poolId] ?? []) : undefined),
+      tasks: resource(tasks),
+      taskCounts: resource(jobId ? account.countsByJob?.[jobId] : undefined),
+      tail: resource(jobId && taskId ? account.tails?.[`${jobId}/${taskId}/${stream}`] : undefined),
+      runs: resource(
+        account.runs && jobId
+          ? { byActivityRunId: new Map(account.runs.map((run) => [run.activityRunId, run])), warnings: [] }
+          : undefined,
+      ),
+      intervals: { overviewMs: 2000, tailMs: 1000, runsMs: 30_000 },
+    };
+  }
+
+  function publish(): void {
+    snapshot = build();
+    for (const listener of listeners) listener();
+  }
+
+  return {
+    account,
+    focusHistory: [],
+    refreshes: 0,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    setFocus(next) {
+      focus = next;
+      this.focusHistory.push(next);
+      publish();
+    },
+    refresh() {
+      this.refreshes += 1;
+      publish();
+    },
+    poll: publish,
+    async findTask(jobIds, taskId) {
+      return jobIds.find((jobId) => account.tasksByJob?.[jobId]?.some((task) => task.id === taskId));
+    },
+    stop() {
+      listeners.clear();
+    },
+  };
+}
