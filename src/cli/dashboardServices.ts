@@ -13,8 +13,10 @@ type Environment = Readonly<Record<string, string | undefined>>;
 export async function saveLogFile(env: Environment, name: string, lines: readonly string[]): Promise<string> {
   const directory = stateDirectory(env);
   await mkdir(directory, { recursive: true, mode: 0o700 });
-  // Batch ids are letters, digits, "-" and "_"; anything else never reaches a path.
-  const path = join(directory, name.replace(/[^A-Za-z0-9._-]/g, "_"));
+  // Batch ids are letters, digits, "-" and "_"; anything else never reaches a path, and a name of
+  // dots alone cannot name the directory or its parent.
+  const safe = name.replace(/[^A-Za-z0-9._-]/g, "_");
+  const path = join(directory, /^\.*$/.test(safe) ? `log-${safe}` : safe);
   await writeFile(path, lines.length > 0 ? `${lines.join("\n")}\n` : "", { flag: "wx", mode: 0o600 });
   return displayPath(path, env);
 }

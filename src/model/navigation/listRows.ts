@@ -77,9 +77,18 @@ const jobSorts: Record<Exclude<JobSortMode, "workload">, (a: JobView, b: JobView
   state: (a, b) => compareText(a.job.state, b.job.state) || compareText(a.id, b.id),
 };
 
-/** Jobs arrive ADF first (the "workload" order); the other orders sort a copy. */
+/**
+ * Jobs arrive ADF first (the "workload" order); the other orders sort a copy. Task counts are known
+ * only for the job being looked at, so faults-only keeps a job whose counts are unknown rather than
+ * calling it healthy.
+ */
 export function jobRows(views: readonly JobView[], state: ListState): ListRows<JobView> {
-  const narrowed = narrow(views, state, (view) => (view.counts?.failed ?? 0) > 0, jobText);
+  const narrowed = narrow(
+    views,
+    state,
+    (view) => view.counts === undefined || view.counts.failed > 0,
+    jobText,
+  );
   const sort =
     state.sort === "workload" ? undefined : jobSorts[state.sort as Exclude<JobSortMode, "workload">];
   return sort ? { ...narrowed, rows: [...narrowed.rows].sort(sort) } : narrowed;

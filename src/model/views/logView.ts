@@ -1,3 +1,4 @@
+import { sanitizeInline } from "../sanitize.js";
 import type { TailSnapshot } from "../tailSnapshot.js";
 import { firstIndexAtOrAfter, type LogMatch, type LogMatches } from "./logSearch.js";
 import { textWindow, type TextAnchor, type TextGeometry, type TextRowRange } from "./textView.js";
@@ -6,11 +7,13 @@ import { expandTabs } from "./textWidth.js";
 /**
  * The tail's lines as the log pane reads them, once per snapshot: the unfinished last line is shown
  * (a progress bar or a prompt is often all there is), and tabs are expanded so widths hold. The tail
- * reader sanitised them already.
+ * reader sanitised them already; they are neutralised again here (a few microseconds per snapshot)
+ * so that no future source of lines can reach the terminal raw by forgetting to.
  */
 export function logLines(tail: Pick<TailSnapshot, "lines" | "partialLine">): string[] {
-  const lines = tail.lines.map(expandTabs);
-  if (tail.partialLine.length > 0) lines.push(expandTabs(tail.partialLine));
+  const safe = (line: string) => sanitizeInline(expandTabs(line));
+  const lines = tail.lines.map(safe);
+  if (tail.partialLine.length > 0) lines.push(safe(tail.partialLine));
   return lines;
 }
 

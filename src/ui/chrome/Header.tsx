@@ -51,11 +51,14 @@ export function Header({ info, freshness, throttled, width }: HeaderProps) {
   );
 }
 
-/** The region in a Batch endpoint such as https://acct.westeurope.batch.azure.com. */
+/**
+ * The region in a Batch endpoint: the label before `batch.azure.com`, as in
+ * https://acct.westeurope.batch.azure.com or https://acct.privatelink.westeurope.batch.azure.com.
+ */
 export function regionOf(endpoint: string): string | undefined {
   try {
     const labels = new URL(endpoint).hostname.split(".");
-    return labels.length >= 5 && labels.slice(-3).join(".") === "batch.azure.com" ? labels[1] : undefined;
+    return labels.length >= 5 && labels.slice(-3).join(".") === "batch.azure.com" ? labels.at(-4) : undefined;
   } catch {
     return undefined;
   }

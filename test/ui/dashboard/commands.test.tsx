@@ -1,0 +1,174 @@
+import { test, afterEach, before } from "node:test";
+import assert from "node:assert/strict";
+import { loadTheme } from "../../../src/cli/config/loadTheme.js";
+import type { Theme } from "../../../src/model/theme/theme.js";
+import { renderDashboard, runIds, type DashboardHarness } from "../../helpers/dashboardFixture.js";
+import { keys } from "../../helpers/renderTerminal.js";
+
+let dark: Theme;
+let light: Theme;
+let harness: DashboardHarness | undefined;
+before(async () => {
+  dark = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
+  light = await loadTheme("light", { XDG_CONFIG_HOME: "/nonexistent" });
+});
+afterEach(() => harness?.terminal.unmount());
+
+async function start(options: Parameters<typeof renderDashboard>[1] = {}): Promise<DashboardHarness> {
+  harness = renderDashboard(dark, options);
+  await harness.terminal.waitFor(/Tasks of adfv2-etl-bad \(4\)/);
+  return harness;
+}
+
+const type = (text: string) => [...text];
+
+test(": opens the command line; Tab completes a command, and lists the candidates when several fit", async () => {
+  const { terminal } = await start({ themes: { dark, light } });
+  await terminal.press(":", "j", "o", keys.tab);
+  assert.match(terminal.frame(), /:jobs▏/);
+  await terminal.press(keys.backspace, keys.backspace, keys.backspace, keys.backspace, "t", keys.tab);
+  assert.match(terminal.frame(), /:t▏ +tasks +theme/);
+  await terminal.press("h", keys.tab, "l", keys.tab);
+  assert.match(terminal.frame(), /:theme light▏/);
+});
+
+test(":jobs, :tasks and :logs move the focus there", async () => {
+  const { terminal } = await start();
+  await terminal.press(":", ...type("jobs"), keys.enter);
+  assert.match(terminal.frame(), /▸ Jobs \(3\)/);
+  await terminal.press(":", ...type("logs"), keys.enter);
+  assert.match(terminal.frame(), /▸ Log of /);
+  await terminal.press(":", ...type("pools"), keys.enter);
+  assert.match(terminal.frame(), /▸ Pools \(2\)/);
+});
+
+test("a mistyped command is answered in the flash line with a suggestion", async () => {
+  const { terminal } = await start();
+  await terminal.press(":", ...type("tsks"), keys.enter);
+  assert.match(terminal.frame(), /unknown command :tsks; did you mean :tasks\?/);
+});
+
+test(":theme switches the theme at once and says so", async () => {
+  const { terminal } = await start({ themes: { dark, light } });
+  await terminal.press(":", ...type("theme light"), keys.enter);
+  await terminal.waitFor(/theme light/);
+  await terminal.press(":", ...type("theme neon"), keys.enter);
+  assert.match(terminal.frame(), /unknown theme neon; try dark, light/);
+});
+
+test(":find with an activity run id lands on the task with its log open", async () => {
+  const { terminal, store } = await start();
+  await terminal.press(":", ...type(`find ${runIds.failedAccess}`), keys.enter);
+  const frame = await terminal.waitFor(new RegExp(`▸ Log of ${runIds.failedAccess}`));
+  assert.match(frame, new RegExp(`found task ${runIds.failedAccess} of adfv2-etl-bad: its log is open`));
+  assert.equal(store.getSnapshot().focus.taskId, runIds.failedAccess);
+});
+
+test(":find asks the jobs whose tasks are not loaded, ADF jobs first, and lands there", async () => {
+  const { terminal, store } = await start();
+  await terminal.press(":", ...type(`find ${runIds.elsewhere}`), keys.enter);
+  await terminal.waitFor(new RegExp(`▸ Log of ${runIds.elsewhere}`));
+  assert.equal(store.getSnapshot().focus.jobId, "adfv2-etl-ok");
+  assert.equal(store.getSnapshot().focus.poolId, "etl-ok", "the pool of an ADF job comes along");
+});
+
+test(":find of an id nobody has says what was searched", async () => {
+  const { terminal } = await start();
+  await terminal.press(":", ...type("find no-such-thing"), keys.enter);
+  await terminal.waitFor(/no pool, node, job or task has the id no-such-thing/);
+});
+
+test(":find of a node lands on it in its pool", async () => {
+  const { terminal } = await start();
+  await terminal.press(":", ...type("find tvm-bad-stuck"), keys.enter);
+  const frame = await terminal.waitFor(/found node tvm-bad-stuck of etl-bad/);
+  assert.match(frame, /▸ Nodes of etl-bad/);
+});
+
+test("batchtop --find lands on the row as soon as the account has been read", async () => {
+  harness = renderDashboard(dark, { find: runIds.failedExit });
+  await harness.terminal.waitFor(new RegExp(`▸ Log of ${runIds.failedExit}`));
+});
+
+test(":q quits", async () => {
+  const { terminal } = await start();
+  await terminal.press(":", "q", keys.enter);
+  await terminal.exited;
+});
+
+test("q quits", async () => {
+  const { terminal } = await start();
+  await terminal.press("q");
+  await terminal.exited;
+});
+
+test("? shows every key from the command table, and Esc closes the help", async () => {
+  const { terminal } = await start();
+  await terminal.press("?");
+  const frame = terminal.frame();
+  assert.match(frame, /Help: keys as bound for you/);
+  assert.match(frame, /Navigation/);
+  assert.match(frame, /↓ j +move the selection down/);
+  assert.match(frame, /S +resize the selected pool/);
+  await terminal.press(keys.esc);
+  assert.doesNotMatch(terminal.frame(), /Help: keys/);
+});
+
+test("in read-only mode the mutating keys are absent from footer and help, and pressing one says read-only", async () => {
+  const { terminal } = await start({ readOnlySource: "policy /etc/batchtop/policy.json" });
+  let frame = terminal.frame();
+  assert.match(frame, /READ-ONLY \(policy \/etc\/batchtop\/policy\.json\)/);
+  assert.doesNotMatch(frame, /<S> scale/);
+  await terminal.press("S");
+  assert.match(terminal.frame(), /read-only: scale is off \(policy \/etc\/batchtop\/policy\.json\)/);
+  await terminal.press("?");
+  frame = terminal.frame();
+  assert.match(frame, /read-only: actions that change Azure are off/);
+  assert.doesNotMatch(frame, /resize the selected pool/);
+});
+
+test("without read-only, an action not built yet says what to run instead, and changes nothing", async () => {
+  const { terminal, store } = await start();
+  assert.match(terminal.frame(), /<S> scale/);
+  await terminal.press("S");
+  assert.match(
+    terminal.frame(),
+    /resizing pools from batchtop is not built yet; meanwhile: az batch pool resize --pool-id etl-bad/,
+  );
+  assert.equal(store.refreshes, 0);
+});
+
+test("keys rebound in the config file work, and the help shows them", async () => {
+  const { terminal } = await start({ keys: { "app.help": ["h"], "nav.down": ["down"] } });
+  await terminal.press("j");
+  assert.match(terminal.frame(), /Nodes of etl-bad/, "j no longer moves");
+  await terminal.press("h");
+  assert.match(terminal.frame(), /h +show every key, as bound for you/);
+  assert.match(terminal.frame(), /↓ +move the selection down/);
+});
+
+test("r polls now and says so", async () => {
+  const { terminal, store } = await start();
+  await terminal.press("r");
+  assert.equal(store.refreshes, 1);
+  assert.match(terminal.frame(), /polling now/);
+});
+
+test("d shows the selected task as JSON, live; Esc goes back", async () => {
+  const { terminal } = await start();
+  await terminal.press(keys.tab, keys.tab, keys.tab, "j", "d");
+  const frame = terminal.frame();
+  assert.match(frame, new RegExp(`▸ Details of task ${runIds.failedAccess}`));
+  assert.match(frame, /"code": "ResourceContainerAccessDenied"/);
+  assert.match(frame, /"nodeId": "tvm-bad-broken"/);
+  await terminal.press(keys.esc);
+  assert.match(terminal.frame(), /▸ Tasks of adfv2-etl-bad/);
+});
+
+test("stale data says so in the pane titles and the header", async () => {
+  const { terminal, store } = await start();
+  store.account.error = "429 Too many requests";
+  store.poll();
+  const frame = await terminal.waitFor(/stale 60s: 429 Too many requests/);
+  assert.match(frame.split("\n")[0] ?? "", /stale 60s: 429 Too many requests/);
+});
