@@ -143,11 +143,11 @@ function drillDown(ctx: KeyContext): void {
         fail(ctx, `no job runs on ${pool}, so no task ran on ${node.id}`);
         return;
       }
-      ctx.dispatch({ type: "drill", to: "tasks", select: { jobs: job.id }, taskNodeId: node.id });
+      ctx.dispatch({ type: "drill", to: "tasks", select: { jobs: job.id }, taskNode: { id: node.id } });
       return;
     }
     case "jobs":
-      if (data.jobs.selectedRow) ctx.dispatch({ type: "drill", to: "tasks" });
+      if (data.jobs.selectedRow) ctx.dispatch({ type: "drill", to: "tasks", taskNode: "clear" });
       return;
     case "tasks":
       if (data.tasks.selectedRow) ctx.dispatch({ type: "drill", to: "log" });

@@ -51,6 +51,7 @@ function land(ctx: KeyContext, target: FindTarget): void {
         type: "drill",
         to: "log",
         select: { jobs: target.jobId, tasks: target.taskId, ...(pool ? { pools: pool } : {}) },
+        taskNode: "clear",
       });
       break;
     }

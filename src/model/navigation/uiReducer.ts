@@ -8,14 +8,15 @@ export type UiAction =
   | { type: "focus"; pane: PaneId }
   | { type: "select"; pane: ListPane; id: string | undefined; offset: number }
   /**
-   * Enter, or landing on a `:find` result: select rows in the lists named, show the tasks of one
-   * node (or all), focus a pane, and remember where this came from for Esc.
+   * Enter, or landing on a `:find` result: select rows in the lists named, focus a pane, and
+   * remember where this came from for Esc. `taskNode` narrows the tasks to one node's (Enter on a
+   * node), or "clear" shows the whole job again (Enter on a job); left out, it stays as it was.
    */
   | {
       type: "drill";
       to: PaneId;
       select?: Partial<Record<ListPane, string>>;
-      taskNodeId?: string;
+      taskNode?: { id: string } | "clear";
     }
   | { type: "back" }
   | { type: "filter"; pane: ListPane; text: string }
@@ -63,13 +64,13 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       for (const [pane, id] of Object.entries(action.select ?? {}) as [ListPane, string][]) {
         next = select(next, pane, id);
       }
-      const { taskNodeId: _dropped, ...withoutNode } = next;
-      return {
-        ...(action.taskNodeId !== undefined
-          ? { ...withoutNode, taskNodeId: action.taskNodeId }
-          : withoutNode),
-        focused: action.to,
-      };
+      if (action.taskNode === "clear") {
+        const { taskNodeId: _dropped, ...withoutNode } = next;
+        next = withoutNode;
+      } else if (action.taskNode) {
+        next = { ...next, taskNodeId: action.taskNode.id };
+      }
+      return { ...next, focused: action.to };
     }
     case "back": {
       // Esc first clears what narrows the focused list, as in k9s; then it walks back.

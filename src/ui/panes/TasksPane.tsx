@@ -3,6 +3,7 @@ import { useCallback, useMemo } from "react";
 import type { ThrottleView } from "../../model/freshness.js";
 import type { ListState } from "../../model/navigation/uiState.js";
 import { resolveStyle } from "../../model/theme/theme.js";
+import { truncateToWidth } from "../../model/views/textWidth.js";
 import type { TaskRow } from "../../model/tasks.js";
 import { taskCells, taskColumnsFor, type TaskView } from "../../model/views/taskRows.js";
 import type { ResourceState } from "../../store/resourceState.js";
@@ -40,7 +41,8 @@ export function TasksPane(props: TasksPaneProps) {
   return (
     <PaneFrame
       title={{
-        name: `Tasks${jobId ? ` of ${jobId}` : ""}${nodeId ? ` on ${nodeId}` : ""}`,
+        // Node ids run to 70 characters; the title keeps room for the count after them.
+        name: `Tasks${jobId ? ` of ${jobId}` : ""}${nodeId ? ` on ${truncateToWidth(nodeId, 24)}` : ""}`,
         count: countOf(data.rows.length, data.total),
         ...(jobId ? freshnessOf(resource, intervalMs, now, throttle) : {}),
         notes: listNotes("tasks", list),

@@ -90,7 +90,7 @@ test("Enter on a node selects rows in several lists, shows that node's tasks and
     type: "drill",
     to: "tasks",
     select: { pools: "adf-prod", nodes: "tvmps_1" },
-    taskNodeId: "tvmps_1",
+    taskNode: { id: "tvmps_1" },
   });
   assert.equal(state.focused, "tasks");
   assert.equal(state.taskNodeId, "tvmps_1");
@@ -100,10 +100,11 @@ test("Enter on a node selects rows in several lists, shows that node's tasks and
   assert.deepEqual(state.history, [{ focused: "nodes" }]);
 });
 
-test("a drill that selects a different task resets its log; one without a node shows every task", () => {
-  const onNode = run(readingLog(), { type: "drill", to: "tasks", taskNodeId: "tvmps_1" });
+test("a drill that selects a different task resets its log; the node's tasks stay narrowed until cleared", () => {
+  const onNode = run(readingLog(), { type: "drill", to: "tasks", taskNode: { id: "tvmps_1" } });
   const state = uiReducer(onNode, { type: "drill", to: "log", select: { tasks: otherTaskId } });
-  assert.equal(state.taskNodeId, undefined);
+  assert.equal(state.taskNodeId, "tvmps_1", "Enter on a node's task keeps showing that node's tasks");
+  assert.equal(uiReducer(onNode, { type: "drill", to: "tasks", taskNode: "clear" }).taskNodeId, undefined);
   assert.equal(state.lists.tasks.selectedId, otherTaskId);
   assert.equal(state.log.follow, true);
   assert.equal(state.log.stream, "stdout");
@@ -115,7 +116,7 @@ test("Esc first clears the focused list's filter, then walks back to where Enter
   const drilled = run(
     initialUiState,
     { type: "focus", pane: "nodes" },
-    { type: "drill", to: "tasks", select: { nodes: "tvmps_1" }, taskNodeId: "tvmps_1" },
+    { type: "drill", to: "tasks", select: { nodes: "tvmps_1" }, taskNode: { id: "tvmps_1" } },
     { type: "filter", pane: "tasks", text: "FileUpload" },
   );
   const cleared = uiReducer(drilled, { type: "back" });
@@ -139,7 +140,7 @@ test("Esc walks back one drill at a time, restoring each step's node", () => {
   const state = run(
     initialUiState,
     { type: "drill", to: "nodes", select: { pools: "adf-prod" } },
-    { type: "drill", to: "tasks", select: { nodes: "tvmps_1" }, taskNodeId: "tvmps_1" },
+    { type: "drill", to: "tasks", select: { nodes: "tvmps_1" }, taskNode: { id: "tvmps_1" } },
     { type: "drill", to: "log", select: { tasks: taskId } },
   );
   assert.equal(state.focused, "log");
@@ -216,7 +217,7 @@ test("a log change merges into the log's settings", () => {
 test("d opens the details pane at the top, and Esc returns to the list it was pressed in", () => {
   const scrolled = run(
     initialUiState,
-    { type: "drill", to: "tasks", taskNodeId: "tvmps_1" },
+    { type: "drill", to: "tasks", taskNode: { id: "tvmps_1" } },
     { type: "details", target: { pane: "pools", id: "adf-prod" } },
     { type: "scrollDetails", anchor: { line: 30, row: 0 } },
   );
@@ -228,7 +229,7 @@ test("d opens the details pane at the top, and Esc returns to the list it was pr
 
   const fromTasks = run(
     initialUiState,
-    { type: "drill", to: "tasks", taskNodeId: "tvmps_1" },
+    { type: "drill", to: "tasks", taskNode: { id: "tvmps_1" } },
     { type: "details", target: { pane: "tasks", id: taskId } },
   );
   const back = uiReducer(fromTasks, { type: "back" });

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import xterm from "@xterm/headless";
+
+/**
+ * A program in a real pseudo-terminal (util-linux `script`, part of every Debian base system) whose
+ * output is fed to a terminal emulator (xterm.js, headless), so a test reads the screen a user
+ * would see, alternate screen and all, and the raw bytes for what the screen cannot show.
+ */
+export interface PtyScreen {
+  /** The visible rows of the active buffer, right-trimmed. */
+  screen(): string;
+  /** Which buffer is showing: "alternate" while a full-screen program runs. */
+  buffer(): "normal" | "alternate";
+  raw(): string;
+  type(text: string): void;
+  waitFor(pattern: RegExp, what: string, timeoutMs?: number): Promise<string>;
+  exited: Promise<number | null>;
+  kill(): void;
+}
+
+export function startInPty(
+  command: string,
+  columns: number,
+  rows: number,
+  env: NodeJS.ProcessEnv,
+): PtyScreen {
+  const terminal = new xterm.Terminal({ cols: columns, rows, allowProposedApi: true });
+  const child: ChildProcessWithoutNullStreams = spawn(
+    "script",
+    ["-qfec", `stty cols ${columns} rows ${rows}; exec ${command}`, "/dev/null"],
+    { env, stdio: ["pipe", "pipe", "pipe"] },
+  );
+  let raw = "";
+  let pending = Promise.resolve();
+  child.stdout.on("data", (chunk: Buffer) => {
+    raw += chunk.toString("utf8");
+    pending = pending.then(() => new Promise<void>((resolve) => terminal.write(chunk, resolve)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const screen = () => {
+    const buffer = terminal.buffer.active;
+    const lines: string[] = [];
+    for (let row = 0; row < rows; row += 1)
+      lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? "");
+    return lines.join("\n");
+  };
+  return {
+    screen,
+    buffer: () => terminal.buffer.active.type,
+    raw: () => raw,
+    type: (text) => child.stdin.write(text),
+    async waitFor(pattern, what, timeoutMs = 30_000) {
+      for (let waited = 0; waited < timeoutMs; waited += 50) {
+        await pending;
+        if (pattern.test(screen())) return screen();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`the terminal never showed ${what}:\n${screen()}`);
+    },
+    exited: exited.then(async (code) => {
+      await pending;
+      return code;
+    }),
+    kill: () => {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      terminal.dispose();
+    },
+  };
+}
