@@ -55,7 +55,9 @@ function nodeFileSource(reader: LogTailOptions["reader"], target: LogTailTarget)
         return { properties: await reader.taskFileProperties(jobId, taskId, fileName, signal) };
       } catch (error) {
         if (!isNotOnNode(error)) throw error;
-        return { missing: `${fileName} is not on the node (${error.message})` };
+        // A HEAD answer has no body: the status (or error code header) is all the service said.
+        const detail = error.message || error.code || `HTTP ${error.statusCode}`;
+        return { missing: `${fileName} is not on the node (${detail})` };
       }
     },
     read: (range, signal) => reader.readTaskFile(jobId, taskId, fileName, range, signal),

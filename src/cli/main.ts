@@ -9,7 +9,8 @@ function help(): string {
   return `batchtop: a keyboard-driven terminal dashboard for Azure Batch
 
 Usage:
-  batchtop [flags]                the dashboard for an Azure Batch account
+  batchtop [flags] [--find ID]    the dashboard for an Azure Batch account; --find lands on an
+                                  activity run id (or a task, job, pool or node id) with its log open
   batchtop config show [--json]   the effective settings, where each came from, secrets masked
   batchtop snapshot [--json] [--since 1h]
                                   one poll of the account for scripts and notes; exit 1 when any pool
@@ -31,6 +32,7 @@ Flags for demo and sim:
   --faults SPEC  e.g. throttle=0.1,unavailable=0.05,reset=0.01,latency=200,retry-after=3
 Flags for demo:
   --read-only    no mutations, as on a real account (a policy file forces it too)
+  --find ID      land on this id once the demo account has been read
 Flags for sim:
   --port N       HTTPS port (default 0 picks a free port)
   --no-storage   do not start the linked storage emulator

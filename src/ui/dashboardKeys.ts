@@ -2,6 +2,7 @@ import type { Key } from "ink";
 import type { Dispatch } from "react";
 import { parseCommandLine, completeCommandLine } from "../model/keymap/commandLine.js";
 import { commands, type CommandId } from "../model/keymap/commands.js";
+import { looksLikeActivityRunId } from "../model/keymap/findTarget.js";
 import { keyNameOf } from "../model/keymap/keyNames.js";
 import type { Keymap } from "../model/keymap/keymap.js";
 import { editText } from "../model/keymap/textEdit.js";
@@ -461,6 +462,18 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
   const mode = ctx.ui.input.kind;
   if (mode === "command" || mode === "filter" || mode === "search") return handlePrompt(ctx, input, key);
   if (mode === "help") return handleHelp(ctx, input, key);
+  // Keys typed faster than the terminal is read (tmux send-keys, key repeat over ssh) arrive as one
+  // chunk, "jjj": outside a prompt each character is its own key press.
+  // An activity run id pasted anywhere is a `:find`: the alert's id is one paste away from its log.
+  if (looksLikeActivityRunId(input.trim())) {
+    void findAndLand(ctx, input.trim());
+    return;
+  }
+  const characters = [...input];
+  if (characters.length > 1 && !key.ctrl && !key.meta && !/\p{Cc}/u.test(input)) {
+    for (const character of characters) handleKey(ctx, character, { ...key, shift: false });
+    return;
+  }
   const outcome = ctx.keymap.resolve(keyNameOf(input, key), ctx.ui.focused);
   if (outcome.kind === "refused") {
     const what = commands[outcome.command].hint ?? outcome.command;

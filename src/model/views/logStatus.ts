@@ -58,7 +58,12 @@ export function describeLogStatus({
   emptyStdoutHintAfterMs = defaultEmptyStdoutHintAfterMs,
 }: LogStatusInput): LogStatus {
   if (!tail) return { source: "waiting for the first read" };
-  if (!tail.source) return { source: sanitizeInline(tail.unavailable ?? `no ${stream} yet`) };
+  if (!tail.source) {
+    // A task still waiting for a node has written nothing anywhere: say that, not where batchtop looked.
+    if (task?.state === "active")
+      return { source: `the task has not started on a node yet: its ${stream} appears once it runs` };
+    return { source: sanitizeInline(tail.unavailable ?? `no ${stream} yet`) };
+  }
   const status: LogStatus = {
     source: `${sourceLabel[tail.source.kind]}: ${sanitizeInline(tail.source.location)}`,
     sourceKind: tail.source.kind,

@@ -172,3 +172,9 @@ test("stale data says so in the pane titles and the header", async () => {
   const frame = await terminal.waitFor(/stale 60s: 429 Too many requests/);
   assert.match(frame.split("\n")[0] ?? "", /stale 60s: 429 Too many requests/);
 });
+
+test("an activity run id pasted anywhere finds it, as :find would", async () => {
+  const { terminal } = await start();
+  await terminal.press(runIds.failedAccess);
+  await terminal.waitFor(new RegExp(`▸ Log of ${runIds.failedAccess}`));
+});

@@ -164,3 +164,10 @@ test("text from Azure cannot drive the terminal: escape sequences and bidi overr
   assert.ok(!frame.includes("\u0007") && !frame.includes("\u202e"), "nor a bell or a bidi override");
   assert.match(frame, /evil/);
 });
+
+test("keys that arrive in one chunk (typed faster than they are read) each count", async () => {
+  harness = renderDashboard(theme);
+  await harness.terminal.waitFor(/Nodes of etl-bad/);
+  await harness.terminal.press(keys.enter, "jj", keys.enter);
+  assert.match(harness.terminal.frame(), /▸ Tasks of adfv2-etl-bad on tvm-bad-run \(3\)/);
+});
