@@ -69,6 +69,18 @@ const listMoves: Partial<Record<CommandId, ListMove>> = {
   "nav.bottom": "bottom",
 };
 
+/**
+ * The row selected in a list as the last key left it: the id is live, the rows are the last
+ * frame's (a filter typed in the same burst is drawn before anything acts on it).
+ */
+function selected<P extends ListPane>(ctx: KeyContext, pane: P): DashboardData[P]["selectedRow"] {
+  const list = ctx.data[pane];
+  const id = ctx.ui.lists[pane].selectedId;
+  const rows: readonly { id: string }[] = list.rows;
+  const row = id === undefined ? undefined : rows.find((candidate) => candidate.id === id);
+  return (row ?? list.selectedRow) as DashboardData[P]["selectedRow"];
+}
+
 /** Rows a list pane shows, for paging; a pane not drawn now pages by ten. */
 function listHeight(ctx: KeyContext, pane: ListPane): number {
   const placement = ctx.placements.get(pane);
@@ -78,9 +90,9 @@ function listHeight(ctx: KeyContext, pane: ListPane): number {
 function moveList(ctx: KeyContext, pane: ListPane, move: ListMove): void {
   const list = ctx.data[pane];
   if (list.rows.length === 0) return;
-  // From the selection the last key made, which the rows of the last frame may not show yet.
-  const id = ctx.ui.lists[pane].selectedId;
-  const at = id === undefined ? -1 : list.rows.findIndex((row) => row.id === id);
+  // From the selection the last key made, which the last frame may not show yet.
+  const current = selected(ctx, pane);
+  const at = current ? (list.rows as readonly unknown[]).indexOf(current) : -1;
   const view = moveInList(
     list.rows.length,
     { selected: at === -1 ? list.selected : at, offset: ctx.ui.lists[pane].offset },
@@ -126,14 +138,13 @@ function moveDetails(ctx: KeyContext, move: ListMove): void {
 
 /** Enter: one step down the drill-down, pool → nodes → tasks on that node, job → tasks → log. */
 function drillDown(ctx: KeyContext): void {
-  const { data } = ctx;
   switch (ctx.ui.focused) {
     case "pools":
-      if (data.pools.selectedRow) ctx.dispatch({ type: "drill", to: "nodes" });
+      if (selected(ctx, "pools")) ctx.dispatch({ type: "drill", to: "nodes" });
       return;
     case "nodes": {
-      const pool = data.pools.selectedRow?.id;
-      const node = data.nodes.selectedRow;
+      const pool = selected(ctx, "pools")?.id;
+      const node = selected(ctx, "nodes");
       if (!pool || !node) return;
       // ADF and Synapse run a pool's work in `adfv2-<pool>`; any other job on the pool comes next.
       const jobs = ctx.snapshot.overview.data?.jobs ?? [];
@@ -148,10 +159,10 @@ function drillDown(ctx: KeyContext): void {
       return;
     }
     case "jobs":
-      if (data.jobs.selectedRow) ctx.dispatch({ type: "drill", to: "tasks", taskNode: "clear" });
+      if (selected(ctx, "jobs")) ctx.dispatch({ type: "drill", to: "tasks", taskNode: "clear" });
       return;
     case "tasks":
-      if (data.tasks.selectedRow) ctx.dispatch({ type: "drill", to: "log" });
+      if (selected(ctx, "tasks")) ctx.dispatch({ type: "drill", to: "log" });
       return;
     default:
       return;
@@ -166,10 +177,10 @@ function cycleFocus(ctx: KeyContext, step: 1 | -1): void {
 
 /** What to do instead, for the actions this version cannot take yet. */
 function notYet(ctx: KeyContext, command: CommandId): string {
-  const pool = ctx.data.pools.selectedRow?.id ?? "<pool>";
-  const node = ctx.data.nodes.selectedRow?.id ?? "<node>";
-  const job = ctx.data.jobs.selectedRow?.id ?? "<job>";
-  const task = ctx.data.tasks.selectedRow?.id ?? "<task>";
+  const pool = selected(ctx, "pools")?.id ?? "<pool>";
+  const node = selected(ctx, "nodes")?.id ?? "<node>";
+  const job = selected(ctx, "jobs")?.id ?? "<job>";
+  const task = selected(ctx, "tasks")?.id ?? "<task>";
   switch (command) {
     case "pool.rescale":
       return `resizing pools from batchtop is not built yet; meanwhile: az batch pool resize --pool-id ${pool}`;
@@ -207,7 +218,7 @@ function searchStep(ctx: KeyContext, direction: 1 | -1): void {
 }
 
 async function saveLog(ctx: KeyContext): Promise<void> {
-  const task = ctx.data.tasks.selectedRow?.id;
+  const task = selected(ctx, "tasks")?.id;
   if (!task || ctx.lines.length === 0) {
     info(ctx, "nothing to save: the log is empty");
     return;
@@ -266,7 +277,7 @@ function runCommand(ctx: KeyContext, command: CommandId): void {
       });
     case "view.details": {
       if (!isListPane(pane)) return;
-      const id = ctx.data[pane].selectedRow?.id;
+      const id = selected(ctx, pane)?.id;
       if (id === undefined) info(ctx, "nothing selected to show");
       else dispatch({ type: "details", target: { pane, id } });
       return;
@@ -457,6 +468,11 @@ function handleHelp(ctx: KeyContext, input: string, key: Key): void {
   else if (name === "G" || name === "end") set(last);
 }
 
+/** One character of a burst as the key press it stands for: Tab and Enter by their names. */
+function singleKey(character: string, burst: Key): Key {
+  return { ...burst, shift: false, tab: character === "\t", return: character === "\r" };
+}
+
 /** Every key press of the dashboard: prompts and help take keys first, then the user's keymap. */
 export function handleKey(ctx: KeyContext, input: string, key: Key): void {
   const mode = ctx.ui.input.kind;
@@ -470,8 +486,8 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     return;
   }
   const characters = [...input];
-  if (characters.length > 1 && !key.ctrl && !key.meta && !/\p{Cc}/u.test(input)) {
-    for (const character of characters) handleKey(ctx, character, { ...key, shift: false });
+  if (characters.length > 1 && !key.ctrl && !key.meta && !input.includes("\u001b")) {
+    for (const character of characters) handleKey(ctx, character, singleKey(character, key));
     return;
   }
   const outcome = ctx.keymap.resolve(keyNameOf(input, key), ctx.ui.focused);
