@@ -26,7 +26,9 @@ export function keyTableMarkdown(): string {
           keys.map((key) => `\`${key}\``).join(" "),
           `\`${id}\``,
           describeWhere(contexts),
-          mutates ? `${description}; asks first, absent in read-only mode` : description,
+          mutates
+            ? `${description}; not built yet (names the az command), absent in read-only mode`
+            : description,
         ];
       }),
   );
