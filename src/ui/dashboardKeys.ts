@@ -76,9 +76,8 @@ const listMoves: Partial<Record<CommandId, ListMove>> = {
 function selected<P extends ListPane>(ctx: KeyContext, pane: P): DashboardData[P]["selectedRow"] {
   const list = ctx.data[pane];
   const id = ctx.ui.lists[pane].selectedId;
-  const rows: readonly { id: string }[] = list.rows;
-  const row = id === undefined ? undefined : rows.find((candidate) => candidate.id === id);
-  return (row ?? list.selectedRow) as DashboardData[P]["selectedRow"];
+  const at = id === undefined ? undefined : list.index.get(id);
+  return (at === undefined ? list.selectedRow : list.rows[at]) as DashboardData[P]["selectedRow"];
 }
 
 /** Rows a list pane shows, for paging; a pane not drawn now pages by ten. */
@@ -91,11 +90,11 @@ function moveList(ctx: KeyContext, pane: ListPane, move: ListMove): void {
   const list = ctx.data[pane];
   if (list.rows.length === 0) return;
   // From the selection the last key made, which the last frame may not show yet.
-  const current = selected(ctx, pane);
-  const at = current ? (list.rows as readonly unknown[]).indexOf(current) : -1;
+  const id = ctx.ui.lists[pane].selectedId;
+  const at = (id === undefined ? undefined : list.index.get(id)) ?? list.selected;
   const view = moveInList(
     list.rows.length,
-    { selected: at === -1 ? list.selected : at, offset: ctx.ui.lists[pane].offset },
+    { selected: at, offset: ctx.ui.lists[pane].offset },
     listHeight(ctx, pane),
     move,
   );

@@ -1,8 +1,7 @@
 import { useMemo } from "react";
 import type { NodeSummary } from "../model/nodes.js";
 import { jobRows, nodeRows, poolRows, taskRows, type ListRows } from "../model/navigation/listRows.js";
-import type { ListPane } from "../model/navigation/listSorts.js";
-import type { UiState } from "../model/navigation/uiState.js";
+import type { ListState, UiState } from "../model/navigation/uiState.js";
 import { deriveJobViews, type JobView } from "../model/views/jobRows.js";
 import { derivePoolViews, type PoolView } from "../model/views/poolRows.js";
 import { taskFailureSummary } from "../model/views/taskFailureSummary.js";
@@ -14,6 +13,8 @@ import type { DashboardSnapshot } from "../store/dashboardStore.js";
 export interface ListData<Row> extends ListRows<Row> {
   selected: number;
   selectedRow?: Row;
+  /** Row index by id, built once per derivation of the rows. */
+  index: ReadonlyMap<string, number>;
 }
 
 export interface DashboardData {
@@ -30,16 +31,33 @@ export interface DashboardData {
 /** The selection by id, or the first row when that id is gone (or none was chosen yet). */
 function withSelection<Row extends { id: string }>(
   list: ListRows<Row>,
+  index: ReadonlyMap<string, number>,
   selectedId: string | undefined,
 ): ListData<Row> {
-  const index = selectedId === undefined ? 0 : (indexById(list.rows).get(selectedId) ?? 0);
-  const selectedRow = list.rows[index];
-  return selectedRow ? { ...list, selected: index, selectedRow } : { ...list, selected: 0 };
+  const at = selectedId === undefined ? 0 : (index.get(selectedId) ?? 0);
+  const selectedRow = list.rows[at];
+  return selectedRow ? { ...list, index, selected: at, selectedRow } : { ...list, index, selected: 0 };
+}
+
+/**
+ * A list's rows, derived again only when its data or its narrowing (filter, faults-only, sort)
+ * changes, and its index by id built once per derivation: moving the selection through 100,000
+ * tasks looks up one id instead of filtering and sorting them all again.
+ */
+function useList<Row extends { id: string }>(
+  derive: () => ListRows<Row>,
+  inputs: readonly unknown[],
+  selectedId: string | undefined,
+): ListData<Row> {
+  // The inputs are the caller's: the data and the settings `derive` reads, nothing else.
+  const list = useMemo(derive, inputs);
+  const index = useMemo(() => indexById(list.rows), [list]);
+  return useMemo(() => withSelection(list, index, selectedId), [list, index, selectedId]);
 }
 
 /**
  * Everything the panes draw, derived once per snapshot or per change of a list's settings, never
- * per frame: the one-second clock tick re-renders ages without recomputing any of this.
+ * per frame: the one-second clock tick and a moving selection re-render without recomputing it.
  */
 export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): DashboardData {
   const overview = snapshot.overview.data;
@@ -48,7 +66,8 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
   const runs = snapshot.runs.data;
   const counts = snapshot.taskCounts.data;
   const { focus } = snapshot;
-  const list = (pane: ListPane) => ui.lists[pane];
+  const { pools: poolList, nodes: nodeList, jobs: jobList, tasks: taskList } = ui.lists;
+  const settings = (list: ListState) => [list.filter, list.faultsOnly, list.sort];
 
   const poolViews = useMemo(
     () =>
@@ -59,13 +78,15 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
       }),
     [overview, nodes, focus.poolId],
   );
-  const pools = useMemo(
-    () => withSelection(poolRows(poolViews, list("pools")), list("pools").selectedId),
-    [poolViews, ui.lists.pools],
+  const pools = useList(
+    () => poolRows(poolViews, poolList),
+    [poolViews, ...settings(poolList)],
+    poolList.selectedId,
   );
-  const nodeList = useMemo(
-    () => withSelection(nodeRows(nodes ?? [], list("nodes")), list("nodes").selectedId),
-    [nodes, ui.lists.nodes],
+  const nodeData = useList(
+    () => nodeRows(nodes ?? [], nodeList),
+    [nodes, ...settings(nodeList)],
+    nodeList.selectedId,
   );
   const jobViews = useMemo(
     () =>
@@ -75,19 +96,18 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
       ),
     [overview, counts, focus.jobId],
   );
-  const jobs = useMemo(
-    () => withSelection(jobRows(jobViews, list("jobs")), list("jobs").selectedId),
-    [jobViews, ui.lists.jobs],
+  const jobs = useList(
+    () => jobRows(jobViews, jobList),
+    [jobViews, ...settings(jobList)],
+    jobList.selectedId,
   );
   const taskViews = useMemo(() => deriveTaskViews(tasks ?? [], runs?.byActivityRunId), [tasks, runs]);
-  const fetchedAt = snapshot.tasks.fetchedAt;
-  const taskList = useMemo(
-    () =>
-      withSelection(
-        taskRows(taskViews, list("tasks"), new Date(fetchedAt ?? 0), ui.taskNodeId),
-        list("tasks").selectedId,
-      ),
-    [taskViews, ui.lists.tasks, ui.taskNodeId, fetchedAt],
+  // Only the duration order depends on the clock (running tasks grow); it follows each poll.
+  const sortedAt = taskList.sort === "duration" ? (snapshot.tasks.fetchedAt ?? 0) : 0;
+  const taskData = useList(
+    () => taskRows(taskViews, taskList, new Date(sortedAt || Date.now()), ui.taskNodeId),
+    [taskViews, ...settings(taskList), ui.taskNodeId, sortedAt],
+    taskList.selectedId,
   );
   const failureSummary = useMemo(
     () =>
@@ -100,9 +120,9 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
   );
   return {
     pools,
-    nodes: nodeList,
+    nodes: nodeData,
     jobs,
-    tasks: taskList,
+    tasks: taskData,
     failureSummary,
     hasPipelineContext: (runs?.byActivityRunId.size ?? 0) > 0,
   };

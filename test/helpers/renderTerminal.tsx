@@ -1,10 +1,13 @@
 import { EventEmitter } from "node:events";
+import { performance } from "node:perf_hooks";
 import { render } from "ink";
 import type { ReactElement } from "react";
 
 /** A terminal of a given size that keeps the frames Ink writes, as ink-testing-library's does. */
 class FakeStdout extends EventEmitter {
   frames: string[] = [];
+  /** performance.now() when each frame was written, for the render benchmark. */
+  times: number[] = [];
   isTTY = false;
   constructor(
     public columns: number,
@@ -14,6 +17,7 @@ class FakeStdout extends EventEmitter {
   }
   write = (frame: string) => {
     this.frames.push(frame);
+    this.times.push(performance.now());
     return true;
   };
 }
@@ -54,6 +58,13 @@ export const keys = {
 
 export interface Terminal {
   frame(): string;
+  frames(): readonly string[];
+  /** When the first frame after the first `before` frames was written (performance.now()). */
+  firstFrameAt(before: number): number;
+  /** Waits for the frames after the first `before` to be drawn and settle. */
+  settle(before: number): Promise<void>;
+  /** Writes a key at once, without waiting for anything (the render benchmark times what follows). */
+  send(key: string): void;
   /** Types keys one at a time, letting Ink handle each before the next. */
   press(...sequence: string[]): Promise<void>;
   resize(columns: number, rows: number): Promise<void>;
@@ -99,6 +110,10 @@ export function renderTerminal(tree: ReactElement, columns = 160, rows = 48): Te
   const frame = () => stdout.frames.at(-1) ?? "";
   return {
     frame,
+    frames: () => stdout.frames,
+    firstFrameAt: (before) => stdout.times[before] ?? Number.NaN,
+    settle: (before) => settled(stdout, before),
+    send: (key) => stdin.write(key),
     async press(...sequence) {
       // Ink subscribes to input in an effect after the first paint: let it, and let each key settle.
       await tick();

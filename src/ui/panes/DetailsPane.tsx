@@ -1,4 +1,5 @@
 import { Text } from "ink";
+import { memo } from "react";
 import { resolveStyle } from "../../model/theme/theme.js";
 import type { ThemeToken } from "../../model/theme/themeTokens.js";
 import { textWindow, type TextAnchor, type TextGeometry } from "../../model/views/textView.js";
@@ -48,7 +49,7 @@ function jsonRuns(text: string): Run[] {
 }
 
 /** The object selected where `d` was pressed, as formatted JSON, live and scrollable. */
-export function DetailsPane({ subject, lines, anchor, focused, width, height }: DetailsPaneProps) {
+function DetailsPaneView({ subject, lines, anchor, focused, width, height }: DetailsPaneProps) {
   const theme = useTheme();
   const window = textWindow(lines, detailsGeometry(width, height), anchor, false);
   return (
@@ -84,3 +85,6 @@ export function DetailsPane({ subject, lines, anchor, focused, width, height }: 
     </PaneFrame>
   );
 }
+
+/** Drawn again only when its own props change, not when another pane's selection moves. */
+export const DetailsPane = memo(DetailsPaneView);

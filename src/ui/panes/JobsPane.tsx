@@ -1,3 +1,4 @@
+import { memo } from "react";
 import type { ThrottleView } from "../../model/freshness.js";
 import type { ListState } from "../../model/navigation/uiState.js";
 import { jobCells, jobColumns, type JobView } from "../../model/views/jobRows.js";
@@ -21,7 +22,7 @@ export interface JobsPaneProps {
 }
 
 /** Jobs, ADF/Synapse workloads (`adfv2-<pool>`) first and marked, with the selected job's task counts. */
-export function JobsPane({
+function JobsPaneView({
   data,
   list,
   resource,
@@ -64,3 +65,6 @@ export function JobsPane({
     </PaneFrame>
   );
 }
+
+/** Drawn again only when its own props change, not when another pane's selection moves. */
+export const JobsPane = memo(JobsPaneView);

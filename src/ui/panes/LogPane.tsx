@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import { memo } from "react";
 import type { LogState } from "../../model/navigation/uiState.js";
 import { resolveStyle } from "../../model/theme/theme.js";
 import type { TaskRow } from "../../model/tasks.js";
@@ -38,7 +39,7 @@ export interface LogPaneProps {
  * The selected task's stdout or stderr: where it is read from and how far, follow and wrap, search
  * matches highlighted, and the buffering hint when a running task's stdout stays empty.
  */
-export function LogPane(props: LogPaneProps) {
+function LogPaneView(props: LogPaneProps) {
   const { taskId, task, resource, lines, log, found, intervalMs, now, focused, width, height } = props;
   const theme = useTheme();
   const geometry = logGeometry(width, height, log.wrap);
@@ -102,3 +103,6 @@ export function LogPane(props: LogPaneProps) {
     </PaneFrame>
   );
 }
+
+/** Drawn again only when its own props change, not when another pane's selection moves. */
+export const LogPane = memo(LogPaneView);

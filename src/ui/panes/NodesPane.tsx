@@ -1,5 +1,5 @@
 import { Box } from "ink";
-import { useCallback } from "react";
+import { memo, useCallback } from "react";
 import type { ThrottleView } from "../../model/freshness.js";
 import type { ListState } from "../../model/navigation/uiState.js";
 import type { NodeSummary } from "../../model/nodes.js";
@@ -32,7 +32,7 @@ function heatmapRows(bodyHeight: number): number {
 }
 
 /** The selected pool's nodes: a state heatmap with its legend, then the list. */
-export function NodesPane(props: NodesPaneProps) {
+function NodesPaneView(props: NodesPaneProps) {
   const { poolId, data, allNodes, list, resource, intervalMs, throttle, now, focused, width, height } = props;
   const cells = useCallback((node: NodeSummary) => nodeCells(node, new Date(now)), [now]);
   const body = paneBodyHeight(height);
@@ -79,3 +79,6 @@ export function NodesPane(props: NodesPaneProps) {
     </PaneFrame>
   );
 }
+
+/** Drawn again only when its own props change, not when another pane's selection moves. */
+export const NodesPane = memo(NodesPaneView);

@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { memo, useCallback } from "react";
 import type { ThrottleView } from "../../model/freshness.js";
 import type { ListState } from "../../model/navigation/uiState.js";
 import { nodeStateLook, stateSymbol } from "../../model/theme/stateGlyphs.js";
@@ -24,7 +24,7 @@ export interface PoolsPaneProps {
 }
 
 /** Pools: allocation, dedicated and spot current/target, a bar of node states, resize errors. */
-export function PoolsPane({
+function PoolsPaneView({
   data,
   list,
   resource,
@@ -70,3 +70,6 @@ export function PoolsPane({
     </PaneFrame>
   );
 }
+
+/** Drawn again only when its own props change, not when another pane's selection moves. */
+export const PoolsPane = memo(PoolsPaneView);

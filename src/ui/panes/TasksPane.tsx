@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import { useCallback, useMemo } from "react";
+import { memo, useCallback, useMemo } from "react";
 import type { ThrottleView } from "../../model/freshness.js";
 import type { ListState } from "../../model/navigation/uiState.js";
 import { resolveStyle } from "../../model/theme/theme.js";
@@ -31,7 +31,7 @@ export interface TasksPaneProps {
 }
 
 /** The selected job's tasks, keyed by activity run id, under a line that groups failures by code. */
-export function TasksPane(props: TasksPaneProps) {
+function TasksPaneView(props: TasksPaneProps) {
   const { jobId, nodeId, data, list, resource, failureSummary, hasPipelineContext } = props;
   const { intervalMs, throttle, now, focused, width, height } = props;
   const theme = useTheme();
@@ -80,3 +80,6 @@ export function TasksPane(props: TasksPaneProps) {
     </PaneFrame>
   );
 }
+
+/** Drawn again only when its own props change, not when another pane's selection moves. */
+export const TasksPane = memo(TasksPaneView);
