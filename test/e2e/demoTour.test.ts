@@ -35,16 +35,21 @@ test("the demo in a terminal: pools, nodes, tasks, a log tail and help, and q gi
     screen = await demo.waitFor(/▸ Nodes of etl-highmem-e8/, "focus on the nodes");
     assert.match(screen, /● running \d+/, "the heatmap's legend");
 
+    // A running node has run tasks; nodes the pool is still adding have not, and sort first.
+    demo.type("/running\r");
+    await demo.waitFor(/▸ Nodes of etl-highmem-e8 \((\d+ of )?\d+\) · \/running/, "only the running nodes");
     demo.type("\r");
-    await demo.waitFor(/▸ Tasks of adfv2-etl-highmem-e8 on tvmps_\S+ \(\d+\)/, "the node's tasks");
+    await demo.waitFor(
+      /▸ Tasks of adfv2-etl-highmem-e8 on tvmps_\S+ \([1-9]\d*\)/,
+      "the tasks that ran on that node",
+    );
 
     demo.type("\r");
-    screen = await demo.waitFor(/▸ Log of [0-9a-f-]{36} · stdout · follow/, "focus on the task's log tail");
-    screen = await demo.waitFor(
+    await demo.waitFor(/▸ Log of [0-9a-f-]{36} · stdout · follow/, "focus on the task's log tail");
+    await demo.waitFor(
       /node file: .*stdout\.txt · byte [\d,]+ of [\d,]+/,
-      "where the log is read from",
+      "where the log is read from, how far",
     );
-    assert.match(screen, /INFO forecast: /, "the task's own output");
 
     demo.type("?");
     screen = await demo.waitFor(/Help: keys as bound for you/, "the help");

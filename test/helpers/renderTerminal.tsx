@@ -78,7 +78,7 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 /**
  * Until the frames a key caused have been drawn: the first new frame (or 250 ms, for a key that
- * changes nothing), then until no frame has come for 20 ms, so a busy machine does not make a test
+ * changes nothing), then until no frame has come for 15 ms, so a busy machine does not make a test
  * read the screen half-way through a key's effects.
  */
 async function settled(stdout: FakeStdout, before: number): Promise<void> {
@@ -86,7 +86,7 @@ async function settled(stdout: FakeStdout, before: number): Promise<void> {
   let seen = -1;
   while (seen !== stdout.frames.length) {
     seen = stdout.frames.length;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 15));
   }
 }
 

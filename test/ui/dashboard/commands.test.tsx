@@ -20,7 +20,8 @@ async function start(options: Parameters<typeof renderDashboard>[1] = {}): Promi
   return harness;
 }
 
-const type = (text: string) => [...text];
+/** Typed as one burst, as a paste or a fast typist delivers it: the prompt takes it whole. */
+const type = (text: string) => [text];
 
 test(": opens the command line; Tab completes a command, and lists the candidates when several fit", async () => {
   const { terminal } = await start({ themes: { dark, light } });
