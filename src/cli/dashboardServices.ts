@@ -1,5 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { createActionRunner } from "../actions/actionRunner.js";
+import { createAuditJournal } from "../actions/auditJournal.js";
+import type { BatchWriter } from "../azure/batchWriter.js";
 import type { DashboardServices } from "../ui/Dashboard.js";
 import { displayPath, stateDirectory } from "./config/configPaths.js";
 import { listThemes, loadTheme } from "./config/loadTheme.js";
@@ -21,10 +24,20 @@ export async function saveLogFile(env: Environment, name: string, lines: readonl
   return displayPath(path, env);
 }
 
-/** What the dashboard reads and writes outside Azure: themes for `:theme`, saved logs. */
-export async function dashboardServices(env: Environment): Promise<DashboardServices> {
+/**
+ * What the dashboard reads and writes besides polling: themes for `:theme`, saved logs, the audit
+ * journal, and the actions, which exist only when a writer does (never in read-only mode).
+ */
+export async function dashboardServices(
+  env: Environment,
+  { writer, account }: { writer?: BatchWriter; account: string },
+): Promise<DashboardServices> {
   const themes = await listThemes(env);
+  const journalPath = join(stateDirectory(env), "audit.jsonl");
+  const audit = createAuditJournal(journalPath, displayPath(journalPath, env));
   return {
+    audit,
+    ...(writer ? { actions: createActionRunner(writer, audit, account) } : {}),
     themes: {
       names: [...new Set([...themes.builtIn, ...themes.user])].sort(),
       load: (name) => loadTheme(name, env),

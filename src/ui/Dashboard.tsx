@@ -13,7 +13,12 @@ import { logLines } from "../model/views/logView.js";
 import { compileSearch, findLogMatches } from "../model/views/logSearch.js";
 import { footerHeight, headerHeight, planLayout, type PaneId } from "../model/views/paneLayout.js";
 import type { DashboardStore } from "../store/dashboardStore.js";
+import type { ActionRunner } from "../actions/actionRunner.js";
+import type { AuditJournal } from "../actions/auditJournal.js";
+import { describePlan } from "../model/actions/actionPlan.js";
+import { planVisible } from "../model/actions/verifyPlan.js";
 import { Footer } from "./chrome/Footer.js";
+import { ActionDialog } from "./dialogs/ActionDialog.js";
 import { Header, type HeaderInfo } from "./chrome/Header.js";
 import { HelpScreen, helpLines } from "./chrome/HelpScreen.js";
 import { detailsSubject, selectedObject } from "./detailsTarget.js";
@@ -36,6 +41,10 @@ export interface DashboardServices {
   themes: { names: readonly string[]; load(name: string): Promise<Theme> };
   /** Writes a log under $XDG_STATE_HOME/batchtop/ and returns the path it wrote, as shown to the user. */
   saveLog(name: string, lines: readonly string[]): Promise<string>;
+  /** Sends confirmed actions; absent in read-only mode, where nothing may be sent. */
+  actions?: ActionRunner;
+  /** The audit journal `:audit` shows, in read-only mode too. */
+  audit?: AuditJournal;
 }
 
 export interface DashboardProps {
@@ -52,6 +61,9 @@ const helpHints = [
   { key: "esc", hint: "close" },
   { key: "↑/↓", hint: "scroll" },
 ];
+
+/** How long the polls have to show an action before batchtop says it has not seen it. */
+const verifyWithinMs = 60_000;
 
 /** How long a flash stays: long enough to read twice, short enough not to go stale on screen. */
 const flashMs = 8000;
@@ -90,6 +102,31 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
     });
   }, [store, poolId, jobId, taskId, stream]);
 
+  // An action sent is confirmed by the polls that follow, or reported as not seen.
+  const pending = ui.pending;
+  useEffect(() => {
+    if (!pending) return;
+    const observed = {
+      ...(snapshot.overview.data ? { pools: snapshot.overview.data.pools } : {}),
+      ...(snapshot.nodes.data ? { nodes: snapshot.nodes.data } : {}),
+      ...(snapshot.tasks.data ? { tasks: snapshot.tasks.data } : {}),
+    };
+    const { title } = describePlan(pending.plan);
+    if (planVisible(pending.plan, observed, pending.sentAt)) {
+      dispatch({ type: "pending", pending: undefined });
+      dispatch({ type: "flash", flash: { text: `${title}: done, the account shows it`, kind: "info" } });
+    } else if (Date.now() - pending.sentAt > verifyWithinMs) {
+      dispatch({ type: "pending", pending: undefined });
+      dispatch({
+        type: "flash",
+        flash: {
+          text: `${title}: sent ${verifyWithinMs / 1000}s ago and not shown yet; check the pane`,
+          kind: "error",
+        },
+      });
+    }
+  }, [pending, snapshot, dispatch]);
+
   useEffect(() => {
     if (!ui.flash) return;
     const timer = setTimeout(() => dispatch({ type: "flash", flash: undefined }), flashMs);
@@ -105,9 +142,10 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
     [compiled, lines],
   );
   const detailsObject = ui.details ? selectedObject(ui.details, snapshot) : undefined;
+  const auditLines = ui.details?.pane === "audit" ? ui.details.lines : undefined;
   const details = useMemo(
-    () => (detailsObject === undefined ? [] : detailLines(detailsObject)),
-    [detailsObject],
+    () => auditLines ?? (detailsObject === undefined ? [] : detailLines(detailsObject)),
+    [auditLines, detailsObject],
   );
   const help = useMemo(() => helpLines(helpSections(keymap)), [keymap]);
 
@@ -240,7 +278,9 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
           <DetailsPane
             key={id}
             {...common}
-            {...(ui.details && detailsObject !== undefined ? { subject: detailsSubject(ui.details) } : {})}
+            {...(ui.details && (detailsObject !== undefined || auditLines)
+              ? { subject: detailsSubject(ui.details) }
+              : {})}
             lines={details}
             anchor={ui.detailsAnchor}
           />
@@ -249,10 +289,22 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
   };
 
   const bodyHeight = height - headerHeight - footerHeight;
+  const dialog = ui.dialog;
+  const dialogPool =
+    dialog?.kind === "rescale"
+      ? snapshot.overview.data?.pools.find((pool) => pool.id === dialog.poolId)
+      : undefined;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header info={header} freshness={overviewFreshness} throttled={throttled} width={width} />
-      {ui.input.kind === "help" ? (
+      {ui.dialog ? (
+        <ActionDialog
+          dialog={ui.dialog}
+          {...(dialogPool ? { pool: dialogPool } : {})}
+          width={width}
+          height={bodyHeight}
+        />
+      ) : ui.input.kind === "help" ? (
         <HelpScreen
           lines={help}
           offset={ui.input.offset}
@@ -268,7 +320,13 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
         ))
       )}
       <Footer
-        hints={ui.input.kind === "help" ? helpHints : footerHints(keymap, ui.focused)}
+        hints={
+          ui.dialog
+            ? footerHints(keymap, "dialogs")
+            : ui.input.kind === "help"
+              ? helpHints
+              : footerHints(keymap, ui.focused)
+        }
         input={ui.input}
         {...(ui.flash ? { flash: ui.flash } : {})}
         width={width}

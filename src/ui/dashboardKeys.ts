@@ -4,11 +4,22 @@ import { parseCommandLine, completeCommandLine } from "../model/keymap/commandLi
 import { commands, type CommandId } from "../model/keymap/commands.js";
 import { looksLikeActivityRunId } from "../model/keymap/findTarget.js";
 import { keyNameOf } from "../model/keymap/keyNames.js";
+import { sanitizeInline } from "../model/sanitize.js";
 import type { Keymap } from "../model/keymap/keymap.js";
 import { editText } from "../model/keymap/textEdit.js";
 import { isListPane, nextSort, sortLabels, type ListPane } from "../model/navigation/listSorts.js";
 import type { UiAction } from "../model/navigation/uiReducer.js";
-import type { UiState } from "../model/navigation/uiState.js";
+import type { Dialog, UiState } from "../model/navigation/uiState.js";
+import {
+  describePlan,
+  rebootPlan,
+  rerunPlan,
+  rescalePlan,
+  type ActionPlan,
+  type Planned,
+} from "../model/actions/actionPlan.js";
+import { JournalError } from "../actions/actionRunner.js";
+import { dialogFocus, dialogFocusCount } from "./dialogs/ActionDialog.js";
 import type { Theme } from "../model/theme/theme.js";
 import { adfPoolName } from "../model/views/jobRows.js";
 import {
@@ -174,22 +185,115 @@ function cycleFocus(ctx: KeyContext, step: 1 | -1): void {
   if (next) ctx.dispatch({ type: "focus", pane: next });
 }
 
-/** What to do instead, for the actions this version cannot take yet. */
+/** What to do instead, for the action this version cannot take yet. */
 function notYet(ctx: KeyContext, command: CommandId): string {
   const pool = selected(ctx, "pools")?.id ?? "<pool>";
-  const node = selected(ctx, "nodes")?.id ?? "<node>";
-  const job = selected(ctx, "jobs")?.id ?? "<job>";
-  const task = selected(ctx, "tasks")?.id ?? "<task>";
-  switch (command) {
-    case "pool.rescale":
-      return `resizing pools from batchtop is not built yet; meanwhile: az batch pool resize --pool-id ${pool}`;
-    case "pool.attachIdentity":
-      return `attaching identities from batchtop is not built yet; meanwhile send the pool's full identity set through ARM, then cycle its nodes`;
-    case "node.reboot":
-      return `rebooting nodes from batchtop is not built yet; meanwhile: az batch node reboot --pool-id ${pool} --node-id ${node}`;
-    default:
-      return `re-running tasks from batchtop is not built yet; meanwhile: az batch task reactivate --job-id ${job} --task-id ${task}`;
+  return command === "pool.attachIdentity"
+    ? `attaching identities from batchtop is not built yet; meanwhile send ${pool}'s full identity set through ARM, then scale it to 0 and back`
+    : `${command} is not available`;
+}
+
+/** S, B or R: the dialog that shows the plan (and, for a resize, asks for the targets). */
+function openActionDialog(ctx: KeyContext, command: "pool.rescale" | "node.reboot" | "task.rerun"): void {
+  if (!ctx.services.actions) return fail(ctx, "read-only: nothing can be changed from this session");
+  const open = (planned: Planned) =>
+    "plan" in planned
+      ? ctx.dispatch({ type: "dialog", dialog: { kind: "confirm", plan: planned.plan, focus: 0 } })
+      : fail(ctx, planned.problem);
+  if (command === "pool.rescale") {
+    const pool = selected(ctx, "pools")?.pool;
+    if (!pool) return info(ctx, "select a pool to resize");
+    return ctx.dispatch({
+      type: "dialog",
+      dialog: {
+        kind: "rescale",
+        poolId: pool.id,
+        dedicated: String(pool.targetDedicatedNodes),
+        spot: String(pool.targetSpotNodes),
+        focus: 0,
+      },
+    });
   }
+  if (command === "node.reboot") {
+    const pool = selected(ctx, "pools")?.id;
+    const node = selected(ctx, "nodes");
+    if (!pool || !node) return info(ctx, "select a node to reboot");
+    return open(rebootPlan(pool, node));
+  }
+  const job = selected(ctx, "jobs")?.id;
+  const task = selected(ctx, "tasks")?.task;
+  if (!job || !task) return info(ctx, "select a task to run again");
+  open(rerunPlan(job, task));
+}
+
+/** Sends a confirmed plan once; the polls that follow say whether Azure took it. */
+async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> {
+  const runner = ctx.services.actions;
+  if (!runner) return fail(ctx, "read-only: nothing can be changed from this session");
+  const { title } = describePlan(plan);
+  info(ctx, `${title}: sending…`);
+  try {
+    await runner.execute(plan);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof JournalError)) return fail(ctx, `${title}: refused: ${message}`);
+    fail(ctx, `${title}: ${message}`);
+  }
+  ctx.dispatch({ type: "pending", pending: { plan, sentAt: Date.now() } });
+  if (!(ctx.ui.flash?.kind === "error")) info(ctx, `${title}: sent; waiting for the account to show it`);
+  ctx.store.refresh();
+}
+
+/** Keys while a dialog is open: it is modal, and Enter on Apply is the only way to send anything. */
+function handleDialog(ctx: KeyContext, input: string, key: Key): void {
+  const dialog = ctx.ui.dialog;
+  if (!dialog) return;
+  const close = () => ctx.dispatch({ type: "dialog", dialog: undefined });
+  const count = dialogFocusCount(dialog);
+  const moveFocus = (step: number) =>
+    ctx.dispatch({ type: "dialog", dialog: { ...dialog, focus: (dialog.focus + step + count) % count } });
+  const outcome = ctx.keymap.resolve(keyNameOf(input, key), "dialogs");
+  const focus = dialogFocus(dialog);
+  if (outcome.kind === "command") {
+    switch (outcome.command) {
+      case "dialog.cancel":
+        close();
+        return info(ctx, "cancelled: nothing was changed");
+      case "focus.next":
+        return moveFocus(1);
+      case "focus.previous":
+        return moveFocus(-1);
+      case "dialog.confirm":
+        if (focus === "cancel") {
+          close();
+          return info(ctx, "cancelled: nothing was changed");
+        }
+        // Enter in a field goes on to the next one; only Apply sends.
+        if (focus !== "apply") return moveFocus(1);
+        return applyDialog(ctx, dialog);
+      default:
+        return;
+    }
+  }
+  if (dialog.kind === "rescale" && (focus === "dedicated" || focus === "spot")) {
+    const edit = editText(dialog[focus], input, key);
+    if (edit.kind === "text")
+      ctx.dispatch({ type: "dialog", dialog: { ...dialog, [focus]: edit.text.replace(/\D/g, "") } });
+  }
+}
+
+function applyDialog(ctx: KeyContext, dialog: Dialog): void {
+  let plan: ActionPlan;
+  if (dialog.kind === "confirm") plan = dialog.plan;
+  else {
+    const pool = ctx.snapshot.overview.data?.pools.find((candidate) => candidate.id === dialog.poolId);
+    if (!pool) return fail(ctx, `pool ${dialog.poolId} is no longer in the account`);
+    const planned = rescalePlan(pool, dialog.dedicated, dialog.spot);
+    if ("problem" in planned) return fail(ctx, planned.problem);
+    plan = planned.plan;
+  }
+  ctx.dispatch({ type: "dialog", dialog: undefined });
+  void execute(ctx, plan);
 }
 
 function searchStep(ctx: KeyContext, direction: 1 | -1): void {
@@ -307,9 +411,10 @@ function runCommand(ctx: KeyContext, command: CommandId): void {
       void saveLog(ctx);
       return;
     case "pool.rescale":
-    case "pool.attachIdentity":
     case "node.reboot":
     case "task.rerun":
+      return openActionDialog(ctx, command);
+    case "pool.attachIdentity":
       return info(ctx, notYet(ctx, command));
     case "app.help":
       return dispatch({ type: "input", input: { kind: "help", offset: 0 } });
@@ -340,6 +445,29 @@ const viewPanes: Record<string, PaneId> = {
   logs: "log",
 };
 
+/** How many journal lines `:audit` shows: the latest, newest first. */
+const auditLines = 200;
+
+/** `:audit`: what this user sent from batchtop, newest first, in the details pane. */
+async function showAudit(ctx: KeyContext): Promise<void> {
+  const journal = ctx.services.audit;
+  if (!journal) return fail(ctx, "no audit journal in this session");
+  try {
+    const entries = await journal.recent(auditLines);
+    const lines =
+      entries.length === 0
+        ? [`nothing sent from batchtop yet; ${journal.shownAs} records every change it sends`]
+        : entries.map((entry) =>
+            sanitizeInline(
+              `${entry.time} ${entry.outcome === "sent" ? "sent  " : "FAILED"} ${entry.target}: ${entry.changes.join("; ")}${entry.error ? ` (${entry.error})` : ""}`,
+            ),
+          );
+    ctx.dispatch({ type: "details", target: { pane: "audit", lines } });
+  } catch (error) {
+    fail(ctx, `could not read ${journal.shownAs}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Enter on the `:` line. */
 function runCommandLine(ctx: KeyContext, text: string): void {
   const result = parseCommandLine(text, { themes: ctx.services.themes.names });
@@ -359,6 +487,10 @@ function runCommandLine(ctx: KeyContext, text: string): void {
     case "view": {
       const pane = viewPanes[result.view];
       if (pane) return ctx.dispatch({ type: "focus", pane });
+      if (result.view === "audit") {
+        void showAudit(ctx);
+        return;
+      }
       return info(
         ctx,
         `:${result.view} is not built yet in this version; the tasks pane shows pipeline names where Log Analytics knows them`,
@@ -467,28 +599,43 @@ function handleHelp(ctx: KeyContext, input: string, key: Key): void {
   else if (name === "G" || name === "end") set(last);
 }
 
-/** One character of a burst as the key press it stands for: Tab and Enter by their names. */
+/**
+ * Keys typed faster than the terminal is read (tmux send-keys, key repeat over ssh) arrive as one
+ * chunk, "jjj" or "\t\t\r". Escape sequences are Ink's to split, and modified keys come alone.
+ */
+function isBurst(input: string, key: Key): boolean {
+  return [...input].length > 1 && !key.ctrl && !key.meta && !input.includes("\u001b");
+}
+
+/** One character of a burst as the key press it stands for: Tab, Enter and Backspace by their names. */
 function singleKey(character: string, burst: Key): Key {
-  return { ...burst, shift: false, tab: character === "\t", return: character === "\r" };
+  return {
+    ...burst,
+    shift: false,
+    tab: character === "\t",
+    return: character === "\r",
+    backspace: character === "\b",
+    delete: character === "\u007f",
+  };
 }
 
 /** Every key press of the dashboard: prompts and help take keys first, then the user's keymap. */
 export function handleKey(ctx: KeyContext, input: string, key: Key): void {
   const mode = ctx.ui.input.kind;
-  if (mode === "command" || mode === "filter" || mode === "search") return handlePrompt(ctx, input, key);
+  const inPrompt = mode === "command" || mode === "filter" || mode === "search";
+  // A prompt takes a paste whole; everywhere else a burst is its keys, one by one.
+  if (!inPrompt && isBurst(input, key)) {
+    // An activity run id pasted onto the panes is a `:find`: the alert's id is one paste from its log.
+    if (!ctx.ui.dialog && mode === "panes" && looksLikeActivityRunId(input.trim())) {
+      void findAndLand(ctx, input.trim());
+      return;
+    }
+    for (const character of input) handleKey(ctx, character, singleKey(character, key));
+    return;
+  }
+  if (ctx.ui.dialog) return handleDialog(ctx, input, key);
+  if (inPrompt) return handlePrompt(ctx, input, key);
   if (mode === "help") return handleHelp(ctx, input, key);
-  // Keys typed faster than the terminal is read (tmux send-keys, key repeat over ssh) arrive as one
-  // chunk, "jjj": outside a prompt each character is its own key press.
-  // An activity run id pasted anywhere is a `:find`: the alert's id is one paste away from its log.
-  if (looksLikeActivityRunId(input.trim())) {
-    void findAndLand(ctx, input.trim());
-    return;
-  }
-  const characters = [...input];
-  if (characters.length > 1 && !key.ctrl && !key.meta && !input.includes("\u001b")) {
-    for (const character of characters) handleKey(ctx, character, singleKey(character, key));
-    return;
-  }
   const outcome = ctx.keymap.resolve(keyNameOf(input, key), ctx.ui.focused);
   if (outcome.kind === "refused") {
     const what = commands[outcome.command].hint ?? outcome.command;

@@ -3,19 +3,22 @@ import type { DashboardSnapshot } from "../store/dashboardStore.js";
 
 const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as const;
 
-/** "task 6f1c…": what the details pane's title names. */
+/** "task 6f1c…" or "the audit journal": what the details pane's title names. */
 export function detailsSubject(target: DetailsTarget): string {
-  return `${nouns[target.pane]} ${target.id}`;
+  return target.pane === "audit" ? "the audit journal" : `${nouns[target.pane]} ${target.id}`;
 }
 
 /**
  * The object the details pane shows, read from the current snapshot so it stays live; the same
  * object between polls that changed nothing, so its JSON is not rebuilt. Undefined once it is gone
- * from what batchtop holds (a pool deleted, a job no longer selected).
+ * from what batchtop holds (a pool deleted, a job no longer selected), and for the audit journal,
+ * which is lines already.
  */
 export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapshot): object | undefined {
+  if (target.pane === "audit") return undefined;
+  const { id } = target;
   const byId = <T extends { id: string }>(rows: readonly T[] | undefined) =>
-    rows?.find((row) => row.id === target.id);
+    rows?.find((row) => row.id === id);
   switch (target.pane) {
     case "pools":
       return byId(snapshot.overview.data?.pools);

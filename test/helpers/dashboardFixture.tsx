@@ -1,3 +1,6 @@
+import type { ActionRunner } from "../../src/actions/actionRunner.js";
+import type { AuditEntry, AuditJournal } from "../../src/actions/auditJournal.js";
+import { describePlan, planTarget, type ActionPlan } from "../../src/model/actions/actionPlan.js";
 import type { KeyOverrides } from "../../src/model/keymap/rebinding.js";
 import { createKeymap } from "../../src/model/keymap/keymap.js";
 import type { NodeSummary } from "../../src/model/nodes.js";
@@ -131,6 +134,9 @@ export interface DashboardHarness {
   terminal: Terminal;
   store: FakeStore;
   saved: { name: string; lines: readonly string[] }[];
+  /** The plans the dashboard sent, in order. */
+  sent: ActionPlan[];
+  journal: AuditEntry[];
 }
 
 export interface HarnessOptions {
@@ -141,12 +147,41 @@ export interface HarnessOptions {
   keys?: KeyOverrides;
   find?: string;
   themes?: Record<string, Theme>;
+  /** The service's words when it refuses every action. */
+  refuseActions?: string;
 }
 
 /** The dashboard on a fake account in a fake terminal: keys in, frames out. */
 export function renderDashboard(theme: Theme, options: HarnessOptions = {}): DashboardHarness {
   const store = fakeDashboardStore(options.account ?? incidentAccount());
   const saved: DashboardHarness["saved"] = [];
+  const sent: ActionPlan[] = [];
+  const journal: AuditEntry[] = [];
+  const audit: AuditJournal = {
+    shownAs: "~/.local/state/batchtop/audit.jsonl",
+    append: async (entry) => {
+      journal.push(entry);
+    },
+    recent: async (limit) => [...journal].reverse().slice(0, limit),
+  };
+  const actions: ActionRunner = {
+    journal: audit,
+    execute: async (plan) => {
+      sent.push(plan);
+      const entry = {
+        time: "2026-11-22T03:00:00.000Z",
+        account: "contoso-batch",
+        action: plan.kind,
+        target: planTarget(plan),
+        changes: describePlan(plan).changes,
+      };
+      if (options.refuseActions) {
+        await audit.append({ ...entry, outcome: "failed", error: options.refuseActions });
+        throw new Error(options.refuseActions);
+      }
+      await audit.append({ ...entry, outcome: "sent" });
+    },
+  };
   const themes = options.themes ?? { [theme.name]: theme };
   const services: DashboardServices = {
     themes: {
@@ -161,6 +196,9 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
       saved.push({ name, lines });
       return `~/.local/state/batchtop/${name}`;
     },
+    audit,
+    // As the CLI wires it: no way to send anything in read-only mode.
+    ...(options.readOnlySource === undefined ? { actions } : {}),
   };
   const { keymap } = createKeymap(options.keys ?? {}, { readOnly: options.readOnlySource !== undefined });
   const terminal = renderTerminal(
@@ -180,5 +218,5 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
     options.columns ?? 160,
     options.rows ?? 48,
   );
-  return { terminal, store, saved };
+  return { terminal, store, saved, sent, journal };
 }

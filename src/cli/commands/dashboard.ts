@@ -70,7 +70,10 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
       },
       keymap: target.keymap,
       theme: target.theme,
-      services: await dashboardServices(process.env),
+      services: await dashboardServices(process.env, {
+        ...(adapters.writer ? { writer: adapters.writer } : {}),
+        account: `${target.accountName} ${target.endpoint}`,
+      }),
       ...(target.find ? { find: target.find } : {}),
     });
   } finally {

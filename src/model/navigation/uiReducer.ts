@@ -1,7 +1,16 @@
 import type { PaneId } from "../views/paneLayout.js";
 import { textTop, type TextAnchor } from "../views/textView.js";
 import { nextSort, type ListPane, type ListSortMode } from "./listSorts.js";
-import type { DetailsTarget, Flash, InputMode, ListState, LogState, UiState } from "./uiState.js";
+import type {
+  DetailsTarget,
+  Dialog,
+  Flash,
+  InputMode,
+  ListState,
+  LogState,
+  PendingAction,
+  UiState,
+} from "./uiState.js";
 
 export type UiAction =
   /** Tab, Shift-Tab or `:pools`: focus moves, nothing else changes. */
@@ -27,7 +36,9 @@ export type UiAction =
   | { type: "details"; target: DetailsTarget }
   | { type: "scrollDetails"; anchor: TextAnchor }
   | { type: "input"; input: InputMode }
-  | { type: "flash"; flash: Flash | undefined };
+  | { type: "flash"; flash: Flash | undefined }
+  | { type: "dialog"; dialog: Dialog | undefined }
+  | { type: "pending"; pending: PendingAction | undefined };
 
 function withList(state: UiState, pane: ListPane, change: Partial<ListState>): UiState {
   return { ...state, lists: { ...state.lists, [pane]: { ...state.lists[pane], ...change } } };
@@ -112,6 +123,16 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return { ...state, detailsAnchor: action.anchor };
     case "input":
       return { ...state, input: action.input };
+    case "dialog": {
+      if (action.dialog) return { ...state, dialog: action.dialog };
+      const { dialog: _closed, ...rest } = state;
+      return rest;
+    }
+    case "pending": {
+      if (action.pending) return { ...state, pending: action.pending };
+      const { pending: _settled, ...rest } = state;
+      return rest;
+    }
     case "flash":
       if (action.flash === undefined) {
         const { flash: _cleared, ...rest } = state;

@@ -1,3 +1,4 @@
+import type { ActionPlan } from "../actions/actionPlan.js";
 import type { LogSearchQuery } from "../views/logSearch.js";
 import type { PaneId } from "../views/paneLayout.js";
 import type { TextAnchor } from "../views/textView.js";
@@ -17,10 +18,24 @@ export interface ListState {
   sort: ListSortMode;
 }
 
-/** What the details pane shows: the object selected where `d` was pressed, read live from each snapshot. */
-export interface DetailsTarget {
-  pane: ListPane;
-  id: string;
+/**
+ * What the details pane shows: the object selected where `d` was pressed, read live from each
+ * snapshot, or the audit journal's latest lines (`:audit`).
+ */
+export type DetailsTarget = { pane: ListPane; id: string } | { pane: "audit"; lines: readonly string[] };
+
+/**
+ * An open confirmation dialog. A resize asks for the new targets first (as typed, checked on
+ * Apply); the others show their plan. `focus` indexes the fields, then Cancel, then Apply.
+ */
+export type Dialog =
+  | { kind: "rescale"; poolId: string; dedicated: string; spot: string; focus: number }
+  | { kind: "confirm"; plan: ActionPlan; focus: number };
+
+/** An action that was sent and has not shown in the polls yet. */
+export interface PendingAction {
+  plan: ActionPlan;
+  sentAt: number;
 }
 
 export interface LogState {
@@ -61,6 +76,8 @@ export interface UiState {
   details?: DetailsTarget;
   detailsAnchor: TextAnchor;
   input: InputMode;
+  dialog?: Dialog;
+  pending?: PendingAction;
   flash?: Flash;
   history: readonly Breadcrumb[];
 }

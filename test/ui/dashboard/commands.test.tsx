@@ -128,15 +128,15 @@ test("in read-only mode the mutating keys are absent from footer and help, and p
   assert.doesNotMatch(frame, /resize the selected pool/);
 });
 
-test("without read-only, an action not built yet says what to run instead, and changes nothing", async () => {
-  const { terminal, store } = await start();
-  assert.match(terminal.frame(), /<S> scale/);
-  await terminal.press("S");
+test("attaching an identity is not built yet: I says how to do it meanwhile, and changes nothing", async () => {
+  const { terminal, sent } = await start();
+  assert.match(terminal.frame(), /<I> identity/);
+  await terminal.press("I");
   assert.match(
     terminal.frame(),
-    /resizing pools from batchtop is not built yet; meanwhile: az batch pool resize --pool-id etl-bad/,
+    /attaching identities from batchtop is not built yet; meanwhile send etl-bad's full identity set/,
   );
-  assert.equal(store.refreshes, 0);
+  assert.deepEqual(sent, []);
 });
 
 test("keys rebound in the config file work, and the help shows them", async () => {

@@ -1,0 +1,72 @@
+import { AzureRequestError, describeAzureError } from "../azure/azureError.js";
+import type { BatchWriter } from "../azure/batchWriter.js";
+import { describePlan, planTarget, type ActionPlan } from "../model/actions/actionPlan.js";
+import type { AuditJournal } from "./auditJournal.js";
+
+/** The action was sent; only its journal line is missing. */
+export class JournalError extends Error {}
+
+/** Sends confirmed plans, once each, and writes every attempt to the audit journal. */
+export interface ActionRunner {
+  execute(plan: ActionPlan): Promise<void>;
+  journal: AuditJournal;
+}
+
+function send(writer: BatchWriter, plan: ActionPlan): Promise<void> {
+  switch (plan.kind) {
+    case "rescale":
+      return writer.resizePool(plan.poolId, {
+        targetDedicatedNodes: plan.to.dedicated,
+        targetSpotNodes: plan.to.spot,
+        // Tasks on removed nodes run again elsewhere rather than being lost.
+        nodeDeallocationOption: "requeue",
+      });
+    case "reboot":
+      return writer.rebootNode(plan.poolId, plan.nodeId, "requeue");
+    case "rerun":
+      return writer.reactivateTask(plan.jobId, plan.taskId);
+  }
+}
+
+/**
+ * The only way the dashboard changes anything in Azure. Exists only when the writer does, which
+ * read-only mode never constructs. A failure is recorded and rethrown in the service's words.
+ */
+export function createActionRunner(
+  writer: BatchWriter,
+  journal: AuditJournal,
+  account: string,
+): ActionRunner {
+  return {
+    journal,
+    async execute(plan) {
+      const entry = {
+        time: new Date().toISOString(),
+        account,
+        action: plan.kind,
+        target: planTarget(plan),
+        changes: describePlan(plan).changes,
+      };
+      try {
+        await send(writer, plan);
+      } catch (error) {
+        const message =
+          error instanceof AzureRequestError
+            ? describeAzureError(error)
+            : error instanceof Error
+              ? error.message
+              : String(error);
+        await journal.append({ ...entry, outcome: "failed", error: message });
+        throw new Error(message, { cause: error });
+      }
+      try {
+        await journal.append({ ...entry, outcome: "sent" });
+      } catch (error) {
+        // The change went out: say so, and that it is missing from the journal.
+        throw new JournalError(
+          `sent, but not written to ${journal.shownAs}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    },
+  };
+}

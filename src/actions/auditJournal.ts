@@ -1,0 +1,68 @@
+import { appendFile, mkdir, readFile } from "node:fs/promises";
+import { dirname } from "node:path";
+
+/** One line of `$XDG_STATE_HOME/batchtop/audit.jsonl`: an action batchtop sent, and how it went. */
+export interface AuditEntry {
+  /** ISO 8601. */
+  time: string;
+  account: string;
+  action: string;
+  target: string;
+  changes: string[];
+  outcome: "sent" | "failed";
+  /** The service's words, when it refused. */
+  error?: string;
+}
+
+export interface AuditJournal {
+  append(entry: AuditEntry): Promise<void>;
+  /** The newest entries first, at most `limit`; lines that are not entries are skipped. */
+  recent(limit: number): Promise<AuditEntry[]>;
+  /** Where it is, as the user would type it. */
+  shownAs: string;
+}
+
+function isEntry(value: unknown): value is AuditEntry {
+  const entry = value as Partial<AuditEntry> | null;
+  return (
+    typeof entry === "object" &&
+    entry !== null &&
+    typeof entry.time === "string" &&
+    typeof entry.action === "string" &&
+    typeof entry.target === "string"
+  );
+}
+
+/**
+ * The audit journal: one JSON object per line, appended, never rewritten, readable by its owner
+ * only. It holds what was changed and when, never a credential.
+ */
+export function createAuditJournal(path: string, shownAs: string): AuditJournal {
+  return {
+    shownAs,
+    async append(entry) {
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+      await appendFile(path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+    },
+    async recent(limit) {
+      let text: string;
+      try {
+        text = await readFile(path, "utf8");
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+        throw error;
+      }
+      const entries: AuditEntry[] = [];
+      for (const line of text.split("\n").reverse()) {
+        if (entries.length === limit) break;
+        try {
+          const value: unknown = JSON.parse(line);
+          if (isEntry(value)) entries.push(value);
+        } catch {
+          // A torn or foreign line: the rest of the journal still reads.
+        }
+      }
+      return entries;
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import type { NodeSummary } from "../nodes.js";
+import type { PoolSummary } from "../pools.js";
+import { isTaskFailed, type TaskRow } from "../tasks.js";
+
+export interface PoolTargets {
+  dedicated: number;
+  spot: number;
+}
+
+/** A mutation as batchtop will send it: what changes, from what, to what. Built before anything is sent. */
+export type ActionPlan =
+  | { kind: "rescale"; poolId: string; from: PoolTargets; to: PoolTargets }
+  | { kind: "reboot"; poolId: string; nodeId: string; runningTasks: number }
+  | { kind: "rerun"; jobId: string; taskId: string; failureCode?: string };
+
+export type Planned = { plan: ActionPlan } | { problem: string };
+
+/** What the confirmation dialog says about a plan. */
+export interface PlanDescription {
+  title: string;
+  changes: string[];
+  /** What the operator could lose: nodes removed, tasks requeued. */
+  danger?: string;
+  /** The label of the button that sends it. */
+  apply: string;
+}
+
+/** Batch refuses more than this in one pool anyway; a typo of 10000 should not get that far. */
+const maxNodes = 2000;
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+function parseCount(text: string, what: string): number | string {
+  if (!/^\d+$/.test(text.trim())) return `${what} must be a whole number, got "${text}"`;
+  const count = Number(text.trim());
+  return count > maxNodes ? `${what} above ${maxNodes} is surely a typo` : count;
+}
+
+/**
+ * A resize of a pool to new dedicated and spot targets, as typed in the dialog. Batch resizes only a
+ * steady pool with fixed targets, so those cases are refused here with what to do instead.
+ */
+export function rescalePlan(pool: PoolSummary, dedicatedText: string, spotText: string): Planned {
+  const dedicated = parseCount(dedicatedText, "dedicated nodes");
+  if (typeof dedicated === "string") return { problem: dedicated };
+  const spot = parseCount(spotText, "spot nodes");
+  if (typeof spot === "string") return { problem: spot };
+  if (pool.enableAutoScale)
+    return {
+      problem: `${pool.id} scales by its autoscale formula; turn autoscale off before setting targets`,
+    };
+  if (pool.allocationState.toLowerCase() !== "steady")
+    return { problem: `${pool.id} is ${pool.allocationState}; Batch resizes only a steady pool` };
+  const from = { dedicated: pool.targetDedicatedNodes, spot: pool.targetSpotNodes };
+  if (from.dedicated === dedicated && from.spot === spot)
+    return { problem: `${pool.id} already targets ${dedicated} dedicated and ${spot} spot nodes` };
+  return { plan: { kind: "rescale", poolId: pool.id, from, to: { dedicated, spot } } };
+}
+
+/** Batch reboots a node that is up or failed, not one already on its way somewhere. */
+const unrebootable = new Set([
+  "creating",
+  "starting",
+  "rebooting",
+  "reimaging",
+  "leavingpool",
+  "deallocating",
+]);
+
+export function rebootPlan(poolId: string, node: NodeSummary): Planned {
+  if (unrebootable.has(node.state.toLowerCase()))
+    return { problem: `${node.id} is ${node.state}; it can be rebooted once it is up (or failed)` };
+  return { plan: { kind: "reboot", poolId, nodeId: node.id, runningTasks: node.runningTasksCount } };
+}
+
+/** Only a task that completed with failure can run again (Batch's reactivate). */
+export function rerunPlan(jobId: string, task: TaskRow): Planned {
+  if (task.state !== "completed" || !isTaskFailed(task))
+    return {
+      problem:
+        task.state === "completed"
+          ? `${task.id} succeeded; only a failed task can run again`
+          : `${task.id} is ${task.state}; only a failed task can run again`,
+    };
+  return {
+    plan: {
+      kind: "rerun",
+      jobId,
+      taskId: task.id,
+      ...(task.failure?.code ? { failureCode: task.failure.code } : {}),
+    },
+  };
+}
+
+export function describePlan(plan: ActionPlan): PlanDescription {
+  switch (plan.kind) {
+    case "rescale": {
+      const { from, to } = plan;
+      const removed = Math.max(0, from.dedicated - to.dedicated) + Math.max(0, from.spot - to.spot);
+      const description: PlanDescription = {
+        title: `Resize pool ${plan.poolId}`,
+        changes: [
+          `dedicated nodes: ${from.dedicated} → ${to.dedicated}`,
+          `spot nodes: ${from.spot} → ${to.spot}`,
+        ],
+        apply: "Resize",
+      };
+      if (to.dedicated + to.spot === 0)
+        description.danger = "removes every node of the pool; tasks running on them are requeued";
+      else if (removed > 0)
+        description.danger = `removes ${plural(removed, "node")}; tasks running on them are requeued`;
+      return description;
+    }
+    case "reboot":
+      return {
+        title: `Reboot node ${plan.nodeId}`,
+        changes: [`node ${plan.nodeId} of pool ${plan.poolId} restarts`],
+        ...(plan.runningTasks > 0
+          ? {
+              danger:
+                plan.runningTasks === 1
+                  ? "its running task stops and is requeued"
+                  : `its ${plan.runningTasks} running tasks stop and are requeued`,
+            }
+          : {}),
+        apply: "Reboot",
+      };
+    case "rerun":
+      return {
+        title: `Run task ${plan.taskId} again`,
+        changes: [
+          `task ${plan.taskId} of job ${plan.jobId}${plan.failureCode ? ` (failed: ${plan.failureCode})` : ""} is reactivated`,
+          "it runs again from the start, on any node of the pool",
+        ],
+        apply: "Run again",
+      };
+  }
+}
+
+/** The object a plan acts on, for the audit journal and the flash line. */
+export function planTarget(plan: ActionPlan): string {
+  switch (plan.kind) {
+    case "rescale":
+      return `pool ${plan.poolId}`;
+    case "reboot":
+      return `node ${plan.nodeId} of pool ${plan.poolId}`;
+    case "rerun":
+      return `task ${plan.taskId} of job ${plan.jobId}`;
+  }
+}

@@ -1,0 +1,111 @@
+import { Box, Text } from "ink";
+import { describePlan, rescalePlan } from "../../model/actions/actionPlan.js";
+import type { Dialog } from "../../model/navigation/uiState.js";
+import type { PoolSummary } from "../../model/pools.js";
+import { sanitizeInline } from "../../model/sanitize.js";
+import { resolveStyle } from "../../model/theme/theme.js";
+import { useTheme } from "../theme/ThemeContext.js";
+import { cell } from "../format.js";
+
+export interface ActionDialogProps {
+  dialog: Dialog;
+  /** The pool a resize dialog is about, as last polled. */
+  pool?: PoolSummary;
+  width: number;
+  height: number;
+}
+
+/** The number of focusable elements: the fields, then Cancel and Apply. */
+export function dialogFocusCount(dialog: Dialog): number {
+  return dialog.kind === "rescale" ? 4 : 2;
+}
+
+/** Which element has focus: a field's name, or a button. */
+export function dialogFocus(dialog: Dialog): "dedicated" | "spot" | "cancel" | "apply" {
+  const order =
+    dialog.kind === "rescale"
+      ? (["dedicated", "spot", "cancel", "apply"] as const)
+      : (["cancel", "apply"] as const);
+  return order[dialog.focus] ?? "cancel";
+}
+
+function Button({ label, focused }: { label: string; focused: boolean }) {
+  const theme = useTheme();
+  // Focus shows by brackets as well as by colour: readable under NO_COLOR and on a monochrome screen.
+  return (
+    <Text {...resolveStyle(theme, focused ? "selection" : "text.primary")}>
+      {focused ? `[ ${label} ]` : `  ${label}  `}
+    </Text>
+  );
+}
+
+/**
+ * The confirmation for a change to Azure: what will change, from what to what, what could be lost,
+ * and Cancel focused first. A resize asks for its targets in the same dialog and previews the plan
+ * (or what is wrong with it) as they are typed.
+ */
+export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps) {
+  const theme = useTheme();
+  const focus = dialogFocus(dialog);
+  const planned =
+    dialog.kind === "confirm"
+      ? { plan: dialog.plan }
+      : pool
+        ? rescalePlan(pool, dialog.dedicated, dialog.spot)
+        : { problem: `pool ${dialog.poolId} is no longer in the account` };
+  const description = "plan" in planned ? describePlan(planned.plan) : undefined;
+  const title = dialog.kind === "rescale" ? `Resize pool ${dialog.poolId}` : (description?.title ?? "");
+  const inner = Math.max(20, Math.min(width, 100) - 4);
+  const field = (name: "dedicated" | "spot", label: string, value: string, now: number | undefined) => (
+    <Text>
+      <Text {...resolveStyle(theme, "text.primary")}>{cell(label, 18)}</Text>
+      <Text {...resolveStyle(theme, focus === name ? "input.prompt" : "text.primary")}>
+        {focus === name ? `[${value}▏]` : `[${value}]`}
+      </Text>
+      <Text {...resolveStyle(theme, "text.muted")}>{now === undefined ? "" : `  now ${now}`}</Text>
+    </Text>
+  );
+  return (
+    <Box flexDirection="column" width={width} height={height} alignItems="center" justifyContent="center">
+      <Box
+        flexDirection="column"
+        width={inner + 4}
+        borderStyle="double"
+        paddingX={1}
+        {...(resolveStyle(theme, "dialog.border").color
+          ? { borderColor: resolveStyle(theme, "dialog.border").color }
+          : {})}
+      >
+        <Text {...resolveStyle(theme, "dialog.title")}>{cell(title, inner).trimEnd()}</Text>
+        <Text> </Text>
+        {dialog.kind === "rescale" ? (
+          <>
+            {field("dedicated", "Dedicated nodes", dialog.dedicated, pool?.targetDedicatedNodes)}
+            {field("spot", "Spot nodes", dialog.spot, pool?.targetSpotNodes)}
+            <Text> </Text>
+          </>
+        ) : null}
+        {description ? (
+          description.changes.map((change) => (
+            // Wrapped, never cut: every word of what will change must be readable before Apply.
+            <Text key={change} {...resolveStyle(theme, "text.primary")}>
+              {`• ${sanitizeInline(change)}`}
+            </Text>
+          ))
+        ) : (
+          <Text {...resolveStyle(theme, "status.warning")}>
+            {"problem" in planned ? planned.problem : ""}
+          </Text>
+        )}
+        {description?.danger ? (
+          <Text {...resolveStyle(theme, "dialog.danger")}>{`! ${description.danger}`}</Text>
+        ) : null}
+        <Text> </Text>
+        <Box gap={2}>
+          <Button label="Cancel" focused={focus === "cancel"} />
+          <Button label={description?.apply ?? "Apply"} focused={focus === "apply"} />
+        </Box>
+      </Box>
+    </Box>
+  );
+}
