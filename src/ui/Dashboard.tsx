@@ -142,10 +142,10 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
     [compiled, lines],
   );
   const detailsObject = ui.details ? selectedObject(ui.details, snapshot) : undefined;
-  const auditLines = ui.details?.pane === "audit" ? ui.details.lines : undefined;
+  const textLines = ui.details?.pane === "text" ? ui.details.lines : undefined;
   const details = useMemo(
-    () => auditLines ?? (detailsObject === undefined ? [] : detailLines(detailsObject)),
-    [auditLines, detailsObject],
+    () => textLines ?? (detailsObject === undefined ? [] : detailLines(detailsObject)),
+    [textLines, detailsObject],
   );
   const help = useMemo(() => helpLines(helpSections(keymap)), [keymap]);
 
@@ -278,7 +278,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
           <DetailsPane
             key={id}
             {...common}
-            {...(ui.details && (detailsObject !== undefined || auditLines)
+            {...(ui.details && (detailsObject !== undefined || textLines)
               ? { subject: detailsSubject(ui.details) }
               : {})}
             lines={details}

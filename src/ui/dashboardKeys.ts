@@ -462,10 +462,44 @@ async function showAudit(ctx: KeyContext): Promise<void> {
               `${entry.time} ${entry.outcome === "sent" ? "sent  " : "FAILED"} ${entry.target}: ${entry.changes.join("; ")}${entry.error ? ` (${entry.error})` : ""}`,
             ),
           );
-    ctx.dispatch({ type: "details", target: { pane: "audit", lines } });
+    ctx.dispatch({ type: "details", target: { pane: "text", title: "the audit journal", lines } });
   } catch (error) {
     fail(ctx, `could not read ${journal.shownAs}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * `:runs`: the pipeline runs Log Analytics knows for the selected job's latest tasks, newest first,
+ * as they stood at the last query (it lags the Batch service by minutes, and says so).
+ */
+function showRuns(ctx: KeyContext): void {
+  const job = ctx.snapshot.focus.jobId;
+  const runs = ctx.snapshot.runs;
+  if (!job) return info(ctx, "select a job to see its pipeline runs");
+  if (!runs.data) {
+    return fail(
+      ctx,
+      runs.error
+        ? `Log Analytics did not answer: ${runs.error}`
+        : runs.loading
+          ? "asking Log Analytics for this job's pipeline runs; try again in a moment"
+          : "no Log Analytics workspace is set: --workspace-id (BATCHTOP_WORKSPACE_ID) turns pipeline runs on",
+    );
+  }
+  const items = [...runs.data.byActivityRunId.values()].sort(
+    (a, b) => (b.start?.getTime() ?? 0) - (a.start?.getTime() ?? 0),
+  );
+  const lines = [
+    `${items.length} activity runs of the latest tasks of ${job}, from Log Analytics (minutes behind Batch)`,
+    ...runs.data.warnings.map((warning) => `warning: ${warning}`),
+    "",
+    ...items.map((run) =>
+      sanitizeInline(
+        `${run.start?.toISOString() ?? "not started"}  ${run.status.padEnd(10)} ${run.pipelineName} / ${run.activityName}  ${run.activityRunId}${run.error ? `  ${run.error.code}: ${run.error.message}` : ""}`,
+      ),
+    ),
+  ];
+  ctx.dispatch({ type: "details", target: { pane: "text", title: `the pipeline runs of ${job}`, lines } });
 }
 
 /** Enter on the `:` line. */
@@ -491,10 +525,8 @@ function runCommandLine(ctx: KeyContext, text: string): void {
         void showAudit(ctx);
         return;
       }
-      return info(
-        ctx,
-        `:${result.view} is not built yet in this version; the tasks pane shows pipeline names where Log Analytics knows them`,
-      );
+      if (result.view === "runs") return showRuns(ctx);
+      return info(ctx, `:${result.view} (the identity doctor) is not built yet in this version`);
     }
   }
 }

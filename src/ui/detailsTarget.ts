@@ -5,17 +5,17 @@ const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as co
 
 /** "task 6f1c…" or "the audit journal": what the details pane's title names. */
 export function detailsSubject(target: DetailsTarget): string {
-  return target.pane === "audit" ? "the audit journal" : `${nouns[target.pane]} ${target.id}`;
+  return target.pane === "text" ? target.title : `${nouns[target.pane]} ${target.id}`;
 }
 
 /**
  * The object the details pane shows, read from the current snapshot so it stays live; the same
  * object between polls that changed nothing, so its JSON is not rebuilt. Undefined once it is gone
- * from what batchtop holds (a pool deleted, a job no longer selected), and for the audit journal,
- * which is lines already.
+ * from what batchtop holds (a pool deleted, a job no longer selected), and for text that is lines
+ * already.
  */
 export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapshot): object | undefined {
-  if (target.pane === "audit") return undefined;
+  if (target.pane === "text") return undefined;
   const { id } = target;
   const byId = <T extends { id: string }>(rows: readonly T[] | undefined) =>
     rows?.find((row) => row.id === id);

@@ -41,6 +41,8 @@ export interface CommandSpec {
   hint?: string;
   /** Changes something in Azure: absent from help and footer, and refused, in read-only mode. */
   mutates?: boolean;
+  /** Not built yet: the key says how to do it meanwhile and changes nothing. */
+  notBuilt?: boolean;
 }
 
 const lists = ["pools", "nodes", "jobs", "tasks"] as const;
@@ -211,6 +213,7 @@ const table = {
     keys: ["I"],
     hint: "identity",
     mutates: true,
+    notBuilt: true,
     description: "attach a managed identity to the selected pool, keeping the ones it has",
   },
   "node.reboot": {

@@ -1,4 +1,4 @@
-import { commandCategories, commandIds, commands } from "./commands.js";
+import { commandCategories, commandIds, commands, type CommandSpec } from "./commands.js";
 import { describeWhere } from "./keyHelp.js";
 
 export const keyTableStart =
@@ -21,14 +21,17 @@ export function keyTableMarkdown(): string {
     commandIds
       .filter((id) => commands[id].category === category)
       .map((id) => {
-        const { keys, contexts, description, mutates } = commands[id];
+        const spec: CommandSpec = commands[id];
+        const { keys, contexts, description, mutates, notBuilt } = spec;
         return [
           keys.map((key) => `\`${key}\``).join(" "),
           `\`${id}\``,
           describeWhere(contexts),
-          mutates
-            ? `${description}; not built yet (names the az command), absent in read-only mode`
-            : description,
+          notBuilt
+            ? `${description}; not built yet (says how meanwhile), absent in read-only mode`
+            : mutates
+              ? `${description}; asks first, absent in read-only mode`
+              : description,
         ];
       }),
   );

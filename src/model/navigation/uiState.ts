@@ -20,9 +20,11 @@ export interface ListState {
 
 /**
  * What the details pane shows: the object selected where `d` was pressed, read live from each
- * snapshot, or the audit journal's latest lines (`:audit`).
+ * snapshot, or lines read once (`:audit`, `:runs`), under a title.
  */
-export type DetailsTarget = { pane: ListPane; id: string } | { pane: "audit"; lines: readonly string[] };
+export type DetailsTarget =
+  | { pane: ListPane; id: string }
+  | { pane: "text"; title: string; lines: readonly string[] };
 
 /**
  * An open confirmation dialog. A resize asks for the new targets first (as typed, checked on

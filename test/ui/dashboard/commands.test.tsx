@@ -2,7 +2,12 @@ import { test, afterEach, before } from "node:test";
 import assert from "node:assert/strict";
 import { loadTheme } from "../../../src/cli/config/loadTheme.js";
 import type { Theme } from "../../../src/model/theme/theme.js";
-import { renderDashboard, runIds, type DashboardHarness } from "../../helpers/dashboardFixture.js";
+import {
+  incidentAccount,
+  renderDashboard,
+  runIds,
+  type DashboardHarness,
+} from "../../helpers/dashboardFixture.js";
 import { keys } from "../../helpers/renderTerminal.js";
 
 let dark: Theme;
@@ -178,4 +183,36 @@ test("an activity run id pasted anywhere finds it, as :find would", async () => 
   const { terminal } = await start();
   await terminal.press(runIds.failedAccess);
   await terminal.waitFor(new RegExp(`▸ Log of ${runIds.failedAccess}`));
+});
+
+test(":runs lists the pipeline runs Log Analytics knows for the job's tasks, with their errors", async () => {
+  const account = incidentAccount();
+  account.runs = [
+    {
+      source: "adf",
+      pipelineName: "transform_customers_hourly",
+      pipelineRunId: "p-1",
+      activityName: "transform",
+      activityRunId: runIds.failedExit,
+      activityType: "Custom",
+      status: "Failed",
+      updated: new Date("2026-11-22T03:01:00Z"),
+      start: new Date("2026-11-22T03:00:00Z"),
+      end: new Date("2026-11-22T03:01:00Z"),
+      error: { code: "2500", message: "Operation on target transform failed" },
+      outputUrls: [],
+    },
+  ];
+  const { terminal } = await start({ account });
+  await terminal.press(":", "runs", keys.enter);
+  const frame = terminal.frame();
+  assert.match(frame, /▸ Details of the pipeline runs of adfv2-etl-bad/);
+  assert.match(frame, /Failed +transform_customers_hourly \/ transform/);
+  assert.match(frame, /2500: Operation on target transform failed/);
+});
+
+test(":runs without a Log Analytics workspace says which setting turns it on", async () => {
+  const { terminal } = await start();
+  await terminal.press(":", "runs", keys.enter);
+  assert.match(terminal.frame(), /no Log Analytics workspace is set: --workspace-id/);
 });

@@ -24,7 +24,11 @@ test("the table has a row per command with its default keys, and marks the mutat
   assert.match(table, /^\| `down` `j` +\| `nav\.down` +\| everywhere +\| move the selection down/m);
   assert.match(
     table,
-    /^\| `S` +\| `pool\.rescale` +\| pools +\| .*; not built yet \(names the az command\), absent in read-only mode +\|$/m,
+    /^\| `S` +\| `pool\.rescale` +\| pools +\| .*; asks first, absent in read-only mode +\|$/m,
+  );
+  assert.match(
+    table,
+    /^\| `I` +\| `pool\.attachIdentity` +\| pools +\| .*; not built yet \(says how meanwhile\), absent in read-only mode +\|$/m,
   );
 });
 
