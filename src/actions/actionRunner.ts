@@ -56,7 +56,13 @@ export function createActionRunner(
             : error instanceof Error
               ? error.message
               : String(error);
-        await journal.append({ ...entry, outcome: "failed", error: message });
+        try {
+          await journal.append({ ...entry, outcome: "failed", error: message });
+        } catch (journalError) {
+          // The service's refusal is what the operator must read; the journal's trouble comes second.
+          const why = journalError instanceof Error ? journalError.message : String(journalError);
+          throw new Error(`${message} (and not written to ${journal.shownAs}: ${why})`, { cause: error });
+        }
         throw new Error(message, { cause: error });
       }
       try {

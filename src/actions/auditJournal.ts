@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile } from "node:fs/promises";
+import { appendFile, mkdir, open, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
 /** One line of `$XDG_STATE_HOME/batchtop/audit.jsonl`: an action batchtop sent, and how it went. */
@@ -29,8 +29,31 @@ function isEntry(value: unknown): value is AuditEntry {
     entry !== null &&
     typeof entry.time === "string" &&
     typeof entry.action === "string" &&
-    typeof entry.target === "string"
+    typeof entry.target === "string" &&
+    Array.isArray(entry.changes) &&
+    entry.changes.every((change) => typeof change === "string") &&
+    (entry.outcome === "sent" || entry.outcome === "failed")
   );
+}
+
+/** Whether the file ends in the middle of a line (a write cut short by a crash). */
+async function endsMidLine(path: string): Promise<boolean> {
+  let file;
+  try {
+    file = await open(path, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+  try {
+    const { size } = await file.stat();
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    await file.read(last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    await file.close();
+  }
 }
 
 /**
@@ -42,7 +65,9 @@ export function createAuditJournal(path: string, shownAs: string): AuditJournal 
     shownAs,
     async append(entry) {
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-      await appendFile(path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+      // After a torn last line, start a new one rather than gluing this entry onto it.
+      const separator = (await endsMidLine(path)) ? "\n" : "";
+      await appendFile(path, `${separator}${JSON.stringify(entry)}\n`, { mode: 0o600 });
     },
     async recent(limit) {
       let text: string;

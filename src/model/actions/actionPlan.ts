@@ -57,19 +57,14 @@ export function rescalePlan(pool: PoolSummary, dedicatedText: string, spotText: 
   return { plan: { kind: "rescale", poolId: pool.id, from, to: { dedicated, spot } } };
 }
 
-/** Batch reboots a node that is up or failed, not one already on its way somewhere. */
-const unrebootable = new Set([
-  "creating",
-  "starting",
-  "rebooting",
-  "reimaging",
-  "leavingpool",
-  "deallocating",
-]);
+/** The states Batch reboots a node in: up, or failed in place; not one on its way somewhere. */
+const rebootable = new Set(["idle", "running", "starttaskfailed", "unusable", "offline"]);
 
 export function rebootPlan(poolId: string, node: NodeSummary): Planned {
-  if (unrebootable.has(node.state.toLowerCase()))
-    return { problem: `${node.id} is ${node.state}; it can be rebooted once it is up (or failed)` };
+  if (!rebootable.has(node.state.toLowerCase()))
+    return {
+      problem: `${node.id} is ${node.state}; Batch reboots a node that is idle, running, offline or failed`,
+    };
   return { plan: { kind: "reboot", poolId, nodeId: node.id, runningTasks: node.runningTasksCount } };
 }
 

@@ -28,8 +28,12 @@ export function planVisible(plan: ActionPlan, observed: ObservedState, sentAt: n
       );
     }
     case "rerun": {
+      // Running again, or already through another run (which may have failed again) since it was sent.
       const task = observed.tasks?.find((candidate) => candidate.id === plan.taskId);
-      return task !== undefined && task.state !== "completed";
+      return (
+        task !== undefined &&
+        (task.state !== "completed" || (task.stateTransitionTime?.getTime() ?? 0) >= sentAt - 1000)
+      );
     }
   }
 }

@@ -1,26 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { keyLabel, keyNameOf, parseKeyName, type KeyPress } from "../../../../src/model/keymap/keyNames.js";
+import { keyPress } from "../../../helpers/keyPress.js";
 
-const noKey: KeyPress = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageUp: false,
-  pageDown: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  tab: false,
-  shift: false,
-  ctrl: false,
-  meta: false,
-  backspace: false,
-  delete: false,
-};
-const press = (input: string, key: Partial<KeyPress> = {}) => keyNameOf(input, { ...noKey, ...key });
+const press = (input: string, key: Partial<KeyPress> = {}) => keyNameOf(input, keyPress(key));
 
 test("characters are named by themselves, their case saying whether Shift was held", () => {
   assert.equal(press("j"), "j");

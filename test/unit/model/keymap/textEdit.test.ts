@@ -1,28 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { KeyPress } from "../../../../src/model/keymap/keyNames.js";
 import { editText } from "../../../../src/model/keymap/textEdit.js";
+import { keyPress } from "../../../helpers/keyPress.js";
 
-/** A key press with nothing held: tests set only what the key is. */
-function press(extra: Partial<KeyPress> = {}): KeyPress {
-  return {
-    upArrow: false,
-    downArrow: false,
-    leftArrow: false,
-    rightArrow: false,
-    pageUp: false,
-    pageDown: false,
-    return: false,
-    escape: false,
-    tab: false,
-    shift: false,
-    ctrl: false,
-    meta: false,
-    backspace: false,
-    delete: false,
-    ...extra,
-  };
-}
+const press = keyPress;
 
 test("typing adds the character to the end of the prompt", () => {
   assert.deepEqual(editText("po", "o", press()), { kind: "text", text: "poo" });
