@@ -103,6 +103,30 @@ function byRecentChange(a: TaskRow, b: TaskRow): number {
 }
 
 type ResourceKey = "overview" | "nodes" | "tasks" | "taskCounts" | "tail" | "runs";
+const resourceKeys: readonly ResourceKey[] = ["overview", "nodes", "tasks", "taskCounts", "tail", "runs"];
+
+/**
+ * Whether subscribers should hear of a new snapshot. A poll that brought the same data (or only
+ * started) changes nothing a user sees but an age, and the screen redraws ages every second anyway,
+ * reading the newest snapshot then: so only new data, a new error, a cleared resource, a focus
+ * change or a new throttle state wake the screen. A whole-screen frame costs 20 ms; five polls a
+ * second each drawing one kept the dashboard 30% busy while nothing happened.
+ */
+function worthRendering(before: DashboardSnapshot, after: DashboardSnapshot): boolean {
+  if (before.focus !== after.focus) return true;
+  if (
+    before.throttle?.blockedUntil !== after.throttle?.blockedUntil ||
+    before.throttle?.blockedBy !== after.throttle?.blockedBy
+  )
+    return true;
+  return resourceKeys.some((key) => {
+    const a: ResourceState<unknown> = before[key];
+    const b: ResourceState<unknown> = after[key];
+    return (
+      a.data !== b.data || a.error !== b.error || (a.fetchedAt === undefined) !== (b.fetchedAt === undefined)
+    );
+  });
+}
 
 /** The tasks whose pipeline context is looked up: the ones a tasks pane can show. */
 const contextTaskCount = 100;
@@ -138,8 +162,9 @@ export function createDashboardStore(
   };
 
   function publish(change: Partial<DashboardSnapshot>): void {
+    const before = snapshot;
     snapshot = { ...snapshot, ...change, throttle: sources.throttleState?.() };
-    for (const listener of listeners) listener();
+    if (worthRendering(before, snapshot)) for (const listener of listeners) listener();
   }
 
   /**

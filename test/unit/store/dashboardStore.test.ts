@@ -72,6 +72,28 @@ test("a poll that changed nothing keeps the same data object", async () => {
   store.stop();
 });
 
+test("a poll that brought nothing new does not wake the screen; new data and errors do", async () => {
+  const { store, tick, setPools, failPoolsWith } = setup();
+  let heard = 0;
+  store.subscribe(() => (heard += 1));
+  store.setFocus({});
+  await settle();
+  heard = 0;
+  tick(2000);
+  await settle();
+  assert.equal(heard, 0, "same pools: the next clock tick shows the new age, no extra frame");
+  assert.ok((store.getSnapshot().overview.fetchedAt ?? 0) >= 1_002_000, "the snapshot carries the new age");
+  setPools([poolSummary("alpha")]);
+  tick(2000);
+  await settle();
+  assert.equal(heard, 1, "a pool went away");
+  failPoolsWith(new AzureRequestError("Server busy.", 503, "ServerBusy", undefined, undefined));
+  tick(2000);
+  await settle();
+  assert.equal(heard, 2, "the failure shows at once");
+  store.stop();
+});
+
 test("changed data replaces the object", async () => {
   const { store, tick, setPools } = setup();
   store.setFocus({});
