@@ -1,0 +1,131 @@
+// S, B and R: the confirmation dialogs of the actions, and sending a confirmed plan.
+import type { Key } from "ink";
+import { type CommandId } from "../../model/keymap/commands.js";
+import { keyNameOf } from "../../model/keymap/keyNames.js";
+import { editText } from "../../model/keymap/textEdit.js";
+import type { Dialog } from "../../model/navigation/uiState.js";
+import {
+  describePlan,
+  rebootPlan,
+  rerunPlan,
+  rescalePlan,
+  type ActionPlan,
+  type Planned,
+} from "../../model/actions/actionPlan.js";
+import { JournalError } from "../../actions/actionRunner.js";
+import { dialogFocus, dialogFocusCount } from "../dialogs/ActionDialog.js";
+import { type KeyContext, info, fail, selected } from "./keyContext.js";
+
+/** What to do instead, for the action this version cannot take yet. */
+export function notYet(ctx: KeyContext, command: CommandId): string {
+  const pool = selected(ctx, "pools")?.id ?? "<pool>";
+  return command === "pool.attachIdentity"
+    ? `attaching identities from batchtop is not built yet; meanwhile send ${pool}'s full identity set through ARM, then scale it to 0 and back`
+    : `${command} is not available`;
+}
+
+/** S, B or R: the dialog that shows the plan (and, for a resize, asks for the targets). */
+export function openActionDialog(
+  ctx: KeyContext,
+  command: "pool.rescale" | "node.reboot" | "task.rerun",
+): void {
+  if (!ctx.services.actions) return fail(ctx, "read-only: nothing can be changed from this session");
+  const open = (planned: Planned) =>
+    "plan" in planned
+      ? ctx.dispatch({ type: "dialog", dialog: { kind: "confirm", plan: planned.plan, focus: 0 } })
+      : fail(ctx, planned.problem);
+  if (command === "pool.rescale") {
+    const pool = selected(ctx, "pools")?.pool;
+    if (!pool) return info(ctx, "select a pool to resize");
+    return ctx.dispatch({
+      type: "dialog",
+      dialog: {
+        kind: "rescale",
+        poolId: pool.id,
+        dedicated: String(pool.targetDedicatedNodes),
+        spot: String(pool.targetSpotNodes),
+        focus: 0,
+      },
+    });
+  }
+  if (command === "node.reboot") {
+    const pool = selected(ctx, "pools")?.id;
+    const node = selected(ctx, "nodes");
+    if (!pool || !node) return info(ctx, "select a node to reboot");
+    return open(rebootPlan(pool, node));
+  }
+  const job = selected(ctx, "jobs")?.id;
+  const task = selected(ctx, "tasks")?.task;
+  if (!job || !task) return info(ctx, "select a task to run again");
+  open(rerunPlan(job, task));
+}
+
+/** Sends a confirmed plan once; the polls that follow say whether Azure took it. */
+async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> {
+  const runner = ctx.services.actions;
+  if (!runner) return fail(ctx, "read-only: nothing can be changed from this session");
+  const { title } = describePlan(plan);
+  info(ctx, `${title}: sending…`);
+  try {
+    await runner.execute(plan);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof JournalError)) return fail(ctx, `${title}: refused: ${message}`);
+    fail(ctx, `${title}: ${message}`);
+  }
+  ctx.dispatch({ type: "pending", pending: { plan, sentAt: Date.now() } });
+  if (!(ctx.ui.flash?.kind === "error")) info(ctx, `${title}: sent; waiting for the account to show it`);
+  ctx.store.refresh();
+}
+
+/** Keys while a dialog is open: it is modal, and Enter on Apply is the only way to send anything. */
+export function handleDialog(ctx: KeyContext, input: string, key: Key): void {
+  const dialog = ctx.ui.dialog;
+  if (!dialog) return;
+  const close = () => ctx.dispatch({ type: "dialog", dialog: undefined });
+  const count = dialogFocusCount(dialog);
+  const moveFocus = (step: number) =>
+    ctx.dispatch({ type: "dialog", dialog: { ...dialog, focus: (dialog.focus + step + count) % count } });
+  const outcome = ctx.keymap.resolve(keyNameOf(input, key), "dialogs");
+  const focus = dialogFocus(dialog);
+  if (outcome.kind === "command") {
+    switch (outcome.command) {
+      case "dialog.cancel":
+        close();
+        return info(ctx, "cancelled: nothing was changed");
+      case "focus.next":
+        return moveFocus(1);
+      case "focus.previous":
+        return moveFocus(-1);
+      case "dialog.confirm":
+        if (focus === "cancel") {
+          close();
+          return info(ctx, "cancelled: nothing was changed");
+        }
+        // Enter in a field goes on to the next one; only Apply sends.
+        if (focus !== "apply") return moveFocus(1);
+        return applyDialog(ctx, dialog);
+      default:
+        return;
+    }
+  }
+  if (dialog.kind === "rescale" && (focus === "dedicated" || focus === "spot")) {
+    const edit = editText(dialog[focus], input, key);
+    if (edit.kind === "text")
+      ctx.dispatch({ type: "dialog", dialog: { ...dialog, [focus]: edit.text.replace(/\D/g, "") } });
+  }
+}
+
+function applyDialog(ctx: KeyContext, dialog: Dialog): void {
+  let plan: ActionPlan;
+  if (dialog.kind === "confirm") plan = dialog.plan;
+  else {
+    const pool = ctx.snapshot.overview.data?.pools.find((candidate) => candidate.id === dialog.poolId);
+    if (!pool) return fail(ctx, `pool ${dialog.poolId} is no longer in the account`);
+    const planned = rescalePlan(pool, dialog.dedicated, dialog.spot);
+    if ("problem" in planned) return fail(ctx, planned.problem);
+    plan = planned.plan;
+  }
+  ctx.dispatch({ type: "dialog", dialog: undefined });
+  void execute(ctx, plan);
+}

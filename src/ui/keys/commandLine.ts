@@ -1,0 +1,158 @@
+// The prompts: `:` commands (with the views they open), `/` filters typed live, the log search.
+import type { Key } from "ink";
+import { parseCommandLine, completeCommandLine } from "../../model/keymap/commandLine.js";
+import { sanitizeInline } from "../../model/sanitize.js";
+import { editText } from "../../model/keymap/textEdit.js";
+import { type PaneId } from "../../model/views/paneLayout.js";
+import { findAndLand } from "../findAndLand.js";
+import { type KeyContext, info, fail } from "./keyContext.js";
+import { startSearch } from "./logKeys.js";
+
+async function switchTheme(ctx: KeyContext, name: string): Promise<void> {
+  try {
+    ctx.setTheme(await ctx.services.themes.load(name));
+    info(ctx, `theme ${name}`);
+  } catch (error) {
+    fail(ctx, error instanceof Error ? error.message : String(error));
+  }
+}
+
+const viewPanes: Record<string, PaneId> = {
+  pools: "pools",
+  nodes: "nodes",
+  jobs: "jobs",
+  tasks: "tasks",
+  logs: "log",
+};
+
+/** How many journal lines `:audit` shows: the latest, newest first. */
+const auditLines = 200;
+
+/** `:audit`: what this user sent from batchtop, newest first, in the details pane. */
+async function showAudit(ctx: KeyContext): Promise<void> {
+  const journal = ctx.services.audit;
+  if (!journal) return fail(ctx, "no audit journal in this session");
+  try {
+    const entries = await journal.recent(auditLines);
+    const lines =
+      entries.length === 0
+        ? [`nothing sent from batchtop yet; ${journal.shownAs} records every change it sends`]
+        : entries.map((entry) =>
+            sanitizeInline(
+              `${entry.time} ${entry.outcome === "sent" ? "sent  " : "FAILED"} ${entry.target}: ${entry.changes.join("; ")}${entry.error ? ` (${entry.error})` : ""}`,
+            ),
+          );
+    ctx.dispatch({ type: "details", target: { pane: "text", title: "the audit journal", lines } });
+  } catch (error) {
+    fail(ctx, `could not read ${journal.shownAs}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * `:runs`: the pipeline runs Log Analytics knows for the selected job's latest tasks, newest first,
+ * as they stood at the last query (it lags the Batch service by minutes, and says so).
+ */
+function showRuns(ctx: KeyContext): void {
+  const job = ctx.snapshot.focus.jobId;
+  const runs = ctx.snapshot.runs;
+  if (!job) return info(ctx, "select a job to see its pipeline runs");
+  if (!runs.data) {
+    return fail(
+      ctx,
+      runs.error
+        ? `Log Analytics did not answer: ${runs.error}`
+        : runs.loading
+          ? "asking Log Analytics for this job's pipeline runs; try again in a moment"
+          : "no Log Analytics workspace is set: --workspace-id (BATCHTOP_WORKSPACE_ID) turns pipeline runs on",
+    );
+  }
+  const items = [...runs.data.byActivityRunId.values()].sort(
+    (a, b) => (b.start?.getTime() ?? 0) - (a.start?.getTime() ?? 0),
+  );
+  const lines = [
+    `${items.length} activity runs of the latest tasks of ${job}, from Log Analytics (minutes behind Batch)`,
+    ...runs.data.warnings.map((warning) => `warning: ${warning}`),
+    "",
+    ...items.map((run) =>
+      sanitizeInline(
+        `${run.start?.toISOString() ?? "not started"}  ${run.status.padEnd(10)} ${run.pipelineName} / ${run.activityName}  ${run.activityRunId}${run.error ? `  ${run.error.code}: ${run.error.message}` : ""}`,
+      ),
+    ),
+  ];
+  ctx.dispatch({ type: "details", target: { pane: "text", title: `the pipeline runs of ${job}`, lines } });
+}
+
+/** Enter on the `:` line. */
+function runCommandLine(ctx: KeyContext, text: string): void {
+  const result = parseCommandLine(text, { themes: ctx.services.themes.names });
+  switch (result.kind) {
+    case "empty":
+      return;
+    case "error":
+      return fail(ctx, result.message);
+    case "quit":
+      return ctx.exit();
+    case "theme":
+      void switchTheme(ctx, result.name);
+      return;
+    case "find":
+      void findAndLand(ctx, result.id);
+      return;
+    case "view": {
+      const pane = viewPanes[result.view];
+      if (pane) return ctx.dispatch({ type: "focus", pane });
+      if (result.view === "audit") {
+        void showAudit(ctx);
+        return;
+      }
+      if (result.view === "runs") return showRuns(ctx);
+      return info(ctx, `:${result.view} (the identity doctor) is not built yet in this version`);
+    }
+  }
+}
+
+export function handlePrompt(ctx: KeyContext, input: string, key: Key): void {
+  const mode = ctx.ui.input;
+  const edit = editText(
+    mode.kind === "command" || mode.kind === "filter" || mode.kind === "search" ? mode.text : "",
+    input,
+    key,
+  );
+  const panes = () => ctx.dispatch({ type: "input", input: { kind: "panes" } });
+  if (mode.kind === "command") {
+    if (edit.kind === "text")
+      ctx.dispatch({ type: "input", input: { ...mode, text: edit.text, candidates: [] } });
+    else if (edit.kind === "cancel") panes();
+    else if (edit.kind === "complete") {
+      const completion = completeCommandLine(mode.text, { themes: ctx.services.themes.names });
+      ctx.dispatch({
+        type: "input",
+        input: { kind: "command", text: completion.line, candidates: completion.candidates },
+      });
+    } else if (edit.kind === "submit") {
+      panes();
+      runCommandLine(ctx, mode.text);
+    }
+  } else if (mode.kind === "filter") {
+    // The filter applies as it is typed, as in k9s; Esc puts back what was there before.
+    if (edit.kind === "text") {
+      ctx.dispatch({ type: "input", input: { ...mode, text: edit.text } });
+      ctx.dispatch({ type: "filter", pane: mode.pane, text: edit.text });
+      ctx.dispatch({ type: "select", pane: mode.pane, id: undefined, offset: 0 });
+    } else if (edit.kind === "cancel") {
+      ctx.dispatch({ type: "filter", pane: mode.pane, text: mode.before });
+      panes();
+    } else if (edit.kind === "submit") {
+      panes();
+      const notice = ctx.data[mode.pane].filterNotice;
+      if (notice) info(ctx, notice);
+    }
+  } else if (mode.kind === "search") {
+    if (edit.kind === "text") ctx.dispatch({ type: "input", input: { ...mode, text: edit.text } });
+    else if (edit.kind === "cancel") panes();
+    else if (edit.kind === "submit") {
+      panes();
+      startSearch(ctx, mode.text);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+// Where every key press goes: a burst is split into its keys, then a dialog, a prompt, the help or
+// the user's keymap takes it.
+import type { Key } from "ink";
+import { commands } from "../../model/keymap/commands.js";
+import { looksLikeActivityRunId } from "../../model/keymap/findTarget.js";
+import { keyNameOf } from "../../model/keymap/keyNames.js";
+import { findAndLand } from "../findAndLand.js";
+import { type KeyContext, fail } from "./keyContext.js";
+import { handleDialog } from "./actionKeys.js";
+import { handlePrompt } from "./commandLine.js";
+import { runCommand } from "./paneCommands.js";
+
+/** Keys while the help shows: scroll it, or close it with Esc, ? or q. */
+function handleHelp(ctx: KeyContext, input: string, key: Key): void {
+  if (ctx.ui.input.kind !== "help") return;
+  const offset = ctx.ui.input.offset;
+  const name = keyNameOf(input, key);
+  const last = Math.max(0, ctx.helpLength - 1);
+  const set = (next: number) =>
+    ctx.dispatch({ type: "input", input: { kind: "help", offset: Math.max(0, Math.min(last, next)) } });
+  if (name === "esc" || name === "q" || name === "?")
+    ctx.dispatch({ type: "input", input: { kind: "panes" } });
+  else if (name === "down" || name === "j") set(offset + 1);
+  else if (name === "up" || name === "k") set(offset - 1);
+  else if (name === "pagedown" || name === "ctrl+f") set(offset + 10);
+  else if (name === "pageup" || name === "ctrl+b") set(offset - 10);
+  else if (name === "g" || name === "home") set(0);
+  else if (name === "G" || name === "end") set(last);
+}
+
+/**
+ * Keys typed faster than the terminal is read (tmux send-keys, key repeat over ssh) arrive as one
+ * chunk, "jjj" or "\t\t\r". Escape sequences are Ink's to split, and modified keys come alone.
+ */
+function isBurst(input: string, key: Key): boolean {
+  return [...input].length > 1 && !key.ctrl && !key.meta && !input.includes("\u001b");
+}
+
+/** One character of a burst as the key press it stands for: Tab, Enter and Backspace by their names. */
+function singleKey(character: string, burst: Key): Key {
+  return {
+    ...burst,
+    shift: false,
+    tab: character === "\t",
+    return: character === "\r",
+    backspace: character === "\b",
+    delete: character === "\u007f",
+  };
+}
+
+/** Every key press of the dashboard: prompts and help take keys first, then the user's keymap. */
+export function handleKey(ctx: KeyContext, input: string, key: Key): void {
+  const mode = ctx.ui.input.kind;
+  const inPrompt = mode === "command" || mode === "filter" || mode === "search";
+  // A prompt takes a paste whole; everywhere else a burst is its keys, one by one.
+  if (!inPrompt && isBurst(input, key)) {
+    // An activity run id pasted onto the panes is a `:find`: the alert's id is one paste from its log.
+    if (!ctx.ui.dialog && mode === "panes" && looksLikeActivityRunId(input.trim())) {
+      void findAndLand(ctx, input.trim());
+      return;
+    }
+    for (const character of input) handleKey(ctx, character, singleKey(character, key));
+    return;
+  }
+  if (ctx.ui.dialog) return handleDialog(ctx, input, key);
+  if (inPrompt) return handlePrompt(ctx, input, key);
+  if (mode === "help") return handleHelp(ctx, input, key);
+  const outcome = ctx.keymap.resolve(keyNameOf(input, key), ctx.ui.focused);
+  if (outcome.kind === "refused") {
+    const what = commands[outcome.command].hint ?? outcome.command;
+    return fail(ctx, `read-only: ${what} is off${ctx.readOnlySource ? ` (${ctx.readOnlySource})` : ""}`);
+  }
+  if (outcome.kind === "command") {
+    if (ctx.ui.flash) ctx.dispatch({ type: "flash", flash: undefined });
+    runCommand(ctx, outcome.command);
+  }
+}

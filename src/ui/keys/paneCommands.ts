@@ -1,0 +1,102 @@
+// A named command from the keymap, run in the focused pane.
+import { type CommandId } from "../../model/keymap/commands.js";
+import { isListPane, nextSort, sortLabels } from "../../model/navigation/listSorts.js";
+import { bottomAnchor, textTop } from "../../model/views/textView.js";
+import { logGeometry } from "../panes/LogPane.js";
+import { type KeyContext, info, selected } from "./keyContext.js";
+import { listMoves, moveList, moveLog, moveDetails, drillDown, cycleFocus } from "./navigation.js";
+import { notYet, openActionDialog } from "./actionKeys.js";
+import { searchStep, saveLog } from "./logKeys.js";
+
+/** One named command, pressed in the focused pane. */
+export function runCommand(ctx: KeyContext, command: CommandId): void {
+  const { ui, dispatch } = ctx;
+  const pane = ui.focused;
+  const move = listMoves[command];
+  if (move) {
+    if (isListPane(pane)) moveList(ctx, pane, move);
+    else if (pane === "log") moveLog(ctx, move);
+    else if (pane === "details") moveDetails(ctx, move);
+    return;
+  }
+  switch (command) {
+    case "nav.drillDown":
+      return drillDown(ctx);
+    case "nav.back":
+      return dispatch({ type: "back" });
+    case "focus.next":
+      return cycleFocus(ctx, 1);
+    case "focus.previous":
+      return cycleFocus(ctx, -1);
+    case "mode.command":
+      return dispatch({ type: "input", input: { kind: "command", text: "", candidates: [] } });
+    case "mode.filter":
+      if (isListPane(pane)) {
+        const before = ui.lists[pane].filter;
+        dispatch({ type: "input", input: { kind: "filter", pane, text: before, before } });
+      }
+      return;
+    case "view.faultsOnly":
+      if (isListPane(pane)) dispatch({ type: "toggleFaults", pane });
+      return;
+    case "view.sort":
+      if (isListPane(pane)) {
+        dispatch({ type: "cycleSort", pane });
+        info(ctx, `${pane} sorted by ${sortLabels[nextSort(pane, ui.lists[pane].sort)]}`);
+      }
+      return;
+    case "nodes.sortByTimeInState":
+      return dispatch({
+        type: "sort",
+        pane: "nodes",
+        sort: ui.lists.nodes.sort === "timeInState" ? "state" : "timeInState",
+      });
+    case "view.details": {
+      if (!isListPane(pane)) return;
+      const id = selected(ctx, pane)?.id;
+      if (id === undefined) info(ctx, "nothing selected to show");
+      else dispatch({ type: "details", target: { pane, id } });
+      return;
+    }
+    case "log.toggleStream":
+      return dispatch({
+        type: "log",
+        change: { stream: ui.log.stream === "stdout" ? "stderr" : "stdout", follow: true, anchor: textTop },
+      });
+    case "log.follow": {
+      const placement = ctx.placements.get("log");
+      // Pausing keeps the view where it is rather than jumping to the top.
+      const anchor =
+        ui.log.follow && placement
+          ? bottomAnchor(ctx.lines, logGeometry(placement.width, placement.height, ui.log.wrap))
+          : ui.log.anchor;
+      return dispatch({ type: "log", change: { follow: !ui.log.follow, anchor } });
+    }
+    case "log.wrap":
+      return dispatch({ type: "log", change: { wrap: !ui.log.wrap } });
+    case "log.search":
+      return dispatch({ type: "input", input: { kind: "search", text: ui.log.search?.query.text ?? "" } });
+    case "log.searchNext":
+      return searchStep(ctx, 1);
+    case "log.searchPrevious":
+      return searchStep(ctx, -1);
+    case "log.save":
+      void saveLog(ctx);
+      return;
+    case "pool.rescale":
+    case "node.reboot":
+    case "task.rerun":
+      return openActionDialog(ctx, command);
+    case "pool.attachIdentity":
+      return info(ctx, notYet(ctx, command));
+    case "app.help":
+      return dispatch({ type: "input", input: { kind: "help", offset: 0 } });
+    case "app.refresh":
+      ctx.store.refresh();
+      return info(ctx, "polling now");
+    case "app.quit":
+      return ctx.exit();
+    default:
+      return;
+  }
+}
