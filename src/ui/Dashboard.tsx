@@ -1,7 +1,6 @@
 import { Box, Text, useApp, useInput } from "ink";
 import { useEffect, useMemo, useReducer, useSyncExternalStore } from "react";
 import { useLiveReducer } from "./useLiveReducer.js";
-import { describeFreshness } from "../model/freshness.js";
 import { footerHints, helpSections } from "../model/keymap/keyHelp.js";
 import type { Keymap } from "../model/keymap/keymap.js";
 import { initialUiState } from "../model/navigation/uiState.js";
@@ -26,6 +25,7 @@ import { handleKey } from "./keys/handleKey.js";
 import type { KeyContext } from "./keys/keyContext.js";
 import { findAndLand } from "./findAndLand.js";
 import { DetailsPane } from "./panes/DetailsPane.js";
+import { freshnessOf } from "./panes/paneTitle.js";
 import { JobsPane } from "./panes/JobsPane.js";
 import { LogPane } from "./panes/LogPane.js";
 import { NodesPane } from "./panes/NodesPane.js";
@@ -103,7 +103,8 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
     });
   }, [store, poolId, jobId, taskId, stream]);
 
-  // An action sent is confirmed by the polls that follow, or reported as not seen.
+  // An action sent is confirmed by the polls that follow, or reported as not seen. The clock is a
+  // dependency too: a poll that brings nothing new wakes nothing, and the 60 s must still run out.
   const pending = ui.pending;
   useEffect(() => {
     if (!pending) return;
@@ -116,7 +117,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
     if (planVisible(pending.plan, observed, pending.sentAt)) {
       dispatch({ type: "pending", pending: undefined });
       dispatch({ type: "flash", flash: { text: `${title}: done, the account shows it`, kind: "info" } });
-    } else if (Date.now() - pending.sentAt > verifyWithinMs) {
+    } else if (now - pending.sentAt > verifyWithinMs) {
       dispatch({ type: "pending", pending: undefined });
       dispatch({
         type: "flash",
@@ -126,7 +127,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
         },
       });
     }
-  }, [pending, snapshot, dispatch]);
+  }, [pending, snapshot, now, dispatch]);
 
   useEffect(() => {
     if (!ui.flash) return;
@@ -142,7 +143,11 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
     () => (compiled ? findLogMatches(lines, compiled.pattern) : undefined),
     [compiled, lines],
   );
-  const detailsObject = ui.details ? selectedObject(ui.details, snapshot) : undefined;
+  // Looked up once per snapshot, not on every one-second tick: a task's job can hold 50,000.
+  const detailsObject = useMemo(
+    () => (ui.details ? selectedObject(ui.details, snapshot) : undefined),
+    [ui.details, snapshot],
+  );
   const textLines = ui.details?.pane === "text" ? ui.details.lines : undefined;
   const details = useMemo(
     () => textLines ?? (detailsObject === undefined ? [] : detailLines(detailsObject)),
@@ -181,13 +186,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
     findAndLand(context, find);
   });
 
-  const overviewFreshness = describeFreshness({
-    ...(snapshot.overview.fetchedAt !== undefined ? { fetchedAt: snapshot.overview.fetchedAt } : {}),
-    ...(snapshot.overview.error ? { error: snapshot.overview.error } : {}),
-    ...(snapshot.throttle ? { throttle: snapshot.throttle } : {}),
-    intervalMs: snapshot.intervals.overviewMs,
-    now,
-  });
+  const overview = freshnessOf(snapshot.overview, snapshot.intervals.overviewMs, now, snapshot.throttle);
   const throttled = (snapshot.throttle?.blockedUntil ?? 0) > now;
 
   if (layout.kind === "too-small") {
@@ -297,7 +296,12 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
       : undefined;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Header info={header} freshness={overviewFreshness} throttled={throttled} width={width} />
+      <Header
+        info={header}
+        freshness={{ text: overview.age, stale: overview.stale }}
+        throttled={throttled}
+        width={width}
+      />
       {ui.dialog ? (
         <ActionDialog
           dialog={ui.dialog}

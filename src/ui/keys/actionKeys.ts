@@ -1,6 +1,5 @@
 // S, B and R: the confirmation dialogs of the actions, and sending a confirmed plan.
 import type { Key } from "ink";
-import { type CommandId } from "../../model/keymap/commands.js";
 import { keyNameOf } from "../../model/keymap/keyNames.js";
 import { editText } from "../../model/keymap/textEdit.js";
 import type { Dialog } from "../../model/navigation/uiState.js";
@@ -16,12 +15,10 @@ import { JournalError } from "../../actions/actionRunner.js";
 import { dialogFocus, dialogFocusCount } from "../dialogs/ActionDialog.js";
 import { type KeyContext, info, fail, selected } from "./keyContext.js";
 
-/** What to do instead, for the action this version cannot take yet. */
-export function notYet(ctx: KeyContext, command: CommandId): string {
-  const pool = selected(ctx, "pools")?.id ?? "<pool>";
-  return command === "pool.attachIdentity"
-    ? `attaching identities from batchtop is not built yet; meanwhile send ${pool}'s full identity set through ARM, then scale it to 0 and back`
-    : `${command} is not available`;
+/** I: attaching identities is not built yet; say how to do it meanwhile. */
+export function attachIdentityAdvice(ctx: KeyContext): string {
+  const pool = selected(ctx, "pools")?.id ?? "the pool";
+  return `attaching identities from batchtop is not built yet; meanwhile send ${pool}'s full identity set through ARM, then scale it to 0 and back`;
 }
 
 /** S, B or R: the dialog that shows the plan (and, for a resize, asks for the targets). */
@@ -66,15 +63,18 @@ async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> {
   if (!runner) return fail(ctx, "read-only: nothing can be changed from this session");
   const { title } = describePlan(plan);
   info(ctx, `${title}: sending…`);
+  let journalTrouble: string | undefined;
   try {
     await runner.execute(plan);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!(error instanceof JournalError)) return fail(ctx, `${title}: refused: ${message}`);
-    fail(ctx, `${title}: ${message}`);
+    // It went out; only its journal line is missing.
+    journalTrouble = message;
   }
   ctx.dispatch({ type: "pending", pending: { plan, sentAt: Date.now() } });
-  if (!(ctx.ui.flash?.kind === "error")) info(ctx, `${title}: sent; waiting for the account to show it`);
+  if (journalTrouble) fail(ctx, `${title}: ${journalTrouble}`);
+  else info(ctx, `${title}: sent; waiting for the account to show it`);
   ctx.store.refresh();
 }
 
@@ -82,7 +82,10 @@ async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> {
 export function handleDialog(ctx: KeyContext, input: string, key: Key): void {
   const dialog = ctx.ui.dialog;
   if (!dialog) return;
-  const close = () => ctx.dispatch({ type: "dialog", dialog: undefined });
+  const cancel = () => {
+    ctx.dispatch({ type: "dialog", dialog: undefined });
+    info(ctx, "cancelled: nothing was changed");
+  };
   const count = dialogFocusCount(dialog);
   const moveFocus = (step: number) =>
     ctx.dispatch({ type: "dialog", dialog: { ...dialog, focus: (dialog.focus + step + count) % count } });
@@ -91,17 +94,13 @@ export function handleDialog(ctx: KeyContext, input: string, key: Key): void {
   if (outcome.kind === "command") {
     switch (outcome.command) {
       case "dialog.cancel":
-        close();
-        return info(ctx, "cancelled: nothing was changed");
+        return cancel();
       case "focus.next":
         return moveFocus(1);
       case "focus.previous":
         return moveFocus(-1);
       case "dialog.confirm":
-        if (focus === "cancel") {
-          close();
-          return info(ctx, "cancelled: nothing was changed");
-        }
+        if (focus === "cancel") return cancel();
         // Enter in a field goes on to the next one; only Apply sends.
         if (focus !== "apply") return moveFocus(1);
         return applyDialog(ctx, dialog);

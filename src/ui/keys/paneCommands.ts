@@ -5,7 +5,7 @@ import { bottomAnchor, textTop } from "../../model/views/textView.js";
 import { logGeometry } from "../panes/LogPane.js";
 import { type KeyContext, info, selected } from "./keyContext.js";
 import { listMoves, moveList, moveLog, moveDetails, drillDown, cycleFocus } from "./navigation.js";
-import { notYet, openActionDialog } from "./actionKeys.js";
+import { attachIdentityAdvice, openActionDialog } from "./actionKeys.js";
 import { searchStep, saveLog } from "./logKeys.js";
 
 /** One named command, pressed in the focused pane. */
@@ -88,7 +88,7 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
     case "task.rerun":
       return openActionDialog(ctx, command);
     case "pool.attachIdentity":
-      return info(ctx, notYet(ctx, command));
+      return info(ctx, attachIdentityAdvice(ctx));
     case "app.help":
       return dispatch({ type: "input", input: { kind: "help", offset: 0 } });
     case "app.refresh":

@@ -10,7 +10,7 @@ export function freshnessOf(
   intervalMs: number,
   now: number,
   throttle?: ThrottleView,
-): Pick<PaneTitle, "age" | "stale"> {
+): Required<Pick<PaneTitle, "age" | "stale">> {
   const freshness = describeFreshness({
     ...(resource.fetchedAt !== undefined ? { fetchedAt: resource.fetchedAt } : {}),
     ...(resource.error !== undefined ? { error: resource.error } : {}),
