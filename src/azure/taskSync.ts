@@ -2,6 +2,7 @@ import { systemClock, type Clock } from "./clock.js";
 import type { JobReads } from "./jobReads.js";
 import { dropBeyond, transitionMs } from "./taskRetention.js";
 import { planResync, planRowFetch, type RowFetch } from "./taskResyncPlan.js";
+import { sameData } from "../model/sameData.js";
 import type { TaskRow, TaskStamp } from "../model/tasks.js";
 
 export interface TaskSyncOptions {
@@ -43,11 +44,6 @@ export interface TaskSyncResult {
 const defaultOverlapMs = 30_000;
 const defaultFullResyncIntervalMs = 10 * 60_000;
 const defaultMaxTasks = 50_000;
-
-/** Rows are built by one mapping function, so their JSON is a faithful, order-stable comparison. */
-function sameTask(a: TaskRow, b: TaskRow): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 /**
  * Keeps one job's tasks up to date with requests that grow with what changed, not with the job.
@@ -125,7 +121,7 @@ export class TaskSync {
     let newest = watermarkMs;
     for (const task of fresh) {
       const before = this.held.get(task.id);
-      if (!before || !sameTask(before, task)) changed.push(task);
+      if (!before || !sameData(before, task)) changed.push(task);
       this.held.set(task.id, task);
       newest = Math.max(newest, transitionMs(task));
     }
@@ -153,7 +149,7 @@ export class TaskSync {
 
     const changed = [...listed.values()].filter((task) => {
       const before = this.held.get(task.id);
-      return !before || !sameTask(before, task);
+      return !before || !sameData(before, task);
     });
     const removed = [...this.held.keys()].filter((id) => !listed.has(id));
     this.held = listed;
@@ -184,7 +180,7 @@ export class TaskSync {
       // The window also returns tasks the budget has no room for, and tasks created after the listing
       // (the next incremental cycle reads those).
       if (!before && !staleIds.has(task.id)) continue;
-      if (!before || !sameTask(before, task)) changed.push(task);
+      if (!before || !sameData(before, task)) changed.push(task);
       this.held.set(task.id, task);
       newest = Math.max(newest, transitionMs(task));
     }

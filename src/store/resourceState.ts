@@ -1,3 +1,5 @@
+import { sameData } from "../model/sameData.js";
+
 /**
  * One polled resource as the screen sees it: the last data that arrived, when, and what went wrong
  * since. Data is never dropped on failure: the UI shows it as stale, with the reason.
@@ -22,7 +24,7 @@ export function succeeded<T>(
   previous: ResourceState<T>,
   data: T,
   now: number,
-  same: (a: T, b: T) => boolean = sameJson,
+  same: (a: T, b: T) => boolean = sameData,
 ): ResourceState<T> {
   const kept = previous.data !== undefined && same(previous.data, data) ? previous.data : data;
   return { data: kept, fetchedAt: now, loading: false };
@@ -30,8 +32,4 @@ export function succeeded<T>(
 
 export function failed<T>(previous: ResourceState<T>, error: string): ResourceState<T> {
   return { ...previous, error, loading: false };
-}
-
-export function sameJson<T>(a: T, b: T): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
