@@ -1,7 +1,7 @@
-import { AzureRequestError, describeAzureError } from "../azure/azureError.js";
 import type { BatchWriter } from "../azure/batchWriter.js";
-import { describePlan, planTarget, type ActionPlan } from "../model/actions/actionPlan.js";
-import type { AuditJournal } from "./auditJournal.js";
+import type { ActionPlan } from "../model/actions/actionPlan.js";
+import { describeError } from "../azure/describeError.js";
+import { planAttempt, type AttemptLog } from "./attemptLog.js";
 
 /** The action was sent; only its journal line is missing. */
 export class JournalError extends Error {}
@@ -9,7 +9,6 @@ export class JournalError extends Error {}
 /** Sends confirmed plans, once each, and writes every attempt to the audit journal. */
 export interface ActionRunner {
   execute(plan: ActionPlan): Promise<void>;
-  journal: AuditJournal;
 }
 
 function send(writer: BatchWriter, plan: ActionPlan): Promise<void> {
@@ -32,45 +31,31 @@ function send(writer: BatchWriter, plan: ActionPlan): Promise<void> {
  * The only way the dashboard changes anything in Azure. Exists only when the writer does, which
  * read-only mode never constructs. A failure is recorded and rethrown in the service's words.
  */
-export function createActionRunner(
-  writer: BatchWriter,
-  journal: AuditJournal,
-  account: string,
-): ActionRunner {
+export function createActionRunner(writer: BatchWriter, attempts: AttemptLog): ActionRunner {
   return {
-    journal,
     async execute(plan) {
-      const entry = {
-        time: new Date().toISOString(),
-        account,
-        action: plan.kind,
-        target: planTarget(plan),
-        changes: describePlan(plan).changes,
-      };
+      const attempt = planAttempt(plan);
       try {
         await send(writer, plan);
       } catch (error) {
-        const message =
-          error instanceof AzureRequestError
-            ? describeAzureError(error)
-            : error instanceof Error
-              ? error.message
-              : String(error);
+        const message = describeError(error);
         try {
-          await journal.append({ ...entry, outcome: "failed", error: message });
+          await attempts.record(attempt, "failed", { error: message });
         } catch (journalError) {
           // The service's refusal is what the operator must read; the journal's trouble comes second.
-          const why = journalError instanceof Error ? journalError.message : String(journalError);
-          throw new Error(`${message} (and not written to ${journal.shownAs}: ${why})`, { cause: error });
+          throw new Error(
+            `${message} (and not written to ${attempts.journal.shownAs}: ${describeError(journalError)})`,
+            { cause: error },
+          );
         }
         throw new Error(message, { cause: error });
       }
       try {
-        await journal.append({ ...entry, outcome: "sent" });
+        await attempts.record(attempt, "sent");
       } catch (error) {
         // The change went out: say so, and that it is missing from the journal.
         throw new JournalError(
-          `sent, but not written to ${journal.shownAs}: ${error instanceof Error ? error.message : String(error)}`,
+          `sent, but not written to ${attempts.journal.shownAs}: ${describeError(error)}`,
         );
       }
     },

@@ -1,7 +1,16 @@
 import { appendFile, mkdir, open, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
-/** One line of `$XDG_STATE_HOME/batchtop/audit.jsonl`: an action batchtop sent, and how it went. */
+/**
+ * How an attempt went, one line per step: refused by batchtop before sending (read-only, or a plan
+ * Batch would refuse), sent, failed (Batch refused the request, or its effect stopped short: a
+ * resize error), done (the account shows the effect), or unconfirmed (the polls never showed it).
+ */
+export const auditOutcomes = ["refused", "sent", "failed", "done", "unconfirmed"] as const;
+
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/** One line of `$XDG_STATE_HOME/batchtop/audit.jsonl`: an action tried from batchtop, and how it went. */
 export interface AuditEntry {
   /** ISO 8601. */
   time: string;
@@ -9,9 +18,11 @@ export interface AuditEntry {
   action: string;
   target: string;
   changes: string[];
-  outcome: "sent" | "failed";
-  /** The service's words, when it refused. */
+  outcome: AuditOutcome;
+  /** Why it was refused or failed, in the service's words where the service said it. */
   error?: string;
+  /** What the account showed when it was done. */
+  detail?: string;
 }
 
 export interface AuditJournal {
@@ -32,7 +43,7 @@ function isEntry(value: unknown): value is AuditEntry {
     typeof entry.target === "string" &&
     Array.isArray(entry.changes) &&
     entry.changes.every((change) => typeof change === "string") &&
-    (entry.outcome === "sent" || entry.outcome === "failed")
+    (auditOutcomes as readonly unknown[]).includes(entry.outcome)
   );
 }
 

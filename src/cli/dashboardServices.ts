@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createActionRunner } from "../actions/actionRunner.js";
+import { createAttemptLog } from "../actions/attemptLog.js";
 import { createAuditJournal } from "../actions/auditJournal.js";
 import type { BatchWriter } from "../azure/batchWriter.js";
 import type { DashboardServices } from "../ui/Dashboard.js";
@@ -34,10 +35,10 @@ export async function dashboardServices(
 ): Promise<DashboardServices> {
   const themes = await listThemes(env);
   const journalPath = join(stateDirectory(env), "audit.jsonl");
-  const audit = createAuditJournal(journalPath, displayPath(journalPath, env));
+  const attempts = createAttemptLog(createAuditJournal(journalPath, displayPath(journalPath, env)), account);
   return {
-    audit,
-    ...(writer ? { actions: createActionRunner(writer, audit, account) } : {}),
+    attempts,
+    ...(writer ? { actions: createActionRunner(writer, attempts) } : {}),
     themes: {
       names: [...new Set([...themes.builtIn, ...themes.user])].sort(),
       load: (name) => loadTheme(name, env),

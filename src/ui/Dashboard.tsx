@@ -13,9 +13,7 @@ import { compileSearch, findLogMatches } from "../model/views/logSearch.js";
 import { footerHeight, headerHeight, planLayout, type PaneId } from "../model/views/paneLayout.js";
 import type { DashboardStore } from "../store/dashboardStore.js";
 import type { ActionRunner } from "../actions/actionRunner.js";
-import type { AuditJournal } from "../actions/auditJournal.js";
-import { describePlan } from "../model/actions/actionPlan.js";
-import { planVisible } from "../model/actions/verifyPlan.js";
+import type { AttemptLog } from "../actions/attemptLog.js";
 import { Footer } from "./chrome/Footer.js";
 import { ActionDialog } from "./dialogs/ActionDialog.js";
 import { Header, type HeaderInfo } from "./chrome/Header.js";
@@ -34,6 +32,7 @@ import { TasksPane } from "./panes/TasksPane.js";
 import { useTheme } from "./theme/ThemeContext.js";
 import { useDashboardData } from "./useDashboardData.js";
 import { useNow } from "./useNow.js";
+import { useActionOutcomes } from "./useActionOutcomes.js";
 import { useTerminalSize } from "./useTerminalSize.js";
 
 /** What the dashboard needs from outside besides the store: themes to switch to and where logs go. */
@@ -44,8 +43,8 @@ export interface DashboardServices {
   saveLog(name: string, lines: readonly string[]): Promise<string>;
   /** Sends confirmed actions; absent in read-only mode, where nothing may be sent. */
   actions?: ActionRunner;
-  /** The audit journal `:audit` shows, in read-only mode too. */
-  audit?: AuditJournal;
+  /** Every attempt and how it ended, in the audit journal `:audit` shows; in read-only mode too. */
+  attempts?: AttemptLog;
 }
 
 export interface DashboardProps {
@@ -62,9 +61,6 @@ const helpHints = [
   { key: "esc", hint: "close" },
   { key: "↑/↓", hint: "scroll" },
 ];
-
-/** How long the polls have to show an action before batchtop says it has not seen it. */
-const verifyWithinMs = 60_000;
 
 /** How long a flash stays: long enough to read twice, short enough not to go stale on screen. */
 const flashMs = 8000;
@@ -103,31 +99,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
     });
   }, [store, poolId, jobId, taskId, stream]);
 
-  // An action sent is confirmed by the polls that follow, or reported as not seen. The clock is a
-  // dependency too: a poll that brings nothing new wakes nothing, and the 60 s must still run out.
-  const pending = ui.pending;
-  useEffect(() => {
-    if (!pending) return;
-    const observed = {
-      ...(snapshot.overview.data ? { pools: snapshot.overview.data.pools } : {}),
-      ...(snapshot.nodes.data ? { nodes: snapshot.nodes.data } : {}),
-      ...(snapshot.tasks.data ? { tasks: snapshot.tasks.data } : {}),
-    };
-    const { title } = describePlan(pending.plan);
-    if (planVisible(pending.plan, observed, pending.sentAt)) {
-      dispatch({ type: "pending", pending: undefined });
-      dispatch({ type: "flash", flash: { text: `${title}: done, the account shows it`, kind: "info" } });
-    } else if (now - pending.sentAt > verifyWithinMs) {
-      dispatch({ type: "pending", pending: undefined });
-      dispatch({
-        type: "flash",
-        flash: {
-          text: `${title}: sent ${verifyWithinMs / 1000}s ago and not shown yet; check the pane`,
-          kind: "error",
-        },
-      });
-    }
-  }, [pending, snapshot, now, dispatch]);
+  useActionOutcomes(ui.pending, snapshot, now, dispatch, services.attempts);
 
   useEffect(() => {
     if (!ui.flash) return;

@@ -1,6 +1,7 @@
 import type { ActionRunner } from "../../src/actions/actionRunner.js";
 import type { AuditEntry, AuditJournal } from "../../src/actions/auditJournal.js";
-import { describePlan, planTarget, type ActionPlan } from "../../src/model/actions/actionPlan.js";
+import { planAttempt, createAttemptLog } from "../../src/actions/attemptLog.js";
+import type { ActionPlan } from "../../src/model/actions/actionPlan.js";
 import type { KeyOverrides } from "../../src/model/keymap/rebinding.js";
 import { createKeymap } from "../../src/model/keymap/keymap.js";
 import type { NodeSummary } from "../../src/model/nodes.js";
@@ -164,22 +165,15 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
     },
     recent: async (limit) => [...journal].reverse().slice(0, limit),
   };
+  const attempts = createAttemptLog(audit, "contoso-batch", () => new Date("2026-11-22T03:00:00.000Z"));
   const actions: ActionRunner = {
-    journal: audit,
     execute: async (plan) => {
       sent.push(plan);
-      const entry = {
-        time: "2026-11-22T03:00:00.000Z",
-        account: "contoso-batch",
-        action: plan.kind,
-        target: planTarget(plan),
-        changes: describePlan(plan).changes,
-      };
       if (options.refuseActions) {
-        await audit.append({ ...entry, outcome: "failed", error: options.refuseActions });
+        await attempts.record(planAttempt(plan), "failed", { error: options.refuseActions });
         throw new Error(options.refuseActions);
       }
-      await audit.append({ ...entry, outcome: "sent" });
+      await attempts.record(planAttempt(plan), "sent");
     },
   };
   const themes = options.themes ?? { [theme.name]: theme };
@@ -196,7 +190,7 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
       saved.push({ name, lines });
       return `~/.local/state/batchtop/${name}`;
     },
-    audit,
+    attempts,
     // As the CLI wires it: no way to send anything in read-only mode.
     ...(options.readOnlySource === undefined ? { actions } : {}),
   };

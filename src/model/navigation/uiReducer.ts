@@ -38,7 +38,10 @@ export type UiAction =
   | { type: "input"; input: InputMode }
   | { type: "flash"; flash: Flash | undefined }
   | { type: "dialog"; dialog: Dialog | undefined }
-  | { type: "pending"; pending: PendingAction | undefined };
+  | { type: "action-sent"; pending: PendingAction }
+  /** The polls show it under way: said once, then watched until it settles. */
+  | { type: "action-underway"; pending: PendingAction }
+  | { type: "action-settled"; pending: PendingAction };
 
 function withList(state: UiState, pane: ListPane, change: Partial<ListState>): UiState {
   return { ...state, lists: { ...state.lists, [pane]: { ...state.lists[pane], ...change } } };
@@ -128,11 +131,17 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       const { dialog: _closed, ...rest } = state;
       return rest;
     }
-    case "pending": {
-      if (action.pending) return { ...state, pending: action.pending };
-      const { pending: _settled, ...rest } = state;
-      return rest;
-    }
+    case "action-sent":
+      return { ...state, pending: [...state.pending, action.pending] };
+    case "action-underway":
+      return {
+        ...state,
+        pending: state.pending.map((entry) =>
+          entry === action.pending ? { ...entry, underway: true } : entry,
+        ),
+      };
+    case "action-settled":
+      return { ...state, pending: state.pending.filter((entry) => entry !== action.pending) };
     case "flash":
       if (action.flash === undefined) {
         const { flash: _cleared, ...rest } = state;

@@ -1,4 +1,5 @@
 import type { ActionPlan } from "../actions/actionPlan.js";
+import type { SentPlan } from "../actions/planOutcome.js";
 import type { LogSearchQuery } from "../views/logSearch.js";
 import type { PaneId } from "../views/paneLayout.js";
 import type { TextAnchor } from "../views/textView.js";
@@ -34,10 +35,10 @@ export type Dialog =
   | { kind: "rescale"; poolId: string; dedicated: string; spot: string; focus: number }
   | { kind: "confirm"; plan: ActionPlan; focus: number };
 
-/** An action that was sent and has not shown in the polls yet. */
-export interface PendingAction {
-  plan: ActionPlan;
-  sentAt: number;
+/** An action that was sent and has not settled in the polls yet. */
+export interface PendingAction extends SentPlan {
+  /** The polls have shown it under way (a resize resizing), and the operator has been told. */
+  underway?: boolean;
 }
 
 export interface LogState {
@@ -79,7 +80,8 @@ export interface UiState {
   detailsAnchor: TextAnchor;
   input: InputMode;
   dialog?: Dialog;
-  pending?: PendingAction;
+  /** Sent actions, oldest first, until the polls show how each ended. */
+  pending: readonly PendingAction[];
   flash?: Flash;
   history: readonly Breadcrumb[];
 }
@@ -99,5 +101,6 @@ export const initialUiState: UiState = {
   log: { stream: "stdout", follow: true, wrap: false, anchor: textTop },
   detailsAnchor: textTop,
   input: { kind: "panes" },
+  pending: [],
   history: [],
 };

@@ -56,13 +56,21 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
   const description = "plan" in planned ? describePlan(planned.plan) : undefined;
   const title = dialog.kind === "rescale" ? `Resize pool ${dialog.poolId}` : (description?.title ?? "");
   const inner = Math.max(20, Math.min(width, 100) - 4);
-  const field = (name: "dedicated" | "spot", label: string, value: string, now: number | undefined) => (
+  // What the pool has and what it is heading for: a resizing pool's target is not what it has.
+  const field = (
+    name: "dedicated" | "spot",
+    label: string,
+    value: string,
+    now?: { current: number; target: number },
+  ) => (
     <Text>
       <Text {...resolveStyle(theme, "text.primary")}>{cell(label, 18)}</Text>
       <Text {...resolveStyle(theme, focus === name ? "input.prompt" : "text.primary")}>
         {focus === name ? `[${value}▏]` : `[${value}]`}
       </Text>
-      <Text {...resolveStyle(theme, "text.muted")}>{now === undefined ? "" : `  now ${now}`}</Text>
+      <Text {...resolveStyle(theme, "text.muted")}>
+        {now === undefined ? "" : `  now ${now.current}, target ${now.target}`}
+      </Text>
     </Text>
   );
   return (
@@ -80,8 +88,18 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
         <Text> </Text>
         {dialog.kind === "rescale" ? (
           <>
-            {field("dedicated", "Dedicated nodes", dialog.dedicated, pool?.targetDedicatedNodes)}
-            {field("spot", "Spot nodes", dialog.spot, pool?.targetSpotNodes)}
+            {field(
+              "dedicated",
+              "Dedicated nodes",
+              dialog.dedicated,
+              pool && { current: pool.currentDedicatedNodes, target: pool.targetDedicatedNodes },
+            )}
+            {field(
+              "spot",
+              "Spot nodes",
+              dialog.spot,
+              pool && { current: pool.currentSpotNodes, target: pool.targetSpotNodes },
+            )}
             <Text> </Text>
           </>
         ) : null}

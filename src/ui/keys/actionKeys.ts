@@ -12,6 +12,8 @@ import {
   type Planned,
 } from "../../model/actions/actionPlan.js";
 import { JournalError } from "../../actions/actionRunner.js";
+import { planAttempt, type Attempt } from "../../actions/attemptLog.js";
+import type { CommandId } from "../../model/keymap/commands.js";
 import { dialogFocus, dialogFocusCount } from "../dialogs/ActionDialog.js";
 import { type KeyContext, info, fail, selected } from "./keyContext.js";
 
@@ -21,16 +23,65 @@ export function attachIdentityAdvice(ctx: KeyContext): string {
   return `attaching identities from batchtop is not built yet; meanwhile send ${pool}'s full identity set through ARM, then scale it to 0 and back`;
 }
 
+/** What an action key would act on, as selected: for the journal line of an attempt refused before it had a plan. */
+export function attemptOf(ctx: KeyContext, command: CommandId): Attempt {
+  const pool = selected(ctx, "pools")?.id ?? "?";
+  switch (command) {
+    case "pool.rescale":
+      return { action: "rescale", target: `pool ${pool}`, changes: [] };
+    case "pool.attachIdentity":
+      return { action: "attach-identity", target: `pool ${pool}`, changes: [] };
+    case "node.reboot":
+      return {
+        action: "reboot",
+        target: `node ${selected(ctx, "nodes")?.id ?? "?"} of pool ${pool}`,
+        changes: [],
+      };
+    case "task.rerun":
+      return {
+        action: "rerun",
+        target: `task ${selected(ctx, "tasks")?.id ?? "?"} of job ${selected(ctx, "jobs")?.id ?? "?"}`,
+        changes: [],
+      };
+    default:
+      return { action: command, target: "", changes: [] };
+  }
+}
+
+/**
+ * An attempt batchtop will not send (read-only, or a plan Batch would refuse): says why, and appends
+ * it to the audit journal, which keeps refusals as well as what was sent.
+ */
+export function refuse(ctx: KeyContext, attempt: Attempt, reason: string): void {
+  fail(ctx, reason);
+  const attempts = ctx.services.attempts;
+  void attempts?.record(attempt, "refused", { error: reason }).catch((error: unknown) => {
+    fail(
+      ctx,
+      `${reason} (and not written to ${attempts.journal.shownAs}: ${error instanceof Error ? error.message : String(error)})`,
+    );
+  });
+}
+
+const readOnlyReason = (ctx: KeyContext, what: string) =>
+  `read-only: ${what} is off${ctx.readOnlySource ? ` (${ctx.readOnlySource})` : ""}`;
+
+/** An action key pressed in a read-only session: refused, and kept in the journal. */
+export function refuseReadOnly(ctx: KeyContext, command: CommandId, what: string): void {
+  refuse(ctx, attemptOf(ctx, command), readOnlyReason(ctx, what));
+}
+
 /** S, B or R: the dialog that shows the plan (and, for a resize, asks for the targets). */
 export function openActionDialog(
   ctx: KeyContext,
   command: "pool.rescale" | "node.reboot" | "task.rerun",
 ): void {
-  if (!ctx.services.actions) return fail(ctx, "read-only: nothing can be changed from this session");
+  if (!ctx.services.actions)
+    return refuse(ctx, attemptOf(ctx, command), readOnlyReason(ctx, "sending changes"));
   const open = (planned: Planned) =>
     "plan" in planned
       ? ctx.dispatch({ type: "dialog", dialog: { kind: "confirm", plan: planned.plan, focus: 0 } })
-      : fail(ctx, planned.problem);
+      : refuse(ctx, attemptOf(ctx, command), planned.problem);
   if (command === "pool.rescale") {
     const pool = selected(ctx, "pools")?.pool;
     if (!pool) return info(ctx, "select a pool to resize");
@@ -60,8 +111,15 @@ export function openActionDialog(
 /** Sends a confirmed plan once; the polls that follow say whether Azure took it. */
 async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> {
   const runner = ctx.services.actions;
-  if (!runner) return fail(ctx, "read-only: nothing can be changed from this session");
+  if (!runner) return refuse(ctx, planAttempt(plan), readOnlyReason(ctx, "sending changes"));
   const { title } = describePlan(plan);
+  // The pool's steady state before the resize, to tell it from the steady state the resize ends in.
+  const poolSteadySince =
+    plan.kind === "rescale"
+      ? ctx.snapshot.overview.data?.pools
+          .find((pool) => pool.id === plan.poolId)
+          ?.allocationStateTransitionTime?.getTime()
+      : undefined;
   info(ctx, `${title}: sending…`);
   let journalTrouble: string | undefined;
   try {
@@ -72,7 +130,10 @@ async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> {
     // It went out; only its journal line is missing.
     journalTrouble = message;
   }
-  ctx.dispatch({ type: "pending", pending: { plan, sentAt: Date.now() } });
+  ctx.dispatch({
+    type: "action-sent",
+    pending: { plan, sentAt: Date.now(), ...(poolSteadySince !== undefined ? { poolSteadySince } : {}) },
+  });
   if (journalTrouble) fail(ctx, `${title}: ${journalTrouble}`);
   else info(ctx, `${title}: sent; waiting for the account to show it`);
   ctx.store.refresh();
@@ -122,7 +183,7 @@ function applyDialog(ctx: KeyContext, dialog: Dialog): void {
     const pool = ctx.snapshot.overview.data?.pools.find((candidate) => candidate.id === dialog.poolId);
     if (!pool) return fail(ctx, `pool ${dialog.poolId} is no longer in the account`);
     const planned = rescalePlan(pool, dialog.dedicated, dialog.spot);
-    if ("problem" in planned) return fail(ctx, planned.problem);
+    if ("problem" in planned) return refuse(ctx, attemptOf(ctx, "pool.rescale"), planned.problem);
     plan = planned.plan;
   }
   ctx.dispatch({ type: "dialog", dialog: undefined });

@@ -1,4 +1,5 @@
 // The prompts: `:` commands (with the views they open), `/` filters typed live, the log search.
+import type { AuditEntry } from "../../actions/auditJournal.js";
 import type { Key } from "ink";
 import { parseCommandLine, completeCommandLine } from "../../model/keymap/commandLine.js";
 import { sanitizeInline } from "../../model/sanitize.js";
@@ -28,20 +29,24 @@ const viewPanes: Record<string, PaneId> = {
 /** How many journal lines `:audit` shows: the latest, newest first. */
 const auditLines = 200;
 
-/** `:audit`: what this user sent from batchtop, newest first, in the details pane. */
+/** One journal entry as a line: when, how it went, what, and the service's or batchtop's words. */
+function auditLine(entry: AuditEntry): string {
+  const outcome = entry.outcome === "failed" ? "FAILED" : entry.outcome;
+  const changes = entry.changes.length > 0 ? `: ${entry.changes.join("; ")}` : "";
+  const words = entry.error ?? entry.detail;
+  return `${entry.time} ${outcome.padEnd(11)} ${entry.action} ${entry.target}${changes}${words ? ` (${words})` : ""}`;
+}
+
+/** `:audit`: what this user tried from batchtop, newest first, in the details pane. */
 async function showAudit(ctx: KeyContext): Promise<void> {
-  const journal = ctx.services.audit;
+  const journal = ctx.services.attempts?.journal;
   if (!journal) return fail(ctx, "no audit journal in this session");
   try {
     const entries = await journal.recent(auditLines);
     const lines =
       entries.length === 0
-        ? [`nothing sent from batchtop yet; ${journal.shownAs} records every change it sends`]
-        : entries.map((entry) =>
-            sanitizeInline(
-              `${entry.time} ${entry.outcome === "sent" ? "sent  " : "FAILED"} ${entry.target}: ${entry.changes.join("; ")}${entry.error ? ` (${entry.error})` : ""}`,
-            ),
-          );
+        ? [`nothing tried from batchtop yet; ${journal.shownAs} records every attempt, sent or refused`]
+        : entries.map((entry) => sanitizeInline(auditLine(entry)));
     ctx.dispatch({ type: "details", target: { pane: "text", title: "the audit journal", lines } });
   } catch (error) {
     fail(ctx, `could not read ${journal.shownAs}: ${error instanceof Error ? error.message : String(error)}`);

@@ -5,8 +5,8 @@ import { commands } from "../../model/keymap/commands.js";
 import { looksLikeActivityRunId } from "../../model/keymap/findTarget.js";
 import { keyNameOf } from "../../model/keymap/keyNames.js";
 import { findAndLand } from "../findAndLand.js";
-import { type KeyContext, fail } from "./keyContext.js";
-import { handleDialog } from "./actionKeys.js";
+import type { KeyContext } from "./keyContext.js";
+import { handleDialog, refuseReadOnly } from "./actionKeys.js";
 import { handlePrompt } from "./commandLine.js";
 import { runCommand } from "./paneCommands.js";
 
@@ -66,10 +66,8 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
   if (inPrompt) return handlePrompt(ctx, input, key);
   if (mode === "help") return handleHelp(ctx, input, key);
   const outcome = ctx.keymap.resolve(keyNameOf(input, key), ctx.ui.focused);
-  if (outcome.kind === "refused") {
-    const what = commands[outcome.command].hint ?? outcome.command;
-    return fail(ctx, `read-only: ${what} is off${ctx.readOnlySource ? ` (${ctx.readOnlySource})` : ""}`);
-  }
+  if (outcome.kind === "refused")
+    return refuseReadOnly(ctx, outcome.command, commands[outcome.command].hint ?? outcome.command);
   if (outcome.kind === "command") {
     if (ctx.ui.flash) ctx.dispatch({ type: "flash", flash: undefined });
     runCommand(ctx, outcome.command);

@@ -4,7 +4,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createActionRunner, type ActionRunner } from "../../../src/actions/actionRunner.js";
-import { createAuditJournal } from "../../../src/actions/auditJournal.js";
+import { createAttemptLog } from "../../../src/actions/attemptLog.js";
+import { createAuditJournal, type AuditJournal } from "../../../src/actions/auditJournal.js";
 import {
   rebootPlan,
   rerunPlan,
@@ -12,7 +13,7 @@ import {
   type ActionPlan,
   type Planned,
 } from "../../../src/model/actions/actionPlan.js";
-import { planVisible } from "../../../src/model/actions/verifyPlan.js";
+import { planOutcome, type SentPlan } from "../../../src/model/actions/planOutcome.js";
 import { isTaskFailed } from "../../../src/model/tasks.js";
 import { measure, startSimAccount, type SimAccount } from "../../helpers/simAdapters.js";
 
@@ -25,6 +26,9 @@ let account: SimAccount;
 let journalDir: string;
 let journalPath: string;
 let runner: ActionRunner;
+let journal: AuditJournal;
+/** The first test's resize, followed to its end by a later one. */
+let spotResize: SentPlan | undefined;
 /** Every execute the tests made, sent or refused: each must leave one journal line. */
 let attempts = 0;
 
@@ -38,7 +42,8 @@ before(async () => {
   assert.ok(account.adapters.writer, "read-only off builds the writer");
   journalDir = await mkdtemp(join(tmpdir(), "batchtop-actions-"));
   journalPath = join(journalDir, "batchtop", "audit.jsonl");
-  runner = createActionRunner(account.adapters.writer, createAuditJournal(journalPath, journalPath), "test");
+  journal = createAuditJournal(journalPath, journalPath);
+  runner = createActionRunner(account.adapters.writer, createAttemptLog(journal, "test"));
 });
 after(async () => {
   await account.sim.stop();
@@ -61,7 +66,14 @@ test("a resize planned from the pools pane is sent once and the next read shows 
   const pool = await readPool("etl-spot-d2");
   assert.equal(pool.allocationState, "steady");
   const plan = planOf(rescalePlan(pool, String(pool.targetDedicatedNodes), "6"));
-  assert.equal(planVisible(plan, { pools: [pool] }, Date.now()), false, "not shown before it is sent");
+  const sent: SentPlan = {
+    plan,
+    sentAt: Date.now(),
+    ...(pool.allocationStateTransitionTime
+      ? { poolSteadySince: pool.allocationStateTransitionTime.getTime() }
+      : {}),
+  };
+  assert.deepEqual(planOutcome(sent, { pools: [pool] }), { kind: "waiting" }, "not shown before it is sent");
 
   const traffic = await measure(sim, () => execute(plan));
   assert.deepEqual(
@@ -75,9 +87,14 @@ test("a resize planned from the pools pane is sent once and the next read shows 
   assert.equal(after?.targetDedicatedNodes, pool.targetDedicatedNodes);
   assert.equal(after?.targetSpotNodes, 6);
   assert.equal(after?.allocationState, "resizing");
-  assert.equal(planVisible(plan, { pools }, Date.now()), true, "the dashboard would call it done");
+  assert.equal(
+    planOutcome(sent, { pools }).kind,
+    "underway",
+    "accepted, not done: the nodes are not there yet",
+  );
+  spotResize = sent;
 
-  const [entry] = await runner.journal.recent(1);
+  const [entry] = await journal.recent(1);
   assert.deepEqual(
     entry && { account: entry.account, action: entry.action, target: entry.target, outcome: entry.outcome },
     { account: "test", action: "rescale", target: "pool etl-spot-d2", outcome: "sent" },
@@ -102,9 +119,9 @@ test("a failed task is run again: it leaves completed, and the journal records i
   const tasks = await adapters.reader.listTasks(jobId, { ids: [failed.id] });
   assert.equal(tasks.length, 1);
   assert.notEqual(tasks[0]?.state, "completed");
-  assert.equal(planVisible(plan, { tasks }, Date.now()), true);
+  assert.equal(planOutcome({ plan, sentAt: Date.now() }, { tasks }).kind, "done");
 
-  const [entry] = await runner.journal.recent(1);
+  const [entry] = await journal.recent(1);
   assert.equal(entry?.target, `task ${failed.id} of job ${jobId}`);
   assert.equal(entry?.outcome, "sent");
 });
@@ -137,7 +154,7 @@ test("a reboot of a busy node is sent with requeue and the node is seen rebootin
   );
   const after = await adapters.reader.listNodes("etl-win-d4");
   assert.equal(after.find((node) => node.id === busy.id)?.state, "rebooting");
-  assert.equal(planVisible(plan, { nodes: after }, sentAt), true);
+  assert.equal(planOutcome({ plan, sentAt }, { nodes: after }).kind, "done");
   assert.equal(
     after.find((node) => node.id === busy.id)?.runningTasksCount,
     0,
@@ -157,7 +174,7 @@ test("a second resize planned from the same read is refused by the service with 
     assert.equal(error.message, "HTTP 409 PoolBeingResized: The specified pool is being resized");
     return true;
   });
-  const [refused, sent] = await runner.journal.recent(2);
+  const [refused, sent] = await journal.recent(2);
   assert.equal(sent?.outcome, "sent");
   assert.equal(refused?.outcome, "failed");
   assert.equal(refused?.target, "pool etl-linux-d4");
@@ -178,4 +195,36 @@ test("the journal on disk holds one line per attempt and no credential", async (
   assert.equal(lines.length, attempts);
   for (const line of lines) assert.doesNotThrow(() => JSON.parse(line) as unknown, line);
   assert.doesNotMatch(text, /bearer|authorization/i);
+});
+
+// These two let the world run: they come last, so the tests above see the incident morning as it was.
+
+test("a resize is done once the pool is steady at its targets", async () => {
+  const { sim, adapters } = account;
+  assert.ok(spotResize, "the first test resized etl-spot-d2");
+  const pool = await readPool("etl-spot-d2");
+  assert.equal(planOutcome(spotResize, { pools: [pool] }).kind, "underway");
+  sim.world.advance(10 * 60_000);
+  assert.deepEqual(planOutcome(spotResize, { pools: await adapters.reader.listPools() }), {
+    kind: "done",
+    detail: `steady at dedicated ${pool.targetDedicatedNodes} of ${pool.targetDedicatedNodes}, spot 6 of 6`,
+  });
+});
+
+test("a resize the core quota stops short is a failure in Batch's words, not done", async () => {
+  const { sim, adapters } = account;
+  const pool = await readPool("etl-win-d4");
+  assert.equal(pool.allocationState, "steady");
+  const to = pool.targetDedicatedNodes + 40;
+  const plan = planOf(rescalePlan(pool, String(to), String(pool.targetSpotNodes)));
+  const poolSteadySince = pool.allocationStateTransitionTime?.getTime();
+  const sent = { plan, sentAt: Date.now(), ...(poolSteadySince !== undefined ? { poolSteadySince } : {}) };
+  await execute(plan);
+  sim.world.advance(60_000);
+  const outcome = planOutcome(sent, { pools: await adapters.reader.listPools() });
+  assert.equal(outcome.kind, "failed");
+  assert.match(
+    outcome.kind === "failed" ? outcome.reason : "",
+    new RegExp(`^stopped at dedicated \\d+ of ${to}: AccountCoreQuotaReached: `),
+  );
 });

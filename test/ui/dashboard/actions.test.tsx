@@ -23,7 +23,7 @@ test("S asks for the new targets and previews the change; Esc sends nothing", as
   await terminal.press("j", "S");
   let frame = terminal.frame();
   assert.match(frame, /Resize pool etl-ok/);
-  assert.match(frame, /Dedicated nodes +\[2▏\] +now 2/);
+  assert.match(frame, /Dedicated nodes +\[2▏\] +now 2, target 2/);
   assert.match(frame, /etl-ok already targets 2 dedicated and 0 spot nodes/);
   await terminal.press(keys.backspace, "5");
   frame = terminal.frame();
@@ -46,19 +46,60 @@ test("Apply sends the resize once, records it, and the next poll confirms it", a
   assert.equal(journal[0]?.outcome, "sent");
   assert.deepEqual(journal[0]?.changes, ["dedicated nodes: 2 → 5", "spot nodes: 0 → 0"]);
   const pool = store.account.pools.find((candidate) => candidate.id === "etl-ok");
-  if (pool) pool.targetDedicatedNodes = 5;
+  assert.ok(pool);
+  Object.assign(pool, { targetDedicatedNodes: 5, allocationState: "resizing" });
   store.poll();
-  await terminal.waitFor(/Resize pool etl-ok: done, the account shows it/);
+  await terminal.waitFor(/Resize pool etl-ok: accepted, resizing: dedicated 2 of 5/);
+  Object.assign(pool, { currentDedicatedNodes: 5, allocationState: "steady" });
+  store.poll();
+  await terminal.waitFor(/Resize pool etl-ok: done, steady at dedicated 5 of 5/);
+  assert.deepEqual(
+    journal.map((entry) => [entry.outcome, entry.detail]),
+    [
+      ["sent", undefined],
+      ["done", "steady at dedicated 5 of 5"],
+    ],
+  );
+});
+
+test("a resize that stops short is reported as failed with Batch's resize error, and journaled", async () => {
+  const { terminal, journal, store } = await start();
+  await terminal.press("j", "S", keys.backspace, "9", keys.tab, keys.tab, keys.tab, keys.enter);
+  await terminal.waitFor(/sent; waiting/);
+  const pool = store.account.pools.find((candidate) => candidate.id === "etl-ok");
+  assert.ok(pool);
+  Object.assign(pool, {
+    targetDedicatedNodes: 9,
+    currentDedicatedNodes: 6,
+    resizeErrors: [{ code: "AccountCoreQuotaReached", message: "The core quota is reached." }],
+  });
+  store.poll();
+  await terminal.waitFor(
+    /Resize pool etl-ok: failed, stopped at dedicated 6 of 9: AccountCoreQuotaReached: The core quota is reached\./,
+  );
+  assert.equal(journal.at(-1)?.outcome, "failed");
+  assert.match(journal.at(-1)?.error ?? "", /AccountCoreQuotaReached/);
+});
+
+test("the resize dialog shows what the pool has and what it targets", async () => {
+  const { terminal } = await start();
+  await terminal.press("S");
+  assert.match(terminal.frame(), /Dedicated nodes +\[8▏\] +now 3, target 8/);
 });
 
 test("a resize to zero says every node goes, and a resizing pool is refused with why", async () => {
-  const { terminal } = await start();
+  const { terminal, journal } = await start();
   await terminal.press("j", "S", keys.backspace, "0");
   assert.match(terminal.frame(), /! removes every node of the pool; tasks running on them are requeued/);
   await terminal.press(keys.esc, "k", "S");
   assert.match(terminal.frame(), /etl-bad is resizing; Batch resizes only a steady pool/);
   await terminal.press(keys.tab, keys.tab, keys.tab, keys.enter);
   assert.match(terminal.frame(), /etl-bad is resizing/, "Apply refuses and the dialog stays");
+  assert.deepEqual(
+    journal.map((entry) => [entry.outcome, entry.action, entry.target, entry.error]),
+    [["refused", "rescale", "pool etl-bad", "etl-bad is resizing; Batch resizes only a steady pool"]],
+    "the refusal is in the audit journal",
+  );
 });
 
 test("R on a failed task confirms first, and Enter on the default Cancel sends nothing", async () => {
@@ -109,19 +150,25 @@ test("an action the service refuses says so in its words, and the journal keeps 
 test(":audit shows what was sent from batchtop, newest first", async () => {
   const { terminal } = await start();
   await terminal.press(":", "audit", keys.enter);
-  assert.match(terminal.frame(), /nothing sent from batchtop yet/);
+  assert.match(terminal.frame(), /nothing tried from batchtop yet/);
   await terminal.press(keys.esc, "j", "S", keys.backspace, "3", keys.tab, keys.tab, keys.tab, keys.enter);
   await terminal.waitFor(/sent; waiting/);
   await terminal.press(":", "audit", keys.enter);
   const frame = terminal.frame();
   assert.match(frame, /▸ Details of the audit journal/);
-  assert.match(frame, /sent +pool etl-ok: dedicated nodes: 2 → 3; spot nodes: 0 → 0/);
+  assert.match(frame, /sent +rescale pool etl-ok: dedicated nodes: 2 → 3; spot nodes: 0 → 0/);
 });
 
-test("in read-only mode no dialog opens: the keys say read-only", async () => {
-  const { terminal, sent } = await start({ readOnlySource: "--read-only" });
+test("in read-only mode no dialog opens: the keys say read-only, and the journal keeps the refusal", async () => {
+  const { terminal, sent, journal } = await start({ readOnlySource: "--read-only" });
   await terminal.press("S");
   assert.match(terminal.frame(), /read-only: scale is off \(--read-only\)/);
   assert.doesNotMatch(terminal.frame(), /Resize pool/);
   assert.deepEqual(sent, []);
+  assert.deepEqual(
+    journal.map((entry) => [entry.outcome, entry.action, entry.target]),
+    [["refused", "rescale", "pool etl-bad"]],
+  );
+  await terminal.press(":", "audit", keys.enter);
+  assert.match(terminal.frame(), /refused +rescale pool etl-bad \(read-only: scale is off \(--read-only\)\)/);
 });

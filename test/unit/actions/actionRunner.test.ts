@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { createActionRunner, JournalError } from "../../../src/actions/actionRunner.js";
+import { createAttemptLog } from "../../../src/actions/attemptLog.js";
 import { createAuditJournal, type AuditEntry, type AuditJournal } from "../../../src/actions/auditJournal.js";
 import { AzureRequestError } from "../../../src/azure/azureError.js";
 import type { BatchWriter } from "../../../src/azure/batchWriter.js";
@@ -73,7 +74,7 @@ test("a resize is sent once, requeueing tasks of removed nodes, then journaled a
     journaledBeforeSending = journal.entries.length;
     return resizePool(...args);
   };
-  await createActionRunner(writer, journal, "contoso-batch").execute(rescale);
+  await createActionRunner(writer, createAttemptLog(journal, "contoso-batch")).execute(rescale);
 
   assert.deepEqual(writer.calls, [
     [
@@ -100,7 +101,7 @@ test("a resize is sent once, requeueing tasks of removed nodes, then journaled a
 test("a reboot is sent once with requeue, so the node's running tasks run again elsewhere", async () => {
   const writer = fakeWriter();
   const journal = memoryJournal();
-  await createActionRunner(writer, journal, "contoso-batch").execute(reboot);
+  await createActionRunner(writer, createAttemptLog(journal, "contoso-batch")).execute(reboot);
   assert.deepEqual(writer.calls, [["rebootNode", "etl-linux-d4", "tvm-1", "requeue"]]);
   assert.deepEqual(
     journal.entries.map(({ action, target, outcome, changes }) => ({ action, target, outcome, changes })),
@@ -118,7 +119,7 @@ test("a reboot is sent once with requeue, so the node's running tasks run again 
 test("a rerun reactivates the task, once, and is journaled", async () => {
   const writer = fakeWriter();
   const journal = memoryJournal();
-  await createActionRunner(writer, journal, "contoso-batch").execute(rerun);
+  await createActionRunner(writer, createAttemptLog(journal, "contoso-batch")).execute(rerun);
   assert.deepEqual(writer.calls, [["reactivateTask", "adfv2-etl", "t1"]]);
   assert.deepEqual(
     journal.entries.map(({ action, target, outcome }) => ({ action, target, outcome })),
@@ -132,7 +133,7 @@ test("a refusal reaches the operator in the service's words, sent once and journ
   const writer = fakeWriter(refusal);
   const journal = memoryJournal();
   await assert.rejects(
-    createActionRunner(writer, journal, "contoso-batch").execute(rescale),
+    createActionRunner(writer, createAttemptLog(journal, "contoso-batch")).execute(rescale),
     (error: unknown) => {
       assert.ok(error instanceof Error);
       assert.ok(!(error instanceof JournalError), "a refusal is not a journal problem");
@@ -151,9 +152,12 @@ test("a refusal reaches the operator in the service's words, sent once and journ
 test("a failure that is not the service's (the network) is journaled and told with its own message", async () => {
   const writer = fakeWriter(new Error("connect ECONNREFUSED 10.0.0.4:443"));
   const journal = memoryJournal();
-  await assert.rejects(createActionRunner(writer, journal, "contoso-batch").execute(reboot), {
-    message: "connect ECONNREFUSED 10.0.0.4:443",
-  });
+  await assert.rejects(
+    createActionRunner(writer, createAttemptLog(journal, "contoso-batch")).execute(reboot),
+    {
+      message: "connect ECONNREFUSED 10.0.0.4:443",
+    },
+  );
   assert.deepEqual(
     journal.entries.map(({ outcome, error }) => ({ outcome, error })),
     [{ outcome: "failed", error: "connect ECONNREFUSED 10.0.0.4:443" }],
@@ -167,7 +171,7 @@ test("when the change went out but the journal cannot be written, the error says
   const journal = createAuditJournal(join(dir, "batchtop", "audit.jsonl"), "~/state/batchtop/audit.jsonl");
   const writer = fakeWriter();
   await assert.rejects(
-    createActionRunner(writer, journal, "contoso-batch").execute(rescale),
+    createActionRunner(writer, createAttemptLog(journal, "contoso-batch")).execute(rescale),
     (error: unknown) => {
       assert.ok(error instanceof JournalError);
       assert.match(error.message, /^sent, but not written to ~\/state\/batchtop\/audit\.jsonl: /);
@@ -186,10 +190,14 @@ test("no journal line carries a token or credential, even when the refused reque
     request: { headers: { authorization: `Bearer ${token}` } },
   });
   const journal = createAuditJournal(path, path);
-  await createActionRunner(fakeWriter(), journal, "contoso-batch").execute(reboot);
-  await assert.rejects(createActionRunner(fakeWriter(refusal), journal, "contoso-batch").execute(rescale));
+  await createActionRunner(fakeWriter(), createAttemptLog(journal, "contoso-batch")).execute(reboot);
   await assert.rejects(
-    createActionRunner(fakeWriter(new Error("refused")), journal, "contoso-batch").execute(rerun),
+    createActionRunner(fakeWriter(refusal), createAttemptLog(journal, "contoso-batch")).execute(rescale),
+  );
+  await assert.rejects(
+    createActionRunner(fakeWriter(new Error("refused")), createAttemptLog(journal, "contoso-batch")).execute(
+      rerun,
+    ),
   );
 
   const text = await readFile(path, "utf8");
@@ -204,7 +212,9 @@ test("a refusal that cannot be journaled still reaches the operator in the servi
   await writeFile(join(dir, "batchtop"), "not a directory");
   const journal = createAuditJournal(join(dir, "batchtop", "audit.jsonl"), "~/state/batchtop/audit.jsonl");
   await assert.rejects(
-    createActionRunner(fakeWriter(beingResized()), journal, "contoso-batch").execute(rescale),
+    createActionRunner(fakeWriter(beingResized()), createAttemptLog(journal, "contoso-batch")).execute(
+      rescale,
+    ),
     {
       message:
         /^HTTP 409 PoolBeingResized: The specified pool is being resized \(and not written to ~\/state\/batchtop\/audit\.jsonl: /,

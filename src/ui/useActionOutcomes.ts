@@ -1,0 +1,82 @@
+import { useEffect, type Dispatch } from "react";
+import { planAttempt, type AttemptLog } from "../actions/attemptLog.js";
+import type { AuditOutcome } from "../actions/auditJournal.js";
+import { describePlan } from "../model/actions/actionPlan.js";
+import { planOutcome, type ObservedState } from "../model/actions/planOutcome.js";
+import type { UiAction } from "../model/navigation/uiReducer.js";
+import type { PendingAction } from "../model/navigation/uiState.js";
+import type { DashboardSnapshot } from "../store/dashboardStore.js";
+
+/** How long the polls have to show a sent action before batchtop says it has not seen it. */
+export const verifyWithinMs = 60_000;
+
+function observedIn(snapshot: DashboardSnapshot): ObservedState {
+  return {
+    ...(snapshot.overview.data ? { pools: snapshot.overview.data.pools } : {}),
+    ...(snapshot.nodes.data ? { nodes: snapshot.nodes.data } : {}),
+    ...(snapshot.tasks.data ? { tasks: snapshot.tasks.data } : {}),
+  };
+}
+
+/**
+ * Follows every sent action in the polls until it settles: done when the account shows its effect,
+ * failed when the effect stopped short (a resize error), unconfirmed when nothing showed within a
+ * minute. Each ending is said on the flash line and appended to the audit journal. The clock is a
+ * dependency too: a poll that brings nothing new wakes nothing, and the minute must still run out.
+ */
+export function useActionOutcomes(
+  pending: readonly PendingAction[],
+  snapshot: DashboardSnapshot,
+  now: number,
+  dispatch: Dispatch<UiAction>,
+  attempts: AttemptLog | undefined,
+): void {
+  useEffect(() => {
+    if (pending.length === 0) return;
+    const observed = observedIn(snapshot);
+    const say = (text: string, kind: "info" | "error") => dispatch({ type: "flash", flash: { text, kind } });
+    const record = (
+      entry: PendingAction,
+      outcome: AuditOutcome,
+      words: { error?: string; detail?: string },
+    ) =>
+      attempts
+        ?.record(planAttempt(entry.plan), outcome, words)
+        .catch((error: unknown) =>
+          say(
+            `not written to ${attempts.journal.shownAs}: ${error instanceof Error ? error.message : String(error)}`,
+            "error",
+          ),
+        );
+    for (const entry of pending) {
+      const { title } = describePlan(entry.plan);
+      const outcome = planOutcome(entry, observed);
+      switch (outcome.kind) {
+        case "done":
+          dispatch({ type: "action-settled", pending: entry });
+          say(`${title}: done, ${outcome.detail}`, "info");
+          void record(entry, "done", { detail: outcome.detail });
+          break;
+        case "failed":
+          dispatch({ type: "action-settled", pending: entry });
+          say(`${title}: failed, ${outcome.reason}`, "error");
+          void record(entry, "failed", { error: outcome.reason });
+          break;
+        case "underway":
+          if (!entry.underway) {
+            dispatch({ type: "action-underway", pending: entry });
+            say(`${title}: accepted, ${outcome.progress}`, "info");
+          }
+          break;
+        case "waiting":
+          if (now - entry.sentAt > verifyWithinMs) {
+            dispatch({ type: "action-settled", pending: entry });
+            const reason = `sent ${verifyWithinMs / 1000}s ago and not shown yet; check the pane`;
+            say(`${title}: ${reason}`, "error");
+            void record(entry, "unconfirmed", { error: reason });
+          }
+          break;
+      }
+    }
+  }, [pending, snapshot, now, dispatch, attempts]);
+}
