@@ -37,9 +37,16 @@ export function describeWhere(contexts: readonly KeyContext[]): string {
   return contexts.map((context) => (context === "global" ? "everywhere" : context)).join(", ");
 }
 
+/** Dialogs open only to confirm a change, so a read-only session never has one to answer. */
+function listedInHelp(keymap: Keymap, id: CommandId): boolean {
+  if (!keymap.offers(id)) return false;
+  return !(keymap.readOnly && commands[id].contexts.every((context) => context === "dialogs"));
+}
+
 /**
  * The help screen: every command this user is offered, grouped by category, with the keys as they
- * bound them. In read-only mode the mutating commands are not listed at all.
+ * bound them. In read-only mode the mutating commands and the keys of the dialogs that confirm them
+ * are not listed at all.
  */
 export function helpSections(keymap: Keymap): HelpSection[] {
   return commandCategories
@@ -47,7 +54,7 @@ export function helpSections(keymap: Keymap): HelpSection[] {
       category,
       title: categoryTitles[category],
       rows: commandIds
-        .filter((id) => commands[id].category === category && keymap.offers(id))
+        .filter((id) => commands[id].category === category && listedInHelp(keymap, id))
         .map((id) => ({
           command: id,
           keys: keymap.keysOf(id).map(keyLabel),

@@ -131,6 +131,9 @@ test("in read-only mode the mutating keys are absent from footer and help, and p
   frame = terminal.frame();
   assert.match(frame, /read-only: actions that change Azure are off/);
   assert.doesNotMatch(frame, /resize the selected pool/);
+  // No dialog opens in read-only mode, so no heading promises actions with only a dialog's keys under it.
+  assert.doesNotMatch(frame, /^\s*Actions\s*$/m);
+  assert.doesNotMatch(frame, /press the focused button of a dialog/);
 });
 
 test("attaching an identity is not built yet: I says how to do it meanwhile, and changes nothing", async () => {

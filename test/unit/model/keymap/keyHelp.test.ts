@@ -39,8 +39,10 @@ test("in read-only mode the help has no mutating commands", () => {
   for (const id of ["pool.rescale", "pool.attachIdentity", "node.reboot", "task.rerun"]) {
     assert.ok(!rows.includes(id as (typeof rows)[number]), id);
   }
-  // The dialogs' own keys stay: the actions section is not dropped with the actions.
-  assert.ok(rows.includes("dialog.cancel"));
+  // No dialog ever opens, so its keys go too, and with them the actions heading.
+  assert.ok(!rows.includes("dialog.cancel"));
+  assert.ok(!helpSections(readOnly).some((section) => section.category === "actions"));
+  assert.ok(helpSections(keymap).some((section) => section.category === "actions"));
 });
 
 test("the footer shows a pane's own keys first, then the global ones", () => {
