@@ -9,6 +9,7 @@ import {
   type FocusContext,
   type KeyContext,
 } from "./commands.js";
+import { displayWidth } from "../views/textWidth.js";
 import { keyLabel } from "./keyNames.js";
 import type { Keymap } from "./keymap.js";
 
@@ -30,6 +31,33 @@ export interface HelpSection {
 export interface FooterHint {
   key: string;
   hint: string;
+  command?: CommandId;
+}
+
+/** The footer's way out and way to everything else: they stay when nothing else fits. */
+const pinnedHints: readonly CommandId[] = ["app.help", "app.quit"];
+
+/** The cells a hint takes as the footer draws it: `<key> hint` and two spaces. */
+export function hintWidth(hint: FooterHint): number {
+  return displayWidth(hint.key) + 2 + 1 + displayWidth(hint.hint) + 2;
+}
+
+/**
+ * The hints that fit in `width` cells, whole: the least useful (the last, which are the global ones)
+ * go first, and `?` help and `q` quit always stay, at the end, so a narrow terminal still shows the
+ * way to every key and the way out rather than a hint cut in the middle.
+ */
+export function fitFooterHints(hints: readonly FooterHint[], width: number): FooterHint[] {
+  const pinned = hints.filter((hint) => hint.command !== undefined && pinnedHints.includes(hint.command));
+  const others = hints.filter((hint) => !pinned.includes(hint));
+  let left = width - pinned.reduce((sum, hint) => sum + hintWidth(hint), 0);
+  const kept: FooterHint[] = [];
+  for (const hint of others) {
+    if (hintWidth(hint) > left) break;
+    kept.push(hint);
+    left -= hintWidth(hint);
+  }
+  return [...kept, ...pinned];
 }
 
 /** Where a command applies, in words: "everywhere", "pools, nodes, jobs, tasks". */
@@ -80,6 +108,6 @@ export function footerHints(keymap: Keymap, context: FocusContext): FooterHint[]
       return outcome.kind === "command" && outcome.command === id;
     });
     const hint = commands[id].hint;
-    return key !== undefined && hint !== undefined ? [{ key: keyLabel(key), hint }] : [];
+    return key !== undefined && hint !== undefined ? [{ key: keyLabel(key), hint, command: id }] : [];
   });
 }

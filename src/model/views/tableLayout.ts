@@ -26,19 +26,44 @@ export interface TableLayout<Id extends string = string> {
 /** Cells between two columns. */
 const columnGap = 1;
 
+/** The widest value of each column in the rows measured; a column at 0 is empty in all of them. */
+export type ContentWidths<Id extends string> = Partial<Record<Id, number>>;
+
+/**
+ * A spec narrowed to what its content needs: a column never takes more than its widest value (or
+ * its title), so the cells it would leave blank go to a column whose values are being cut.
+ */
+function fitToContent<Id extends string>(spec: ColumnSpec<Id>, content: number | undefined): ColumnSpec<Id> {
+  if (content === undefined) return spec;
+  const needed = Math.max(displayWidth(spec.title), content);
+  return {
+    ...spec,
+    minWidth: Math.min(spec.minWidth, needed),
+    maxWidth: Math.min(spec.maxWidth, needed),
+  };
+}
+
 /**
  * Which columns fit in `width` cells and how wide each is. Columns are admitted by priority while
  * their minimum widths fit, and admission stops at the first that does not, so a column is never
- * shown while a more important one is hidden. Spare cells then widen the admitted columns towards
- * their maximum.
+ * shown while a more important one is hidden. Columns empty in every row measured come after all
+ * others, whatever their priority: a blank RESIZE ERROR column must not cut the pool names. Spare
+ * cells then widen the admitted columns towards what their content needs.
  */
 export function layoutColumns<Id extends string>(
   specs: readonly ColumnSpec<Id>[],
   width: number,
+  content: ContentWidths<Id> = {},
 ): TableLayout<Id> {
+  const isEmpty = (spec: ColumnSpec<Id>) => content[spec.id] === 0;
   const byPriority = specs
-    .map((spec, order) => ({ spec, order }))
-    .sort((a, b) => a.spec.priority - b.spec.priority || a.order - b.order);
+    .map((spec, order) => ({ spec: fitToContent(spec, content[spec.id]), order }))
+    .sort(
+      (a, b) =>
+        Number(isEmpty(a.spec)) - Number(isEmpty(b.spec)) ||
+        a.spec.priority - b.spec.priority ||
+        a.order - b.order,
+    );
   const admitted: { spec: ColumnSpec<Id>; order: number; width: number }[] = [];
   let used = 0;
   for (const entry of byPriority) {
@@ -153,6 +178,26 @@ export function formatRow<Id extends string>(
     used += width;
   });
   return { text: text + " ".repeat(Math.max(0, layout.width - used)), marks };
+}
+
+/** How many cells a value takes once sanitised, before any cutting. */
+export function cellWidth(value: CellValue | undefined): number {
+  return toParts(value).reduce((sum, part) => sum + displayWidth(part.text), 0);
+}
+
+/** The widest value of each column over `rows`: what `layoutColumns` fits the columns to. */
+export function measureContent<Row, Id extends string>(
+  specs: readonly ColumnSpec<Id>[],
+  rows: readonly Row[],
+  cells: (row: Row) => Readonly<Record<Id, CellValue>>,
+): ContentWidths<Id> {
+  const widths: ContentWidths<Id> = {};
+  for (const spec of specs) widths[spec.id] = 0;
+  for (const row of rows) {
+    const values = cells(row);
+    for (const spec of specs) widths[spec.id] = Math.max(widths[spec.id] ?? 0, cellWidth(values[spec.id]));
+  }
+  return widths;
 }
 
 function toParts(value: CellValue | undefined): CellPart[] {

@@ -1,5 +1,5 @@
 import { Text } from "ink";
-import type { FooterHint } from "../../model/keymap/keyHelp.js";
+import { fitFooterHints, type FooterHint } from "../../model/keymap/keyHelp.js";
 import type { Flash, InputMode } from "../../model/navigation/uiState.js";
 import { resolveStyle } from "../../model/theme/theme.js";
 import { useTheme } from "../theme/ThemeContext.js";
@@ -39,7 +39,7 @@ export function Footer({ hints, input, flash, width }: FooterProps) {
   else
     first = (
       <Text wrap="truncate">
-        {hints.map((hint) => (
+        {fitFooterHints(hints, width).map((hint) => (
           <Text key={`${hint.key}${hint.hint}`}>
             <Text {...resolveStyle(theme, "hint.key")}>{`<${hint.key}>`}</Text>
             <Text {...resolveStyle(theme, "hint.text")}>{` ${hint.hint}  `}</Text>

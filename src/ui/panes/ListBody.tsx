@@ -5,6 +5,7 @@ import {
   formatHeader,
   formatRow,
   layoutColumns,
+  measureContent,
   type CellValue,
   type ColumnSpec,
 } from "../../model/views/tableLayout.js";
@@ -26,6 +27,9 @@ export interface ListBodyProps<Row, Id extends string> {
   empty: string;
 }
 
+/** How many rows the column widths are measured over. */
+const measuredRows = 500;
+
 /**
  * A table: the header and only the rows in view. Only those rows are formatted (sanitised, cut and
  * padded) each frame; a 50,000-task list costs the same as a 40-task one.
@@ -42,7 +46,13 @@ export function ListBody<Row, Id extends string>({
   empty,
 }: ListBodyProps<Row, Id>) {
   const theme = useTheme();
-  const layout = useMemo(() => layoutColumns(columns, width), [columns, width]);
+  // Columns fit what they hold: measured over the first rows, which a list of 50,000 keeps cheap, and
+  // once per list rather than per scroll, so columns do not jump as the selection moves.
+  const content = useMemo(
+    () => measureContent(columns, rows.slice(0, measuredRows), cells),
+    [columns, rows, cells],
+  );
+  const layout = useMemo(() => layoutColumns(columns, width, content), [columns, width, content]);
   const header = useMemo(() => formatHeader(layout), [layout]);
   const view = listViewport(rows.length, { selected, offset }, height - 1);
   return (

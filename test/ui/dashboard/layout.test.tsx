@@ -2,7 +2,7 @@ import { test, afterEach, before } from "node:test";
 import assert from "node:assert/strict";
 import { loadTheme } from "../../../src/cli/config/loadTheme.js";
 import type { Theme } from "../../../src/model/theme/theme.js";
-import { renderDashboard, type DashboardHarness } from "../../helpers/dashboardFixture.js";
+import { incidentAccount, renderDashboard, type DashboardHarness } from "../../helpers/dashboardFixture.js";
 import { keys } from "../../helpers/renderTerminal.js";
 
 let theme: Theme;
@@ -88,4 +88,33 @@ test("the focused pane is marked in its title, without relying on colour", async
   const frame = harness.terminal.frame();
   assert.match(frame, /▸ Nodes of /);
   assert.doesNotMatch(frame, /▸ Pools/);
+});
+
+test("at 80 columns the footer keeps whole hints and always ends with ? help and q quit", async () => {
+  harness = renderDashboard(theme, { columns: 80, rows: 24 });
+  const { terminal } = harness;
+  for (const press of [
+    [],
+    [keys.tab],
+    [keys.tab, keys.tab, keys.tab],
+    [keys.tab, keys.tab, keys.tab, keys.enter],
+  ]) {
+    if (press.length > 0) await terminal.press(...press);
+    const footer = terminal.frame().split("\n").at(-2) ?? "";
+    assert.match(footer, /<\?> help +<q> quit\s*$/, footer);
+    assert.doesNotMatch(footer, /…/, "no hint is cut");
+  }
+});
+
+test("an empty column gives its room to one whose values are being cut", async () => {
+  const account = incidentAccount();
+  account.pools = account.pools.map((pool) => ({
+    ...pool,
+    id: `${pool.id}-with-a-long-name`,
+    resizeErrors: [],
+  }));
+  account.nodeCounts = [];
+  harness = renderDashboard(theme, { account, columns: 160, rows: 48 });
+  const frame = await harness.terminal.waitFor(/Pools \(2\)/);
+  assert.match(frame, /┃etl-bad-with-a-long-name /, "the whole name in the pools table");
 });
