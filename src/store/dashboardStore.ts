@@ -6,6 +6,7 @@ import type { RunHistory } from "../azure/runHistory.js";
 import { TaskSync } from "../azure/taskSync.js";
 import type { ThrottleState } from "../azure/throttle.js";
 import type { JobSummary, JobTaskCounts } from "../model/jobs.js";
+import { passingNodeStates } from "../model/stuckNodes.js";
 import type { NodeSummary } from "../model/nodes.js";
 import type { PoolNodeCounts, PoolSummary } from "../model/pools.js";
 import type { ActivityRun } from "../model/runs.js";
@@ -44,9 +45,21 @@ export interface DashboardSnapshot {
    * (= task id); absent without a workspace.
    */
   runs: ResourceState<PipelineContext>;
+  health: ResourceState<AccountHealth>;
   /** The Batch account's throttle: why requests are being held back, if they are. */
   throttle?: ThrottleState;
-  intervals: { overviewMs: number; tailMs: number; runsMs: number };
+  intervals: { overviewMs: number; tailMs: number; runsMs: number; healthMs: number };
+}
+
+/**
+ * What faults-only needs beyond the overview, on a slower rhythm: every job's task counts (a pool
+ * whose tasks mostly fail is faulty, and so is such a job), and the nodes of each pool that sit in a
+ * passing state (creating, starting…), to tell a node stuck there from one on its way.
+ */
+export interface AccountHealth {
+  jobCounts: ReadonlyMap<string, JobTaskCounts>;
+  /** By pool; only pools whose node counts show nodes in a passing state are asked. */
+  passingNodes: ReadonlyMap<string, readonly NodeSummary[]>;
 }
 
 export interface PipelineContext {
@@ -102,8 +115,16 @@ function byRecentChange(a: TaskRow, b: TaskRow): number {
   );
 }
 
-type ResourceKey = "overview" | "nodes" | "tasks" | "taskCounts" | "tail" | "runs";
-const resourceKeys: readonly ResourceKey[] = ["overview", "nodes", "tasks", "taskCounts", "tail", "runs"];
+type ResourceKey = "overview" | "nodes" | "tasks" | "taskCounts" | "tail" | "runs" | "health";
+const resourceKeys: readonly ResourceKey[] = [
+  "overview",
+  "nodes",
+  "tasks",
+  "taskCounts",
+  "tail",
+  "runs",
+  "health",
+];
 
 /**
  * Whether subscribers should hear of a new snapshot. A poll that brought the same data (or only
@@ -146,6 +167,10 @@ export function createDashboardStore(
   const now = options.now ?? Date.now;
   const tailMs = options.tailMs ?? 1000;
   const runsMs = options.runsMs ?? 30_000;
+  // Job counts and lingering nodes change slowly, and there is a request per job: not every refresh.
+  const healthMs = Math.max(10_000, 5 * options.refreshMs);
+  /** Counts of jobs that have completed do not change: asked once, by the job's completion stamp. */
+  const finishedJobCounts = new Map<string, { stamp: number | undefined; counts: JobTaskCounts }>();
   const scheduler = new PollScheduler(options.timers);
   const listeners = new Set<() => void>();
   let taskSync: { jobId: string; sync: TaskSync } | undefined;
@@ -158,7 +183,8 @@ export function createDashboardStore(
     taskCounts: emptyResource,
     tail: emptyResource,
     runs: emptyResource,
-    intervals: { overviewMs: options.refreshMs, tailMs, runsMs },
+    health: emptyResource,
+    intervals: { overviewMs: options.refreshMs, tailMs, runsMs, healthMs },
   };
 
   function publish(change: Partial<DashboardSnapshot>): void {
@@ -200,7 +226,39 @@ export function createDashboardStore(
       sources.reader.poolNodeCounts(signal),
       sources.reader.listJobs(signal),
     ]);
+    // The health check reads the overview: once the first one is in, check at once instead of in 10 s.
+    if (snapshot.overview.data === undefined) setTimeout(() => scheduler.pollNow("health"), 0);
     return { pools, nodeCounts, jobs };
+  });
+
+  async function countsOf(job: JobSummary, signal: AbortSignal): Promise<[string, JobTaskCounts]> {
+    const stamp = job.stateTransitionTime?.getTime();
+    const known = finishedJobCounts.get(job.id);
+    if (job.state === "completed" && known && known.stamp === stamp) return [job.id, known.counts];
+    const counts = await sources.reader.jobTaskCounts(job.id, signal);
+    if (job.state === "completed") finishedJobCounts.set(job.id, { stamp, counts });
+    return [job.id, counts];
+  }
+
+  const healthJob = pollJob<AccountHealth>("health", "health", healthMs, async (signal) => {
+    const overview = snapshot.overview.data;
+    if (!overview) return { jobCounts: new Map(), passingNodes: new Map() };
+    const lingering = overview.nodeCounts
+      .map((counts) => ({
+        poolId: counts.poolId,
+        states: passingNodeStates.filter((state) => (counts.byState[state] ?? 0) > 0),
+      }))
+      .filter((pool) => pool.states.length > 0);
+    const [jobCounts, passingNodes] = await Promise.all([
+      Promise.all(overview.jobs.map((job) => countsOf(job, signal))),
+      Promise.all(
+        lingering.map(
+          async ({ poolId, states }) =>
+            [poolId, await sources.reader.listNodesInStates(poolId, states, signal)] as const,
+        ),
+      ),
+    ]);
+    return { jobCounts: new Map(jobCounts), passingNodes: new Map(passingNodes) };
   });
 
   function tasksJob(jobId: string): PollJob {
@@ -260,7 +318,7 @@ export function createDashboardStore(
   }
 
   function jobsFor(focus: Focus): PollJob[] {
-    const jobs = [overviewJob];
+    const jobs = [overviewJob, healthJob];
     if (focus.poolId) {
       const poolId = focus.poolId;
       jobs.push(

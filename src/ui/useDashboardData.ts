@@ -65,6 +65,10 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
   const tasks = snapshot.tasks.data;
   const runs = snapshot.runs.data;
   const counts = snapshot.taskCounts.data;
+  const health = snapshot.health.data;
+  // Stuck is judged at the time the data was read, so a derivation follows the polls, not the clock.
+  const healthAt = snapshot.health.fetchedAt;
+  const nodesAt = snapshot.nodes.fetchedAt;
   const { focus } = snapshot;
   const { pools: poolList, nodes: nodeList, jobs: jobList, tasks: taskList } = ui.lists;
   const settings = (list: ListState) => [list.filter, list.faultsOnly, list.sort];
@@ -75,8 +79,11 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
         pools: overview?.pools ?? [],
         nodeCounts: overview?.nodeCounts ?? [],
         ...(nodes && focus.poolId ? { listedNodes: { poolId: focus.poolId, nodes } } : {}),
+        jobs: overview?.jobs ?? [],
+        ...(health ? { jobCounts: health.jobCounts, passingNodes: health.passingNodes } : {}),
+        now: healthAt ?? nodesAt ?? 0,
       }),
-    [overview, nodes, focus.poolId],
+    [overview, nodes, focus.poolId, health, healthAt, nodesAt],
   );
   const pools = useList(
     () => poolRows(poolViews, poolList),
@@ -84,17 +91,21 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
     poolList.selectedId,
   );
   const nodeData = useList(
-    () => nodeRows(nodes ?? [], nodeList),
-    [nodes, ...settings(nodeList)],
+    () => nodeRows(nodes ?? [], nodeList, nodesAt ?? 0),
+    [nodes, nodesAt, ...settings(nodeList)],
     nodeList.selectedId,
   );
   const jobViews = useMemo(
     () =>
       deriveJobViews(
         overview?.jobs ?? [],
-        counts && focus.jobId ? new Map([[focus.jobId, counts]]) : new Map(),
+        // Every job's counts from the health poll; the focused job's own, polled each refresh, are fresher.
+        new Map([
+          ...(health?.jobCounts ?? []),
+          ...(counts && focus.jobId ? [[focus.jobId, counts] as const] : []),
+        ]),
       ),
-    [overview, counts, focus.jobId],
+    [overview, counts, focus.jobId, health],
   );
   const jobs = useList(
     () => jobRows(jobViews, jobList),

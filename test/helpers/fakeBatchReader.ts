@@ -20,6 +20,7 @@ export function fakeBatchReader(methods: Partial<BatchReader>): BatchReader {
     listPools: async () => missing("listPools"),
     poolNodeCounts: async () => missing("poolNodeCounts"),
     listNodes: async () => missing("listNodes"),
+    listNodesInStates: async () => missing("listNodesInStates"),
     listJobs: async () => missing("listJobs"),
     jobTaskCounts: async () => missing("jobTaskCounts"),
     listTaskPages: () => missing("listTaskPages"),

@@ -6,6 +6,7 @@ import type { TailSnapshot } from "../../src/model/tailSnapshot.js";
 import type { TaskRow } from "../../src/model/tasks.js";
 import type { DashboardSnapshot, DashboardStore, Focus } from "../../src/store/dashboardStore.js";
 import { emptyResource } from "../../src/store/resourceState.js";
+import { passingNodeStates } from "../../src/model/stuckNodes.js";
 
 /** An account as the UI tests describe it: what each resource would answer. */
 export interface FakeAccount {
@@ -63,7 +64,16 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
           ? { byActivityRunId: new Map(account.runs.map((run) => [run.activityRunId, run])), warnings: [] }
           : undefined,
       ),
-      intervals: { overviewMs: 2000, tailMs: 1000, runsMs: 30_000 },
+      health: resource({
+        jobCounts: new Map(Object.entries(account.countsByJob ?? {})),
+        passingNodes: new Map(
+          Object.entries(account.nodesByPool ?? {}).map(([pool, nodes]) => [
+            pool,
+            nodes.filter((node) => passingNodeStates.includes(node.state)),
+          ]),
+        ),
+      }),
+      intervals: { overviewMs: 2000, tailMs: 1000, runsMs: 30_000, healthMs: 10_000 },
     };
   }
 

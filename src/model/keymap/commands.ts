@@ -129,7 +129,8 @@ const table = {
     contexts: lists,
     keys: ["f"],
     hint: "faults",
-    description: "show only faults (pools with errors, unhealthy nodes, failed tasks) or everything",
+    description:
+      "show only faults (pools with errors, unhealthy or stuck nodes or mostly failing tasks; unhealthy or stuck nodes; jobs with failures; failed tasks) or everything",
   },
   "view.sort": {
     category: "view",

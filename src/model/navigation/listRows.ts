@@ -67,8 +67,12 @@ export function poolRows(views: readonly PoolView[], state: ListState): ListRows
   return { ...narrowed, rows: [...narrowed.rows].sort(sort) };
 }
 
-export function nodeRows(nodes: readonly NodeSummary[], state: ListState): ListRows<NodeSummary> {
-  const narrowed = narrow(nodes, state, isNodeFaulty, nodeText);
+export function nodeRows(
+  nodes: readonly NodeSummary[],
+  state: ListState,
+  now: number,
+): ListRows<NodeSummary> {
+  const narrowed = narrow(nodes, state, (node) => isNodeFaulty(node, now), nodeText);
   return { ...narrowed, rows: sortNodes(narrowed.rows, state.sort as NodeSortMode) };
 }
 
@@ -78,17 +82,11 @@ const jobSorts: Record<Exclude<JobSortMode, "workload">, (a: JobView, b: JobView
 };
 
 /**
- * Jobs arrive ADF first (the "workload" order); the other orders sort a copy. Task counts are known
- * only for the job being looked at, so faults-only keeps a job whose counts are unknown rather than
- * calling it healthy.
+ * Jobs arrive ADF first (the "workload" order); the other orders sort a copy. Faults-only keeps the
+ * jobs with failed tasks by Batch's counts, which the store reads for every job.
  */
 export function jobRows(views: readonly JobView[], state: ListState): ListRows<JobView> {
-  const narrowed = narrow(
-    views,
-    state,
-    (view) => view.counts === undefined || view.counts.failed > 0,
-    jobText,
-  );
+  const narrowed = narrow(views, state, (view) => (view.counts?.failed ?? 0) > 0, jobText);
   const sort =
     state.sort === "workload" ? undefined : jobSorts[state.sort as Exclude<JobSortMode, "workload">];
   return sort ? { ...narrowed, rows: [...narrowed.rows].sort(sort) } : narrowed;

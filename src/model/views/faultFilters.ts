@@ -1,5 +1,5 @@
 import { unhealthyNodeStates, type NodeSummary } from "../nodes.js";
-import type { PoolNodeCounts, PoolSummary } from "../pools.js";
+import { isNodeStuck } from "../stuckNodes.js";
 import { isTaskFailed, type TaskRow } from "../tasks.js";
 
 /*
@@ -7,15 +7,11 @@ import { isTaskFailed, type TaskRow } from "../tasks.js";
  * counts ("3 of 40") and the pane titles cannot disagree about what a fault is.
  */
 
-/** A pool with a resize error or any node in a state that will not recover on its own. */
-export function isPoolFaulty(pool: PoolSummary, counts: PoolNodeCounts | undefined): boolean {
-  if (pool.resizeErrors.length > 0) return true;
-  if (!counts) return false;
-  return Object.entries(counts.byState).some(([state, count]) => count > 0 && unhealthyNodeStates.has(state));
-}
+// Pools: src/model/poolFaults.ts, which weighs more than the pool itself.
 
-export function isNodeFaulty(node: NodeSummary): boolean {
-  return unhealthyNodeStates.has(node.state.toLowerCase());
+/** A node in a state it will not leave on its own, or stuck far longer than a passing state lasts. */
+export function isNodeFaulty(node: NodeSummary, now: number): boolean {
+  return unhealthyNodeStates.has(node.state.toLowerCase()) || isNodeStuck(node, now);
 }
 
 /** Failed by result or failureInfo: a task whose output upload failed exits 0 and still failed. */

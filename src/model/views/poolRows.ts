@@ -1,6 +1,7 @@
+import type { JobSummary, JobTaskCounts } from "../jobs.js";
 import type { NodeSummary } from "../nodes.js";
+import { jobsOfPool, poolFaults } from "../poolFaults.js";
 import type { PoolNodeCounts, PoolSummary } from "../pools.js";
-import { isPoolFaulty } from "./faultFilters.js";
 import { nodeStateBar, type NodeBarSegment } from "./nodeStateBar.js";
 import type { CellPart, CellValue, ColumnSpec } from "./tableLayout.js";
 
@@ -46,7 +47,8 @@ export interface PoolView {
   bar: NodeBarSegment[];
   /** Known only for the pool whose nodes are listed: no account-wide call counts them. */
   runningTasks?: number;
-  /** A resize error or unhealthy nodes: what the faults-only toggle keeps. */
+  /** Why the pool needs an operator (resize error, nodes unhealthy or stuck, tasks mostly failing): what faults-only keeps. */
+  faults: string[];
   faulty: boolean;
 }
 
@@ -55,19 +57,47 @@ export interface PoolViewsInput {
   nodeCounts: readonly PoolNodeCounts[];
   /** The nodes of the selected pool, when listed. */
   listedNodes?: { poolId: string; nodes: readonly NodeSummary[] };
+  /** The jobs, and Batch's task counts of each, to find pools whose tasks mostly fail. */
+  jobs?: readonly JobSummary[];
+  jobCounts?: ReadonlyMap<string, JobTaskCounts>;
+  /** Nodes in passing states by pool, to find the ones stuck there. */
+  passingNodes?: ReadonlyMap<string, readonly NodeSummary[]>;
+  /** When the data was read: how long a node has been in its state is measured from here. */
+  now?: number;
 }
 
 /** Once per snapshot: everything the pools pane shows, in the order the snapshot lists the pools. */
-export function derivePoolViews({ pools, nodeCounts, listedNodes }: PoolViewsInput): PoolView[] {
+export function derivePoolViews({
+  pools,
+  nodeCounts,
+  listedNodes,
+  jobs = [],
+  jobCounts,
+  passingNodes,
+  now = Date.now(),
+}: PoolViewsInput): PoolView[] {
   const countsByPool = new Map(nodeCounts.map((counts) => [counts.poolId, counts]));
   return pools.map((pool) => {
     const counts = countsByPool.get(pool.id);
+    const poolJobCounts = jobsOfPool(pool.id, jobs).flatMap((job) => jobCounts?.get(job.id) ?? []);
+    const faults = poolFaults(
+      pool,
+      {
+        ...(counts ? { nodeCounts: counts } : {}),
+        // The selected pool's nodes are listed whole, and fresher; the others' passing ones by state.
+        passingNodes:
+          listedNodes?.poolId === pool.id ? listedNodes.nodes : (passingNodes?.get(pool.id) ?? []),
+        jobCounts: poolJobCounts,
+      },
+      now,
+    );
     const view: PoolView = {
       id: pool.id,
       pool,
       allocation: pool.allocationState.toLowerCase(),
       bar: nodeStateBar(counts?.byState ?? {}, poolBarCells),
-      faulty: isPoolFaulty(pool, counts),
+      faults,
+      faulty: faults.length > 0,
     };
     if (listedNodes?.poolId === pool.id) {
       view.runningTasks = listedNodes.nodes.reduce((sum, node) => sum + node.runningTasksCount, 0);

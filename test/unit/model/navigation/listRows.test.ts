@@ -85,6 +85,9 @@ function node(id: string, state: string, extra: Partial<NodeSummary> = {}): Node
   return { ...nodeSummary(id, state), ...extra };
 }
 
+/** The nodes' rows as read now: faults-only measures time in state from the time of reading. */
+const nodesNow = (list: readonly NodeSummary[], state: ListState) => nodeRows(list, state, Date.now());
+
 const nodes: NodeSummary[] = [
   node("tvmps_a", "running", { stateTransitionTime: minutesAgo(5), runningTasksCount: 1 }),
   node("tvmps_b", "unusable", {
@@ -96,30 +99,36 @@ const nodes: NodeSummary[] = [
   node("tvmps_e", "creating"),
 ];
 
-test("faults-only keeps the nodes that will not recover on their own", () => {
-  const result = nodeRows(nodes, list("id", { faultsOnly: true }));
+test("faults-only keeps the nodes that will not recover on their own, and those stuck in a passing state", () => {
+  const result = nodesNow(nodes, list("id", { faultsOnly: true }));
   assert.deepEqual(ids(result.rows), ["tvmps_b", "tvmps_d"]);
   assert.equal(result.total, 5);
+  const stuck = [...nodes, node("tvmps_f", "starting", { stateTransitionTime: minutesAgo(75) })];
+  assert.deepEqual(ids(nodesNow(stuck, list("id", { faultsOnly: true })).rows), [
+    "tvmps_b",
+    "tvmps_d",
+    "tvmps_f",
+  ]);
 });
 
 test("the nodes filter matches ids, states, dedicated or spot, and a node's error code", () => {
-  assert.deepEqual(ids(nodeRows(nodes, list("id", { filter: "diskfull" })).rows), ["tvmps_b"]);
-  assert.deepEqual(ids(nodeRows(nodes, list("id", { filter: "idle|creating" })).rows), [
+  assert.deepEqual(ids(nodesNow(nodes, list("id", { filter: "diskfull" })).rows), ["tvmps_b"]);
+  assert.deepEqual(ids(nodesNow(nodes, list("id", { filter: "idle|creating" })).rows), [
     "tvmps_c",
     "tvmps_e",
   ]);
-  assert.deepEqual(ids(nodeRows(nodes, list("id", { filter: "spot" })).rows), ["tvmps_c"]);
-  assert.deepEqual(ids(nodeRows(nodes, list("id", { filter: "^tvmps_a " })).rows), ["tvmps_a"]);
+  assert.deepEqual(ids(nodesNow(nodes, list("id", { filter: "spot" })).rows), ["tvmps_c"]);
+  assert.deepEqual(ids(nodesNow(nodes, list("id", { filter: "^tvmps_a " })).rows), ["tvmps_a"]);
 });
 
 test("faults-only and the filter narrow together", () => {
-  const result = nodeRows(nodes, list("id", { faultsOnly: true, filter: "!disk" }));
+  const result = nodesNow(nodes, list("id", { faultsOnly: true, filter: "!disk" }));
   assert.deepEqual(ids(result.rows), ["tvmps_d"]);
   assert.equal(result.total, 5);
 });
 
 test("sorting nodes by time in state puts the longest-stuck node first and nodes with no time last", () => {
-  assert.deepEqual(ids(nodeRows(nodes, list("timeInState")).rows), [
+  assert.deepEqual(ids(nodesNow(nodes, list("timeInState")).rows), [
     "tvmps_b",
     "tvmps_c",
     "tvmps_d",
@@ -168,7 +177,7 @@ test("jobs sort by id, or by state then id", () => {
   ]);
 });
 
-test("faults-only keeps the jobs with failed tasks, and those whose counts are not known yet; the filter matches states and pools", () => {
+test("faults-only keeps the jobs whose Batch counts show failed tasks; the filter matches states and pools", () => {
   const counted = deriveJobViews(
     [job("adfv2-prod", "active"), job("adfv2-dev", "active"), job("backfill", "active")],
     new Map([
@@ -177,11 +186,7 @@ test("faults-only keeps the jobs with failed tasks, and those whose counts are n
     ]),
   );
   const faulty = jobRows(counted, list("workload", { faultsOnly: true }));
-  assert.deepEqual(
-    ids(faulty.rows),
-    ["adfv2-prod", "backfill"],
-    "a job without counts is not called healthy",
-  );
+  assert.deepEqual(ids(faulty.rows), ["adfv2-prod"]);
   assert.equal(faulty.total, 3);
   assert.deepEqual(ids(jobRows(jobViews, list("id", { filter: "disabled" })).rows), ["adfv2-dev"]);
   assert.deepEqual(ids(jobRows(jobViews, list("id", { filter: "batch-dev" })).rows), [

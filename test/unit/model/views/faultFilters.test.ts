@@ -1,28 +1,76 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { isNodeFaulty, isPoolFaulty, isTaskFaulty } from "../../../../src/model/views/faultFilters.js";
+import { poolFaults } from "../../../../src/model/poolFaults.js";
+import { isNodeFaulty, isTaskFaulty } from "../../../../src/model/views/faultFilters.js";
 import { nodeSummary, poolSummary } from "../../../helpers/modelFixtures.js";
 
-test("faults-only keeps pools with resize errors or unhealthy nodes", () => {
-  const counts = (byState: Record<string, number>) => ({ poolId: "p", byState, total: 0 });
-  assert.equal(isPoolFaulty(poolSummary("p"), counts({ idle: 3, running: 2 })), false);
-  assert.equal(isPoolFaulty(poolSummary("p"), counts({ idle: 3, unusable: 1 })), true);
-  assert.equal(isPoolFaulty(poolSummary("p"), counts({ starttaskfailed: 1 })), true);
-  assert.equal(isPoolFaulty(poolSummary("p"), counts({ unusable: 0 })), false);
-  assert.equal(
-    isPoolFaulty(
-      poolSummary("p", { resizeErrors: [{ code: "AllocationTimedout", message: "" }] }),
-      undefined,
-    ),
-    true,
+const now = new Date("2026-11-22T04:00:00Z").getTime();
+const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000);
+const counts = (byState: Record<string, number>) => ({ poolId: "p", byState, total: 0 });
+const jobCounts = (succeeded: number, failed: number) => ({
+  active: 0,
+  running: 0,
+  completed: succeeded + failed,
+  succeeded,
+  failed,
+});
+
+test("a pool is faulty with resize errors or nodes that will not recover, and says which", () => {
+  assert.deepEqual(poolFaults(poolSummary("p"), { nodeCounts: counts({ idle: 3, running: 2 }) }, now), []);
+  assert.deepEqual(poolFaults(poolSummary("p"), { nodeCounts: counts({ idle: 3, unusable: 1 }) }, now), [
+    "1 node unusable",
+  ]);
+  assert.deepEqual(poolFaults(poolSummary("p"), { nodeCounts: counts({ starttaskfailed: 2 }) }, now), [
+    "2 nodes starttaskfailed",
+  ]);
+  assert.deepEqual(poolFaults(poolSummary("p"), { nodeCounts: counts({ unusable: 0 }) }, now), []);
+  const quota = poolSummary("p", { resizeErrors: [{ code: "AllocationTimedout", message: "" }] });
+  assert.deepEqual(poolFaults(quota, {}, now), ["resize error AllocationTimedout"]);
+});
+
+test("a pool is faulty when its nodes sit in a passing state far longer than it lasts", () => {
+  const starting = (minutes: number) => ({
+    ...nodeSummary(`n${minutes}`, "starting"),
+    stateTransitionTime: minutesAgo(minutes),
+  });
+  assert.deepEqual(poolFaults(poolSummary("p"), { passingNodes: [starting(4)] }, now), []);
+  assert.deepEqual(
+    poolFaults(poolSummary("p"), { passingNodes: [starting(4), starting(70), starting(65)] }, now),
+    ["2 nodes stuck starting"],
   );
 });
 
-test("faults-only keeps nodes in unhealthy states", () => {
-  assert.equal(isNodeFaulty(nodeSummary("n", "unusable")), true);
-  assert.equal(isNodeFaulty(nodeSummary("n", "StartTaskFailed")), true);
-  assert.equal(isNodeFaulty(nodeSummary("n", "running")), false);
-  assert.equal(isNodeFaulty(nodeSummary("n", "starting")), false);
+test("a pool is faulty when most of the tasks its jobs completed failed, by Batch's counts", () => {
+  assert.deepEqual(poolFaults(poolSummary("p"), { jobCounts: [jobCounts(0, 16)] }, now), [
+    "16 of 16 completed tasks failed",
+  ]);
+  assert.deepEqual(poolFaults(poolSummary("p"), { jobCounts: [jobCounts(90, 10)] }, now), []);
+  assert.deepEqual(
+    poolFaults(poolSummary("p"), { jobCounts: [jobCounts(0, 1)] }, now),
+    [],
+    "one failure of one",
+  );
+  assert.deepEqual(poolFaults(poolSummary("p"), { jobCounts: [jobCounts(2, 1), jobCounts(0, 3)] }, now), [
+    "4 of 6 completed tasks failed",
+  ]);
+});
+
+test("faults-only keeps nodes in unhealthy states and nodes stuck in passing ones", () => {
+  assert.equal(isNodeFaulty(nodeSummary("n", "unusable"), now), true);
+  assert.equal(isNodeFaulty(nodeSummary("n", "StartTaskFailed"), now), true);
+  assert.equal(isNodeFaulty(nodeSummary("n", "running"), now), false);
+  assert.equal(
+    isNodeFaulty({ ...nodeSummary("n", "starting"), stateTransitionTime: minutesAgo(3) }, now),
+    false,
+  );
+  assert.equal(
+    isNodeFaulty({ ...nodeSummary("n", "starting"), stateTransitionTime: minutesAgo(61) }, now),
+    true,
+  );
+  assert.equal(
+    isNodeFaulty({ ...nodeSummary("n", "running"), stateTransitionTime: minutesAgo(600) }, now),
+    false,
+  );
 });
 
 test("faults-only keeps failed tasks, including the exit-0 ones", () => {

@@ -1,0 +1,44 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { startInPty } from "../helpers/ptyScreen.js";
+
+// Faults-only on the identity demo, as an operator meets it: three of the four pools are broken in
+// three different ways (tasks that all fail, nodes stuck starting, unusable nodes), and `f` must
+// keep all three and only them, in the pools pane and in the jobs pane.
+
+const entry = fileURLToPath(new URL("../helpers/cli.ts", import.meta.url));
+
+test("faults-only keeps every broken pool of the identity demo, and only the jobs with failed tasks", async () => {
+  const demo = startInPty(
+    `${process.execPath} --import tsx ${entry} demo --scenario identity --seed 1`,
+    160,
+    48,
+    {
+      ...process.env,
+      TERM: "xterm-256color",
+      XDG_CONFIG_HOME: "/nonexistent",
+    },
+  );
+  try {
+    await demo.waitFor(/▸ Pools \(4\)/, "the four pools");
+    // The jobs' task counts and the lingering nodes arrive with the first health check.
+    demo.type("f");
+    const screen = await demo.waitFor(/▸ Pools \(3 of 4\)/, "three faulty pools");
+    assert.match(screen, /identity-2-no-permission/);
+    assert.match(screen, /identity-3-not-referenced/);
+    assert.match(screen, /identity-4-not-on-pool/);
+    const poolRows = screen.split("\n").filter((line) => line.startsWith("┃identity-"));
+    assert.equal(poolRows.length, 3, poolRows.join("\n"));
+    assert.ok(!poolRows.some((line) => line.includes("identity-1-ok")));
+    // Every job's task counts are known: the one without failures is not kept "just in case".
+    demo.type("\t\t");
+    await demo.waitFor(/▸ Jobs \(4\)/, "focus on the jobs");
+    demo.type("f");
+    await demo.waitFor(/▸ Jobs \(3 of 4\) · faults only/, "the three jobs with failed tasks");
+    demo.type("q");
+    assert.equal(await demo.exited, 0);
+  } finally {
+    demo.kill();
+  }
+});
