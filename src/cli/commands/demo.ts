@@ -1,7 +1,6 @@
 import { ManagedIdentityCredential } from "@azure/identity";
 import { loadSettings } from "../config/loadSettings.js";
-import { keymapSetting } from "../config/keymapSetting.js";
-import { loadThemeSetting } from "../config/loadTheme.js";
+import { loadScreenSettings } from "../config/screenSettings.js";
 import { describeSource } from "../config/settingSource.js";
 import { findFlag } from "../findFlag.js";
 import { parseCommandArgs } from "../parseArgs.js";
@@ -29,8 +28,7 @@ export async function demoCommand(args: string[]): Promise<number> {
     env: process.env,
   });
   // Before the demo account starts: a mistyped theme should not cost its start-up.
-  const theme = await loadThemeSetting(settings, process.env);
-  const keymap = keymapSetting(settings);
+  const { theme, keymap } = await loadScreenSettings(settings, process.env);
   const find = findFlag(values.find);
   process.stderr.write(`batchtop: starting the demo account (scenario ${flags.scenario})…\n`);
   const simulator = await startSimProcess(flags);
