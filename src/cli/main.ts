@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { settingsHelp } from "./config/settingsHelp.js";
+import { demoSettingNames } from "./config/settingFlags.js";
+import { settingFlagsUsage, settingsHelp } from "./config/settingsHelp.js";
 import { CrashError } from "../ui/crashError.js";
 import { prepareInteractiveTerminal, restoreTerminal } from "../ui/terminal.js";
 import { writeCrashReport } from "./crashReport.js";
@@ -31,7 +32,8 @@ Flags for demo and sim:
   --speed X      simulated seconds per real second (default 1; 0 freezes time)
   --faults SPEC  e.g. throttle=0.1,unavailable=0.05,reset=0.01,latency=200,retry-after=3
 Flags for demo:
-  --read-only    no mutations, as on a real account (a policy file forces it too)
+  ${settingFlagsUsage(demoSettingNames)}
+                 as for the dashboard (above), with the same variables and profile keys
   --find ID      land on this id once the demo account has been read
 Flags for sim:
   --port N       HTTPS port (default 0 picks a free port)

@@ -1,9 +1,9 @@
 import { ManagedIdentityCredential } from "@azure/identity";
 import { loadSettings } from "../config/loadSettings.js";
 import { loadScreenSettings } from "../config/screenSettings.js";
+import { demoSettingNames, parseSettingArgs } from "../config/settingFlags.js";
 import { describeSource } from "../config/settingSource.js";
 import { findFlag } from "../findFlag.js";
-import { parseCommandArgs } from "../parseArgs.js";
 import { readSimFlags, simFlagConfig } from "../simFlags.js";
 import { startSimProcess } from "../simProcess.js";
 import { UsageError } from "../usageError.js";
@@ -15,18 +15,16 @@ import { showDashboard } from "./dashboard.js";
  * with the demo CA trusted by this process only.
  */
 export async function demoCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("demo", args, {
-    ...simFlagConfig,
-    "read-only": { type: "boolean" },
-    find: { type: "string" },
-  });
+  // The dashboard's own parser for the settings that make sense without a real account.
+  const {
+    flags: settingFlags,
+    values,
+    positionals,
+  } = parseSettingArgs("demo", args, { ...simFlagConfig, find: { type: "string" } }, demoSettingNames);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for demo`);
   const flags = readSimFlags(values);
   // The demo honours read-only like any account: a jump host's policy applies here too.
-  const settings = await loadSettings({
-    flags: { settings: values["read-only"] ? { readOnly: "true" } : {} },
-    env: process.env,
-  });
+  const settings = await loadSettings({ flags: settingFlags, env: process.env });
   // Before the demo account starts: a mistyped theme should not cost its start-up.
   const { theme, keymap } = await loadScreenSettings(settings, process.env);
   const find = findFlag(values.find);
