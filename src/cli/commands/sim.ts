@@ -1,3 +1,4 @@
+import { fstatSync } from "node:fs";
 import { startSimulator } from "../../sim/simulator.js";
 import { integerFlag, parseCommandArgs } from "../parseArgs.js";
 import { readSimFlags, simFlagConfig } from "../simFlags.js";
@@ -8,6 +9,35 @@ import type { SimReadyMessage } from "../simProcess.js";
 /** Quotes a value for POSIX shells: eval "$(batchtop sim)" must survive any character. */
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** How often a piped stdout is checked for a reader. */
+const readerCheckMs = 1000;
+
+/**
+ * Resolves once nobody reads stdout any more (`batchtop sim | head -1`): a closed stdout is a normal
+ * way to stop listening, not a crash. A pipe's writer learns that its reader has gone only by
+ * writing to it, so while stdout is a pipe an empty line (a no-op for eval and for shells) goes out
+ * every second; a terminal or a file never loses its reader this way.
+ */
+function stdoutClosed(): { closed: Promise<void>; stopChecking(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const closed = new Promise<void>((resolve) => {
+    // Stays attached: a later write to the closed pipe must not become an uncaught error either.
+    process.stdout.on("error", () => resolve());
+  });
+  let piped = false;
+  try {
+    const stat = fstatSync(1);
+    piped = stat.isFIFO() || stat.isSocket();
+  } catch {
+    // No stdout at all: nothing to watch.
+  }
+  if (piped) {
+    timer = setInterval(() => process.stdout.write("\n"), readerCheckMs);
+    timer.unref();
+  }
+  return { closed, stopChecking: () => clearInterval(timer) };
 }
 
 /**
@@ -28,6 +58,8 @@ export async function simCommand(args: string[]): Promise<number> {
     port: integerFlag("port", values.port, 0, 65535) ?? 0,
     storage: values["no-storage"] !== true,
   });
+  // Before the first write: a reader that leaves during the exports stops the simulator too.
+  const stdout = stdoutClosed();
   for (const [name, value] of Object.entries(simulator.env)) {
     process.stdout.write(`export ${name}=${shellQuote(value)}\n`);
   }
@@ -49,8 +81,10 @@ export async function simCommand(args: string[]): Promise<number> {
   }
   const parentGone = () => process.kill(process.pid, "SIGTERM");
   process.once("disconnect", parentGone);
-  await waitForShutdown();
+  const reason = await Promise.race([waitForShutdown(), stdout.closed.then(() => "stdout closed")]);
+  stdout.stopChecking();
   process.off("disconnect", parentGone);
+  if (reason === "stdout closed") process.stderr.write("batchtop sim: stdout closed, stopping\n");
   await simulator.stop();
   // An open IPC channel would keep this process alive after everything else has stopped.
   if (process.connected) process.disconnect();

@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { startSimCli } from "../../helpers/runCli.js";
@@ -53,5 +56,38 @@ test('eval "$(batchtop sim)" points any Azure SDK script at the demo account, an
     assert.equal(existsSync(env.NODE_EXTRA_CA_CERTS ?? ""), false, "the CA file is removed on exit");
   } finally {
     await sim.interrupt();
+  }
+});
+
+test("batchtop sim | head -1 stops the simulator cleanly: no crash log, no certificate folder left", async (t) => {
+  const scratch = await mkdtemp(join(tmpdir(), "batchtop-sim-pipe-"));
+  t.after(() => rm(scratch, { recursive: true, force: true }));
+  const tmp = join(scratch, "tmp");
+  const state = join(scratch, "state");
+  await mkdir(tmp);
+  // The reader leaves at once (the exports may still be being written), or after all of them have
+  // been written: both are a normal end. `timeout` keeps a simulator that never notices from
+  // outliving the test.
+  for (const reader of ["head -1", "{ sleep 1; head -1; }"]) {
+    const result = spawnSync(
+      "bash",
+      [
+        "-c",
+        `set -o pipefail; timeout 30 "$0" --import tsx test/helpers/cli.ts sim --no-storage --speed 0 | ${reader}`,
+        process.execPath,
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, TMPDIR: tmp, XDG_STATE_HOME: state },
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    assert.equal(result.status, 0, `${reader}: ${result.stderr}`);
+    assert.match(result.stdout, /^export AZURE_BATCH_ENDPOINT='https:\/\/127\.0\.0\.1:\d+'\n$/);
+    assert.match(result.stderr, /stdout closed, stopping\nbatchtop sim: stopped\n$/);
+    const left = (await readdir(tmp)).filter((name) => name.startsWith("batchtop-sim-"));
+    assert.deepEqual(left, [], "the certificate folder is removed");
+    assert.equal(existsSync(join(state, "batchtop")), false, "no crash log");
   }
 });
