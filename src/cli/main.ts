@@ -18,7 +18,10 @@ Usage:
                                   has resize errors, unusable or start-task-failed nodes, or a task
                                   failed in the window
   batchtop demo [flags]           the dashboard on the built-in demo account
-  batchtop sim [flags]            the demo account alone; prints export lines for eval
+  batchtop sim [flags]            the demo account alone; prints export lines and runs until Ctrl-C
+  batchtop sim --detach [flags]   the same in the background: prints the exports (and
+                                  BATCHTOP_SIM_PID) once ready and returns, for eval "$(...)"
+  batchtop sim --stop             stops the one BATCHTOP_SIM_PID names; prints unset lines, for eval
 
 Settings, for the dashboard, snapshot and config show: a flag beats its environment variable, which beats
 the profile, which beats the default. Only the account endpoint is required.
@@ -38,11 +41,12 @@ Flags for demo:
 Flags for sim:
   --port N       HTTPS port (default 0 picks a free port)
   --no-storage   do not start the linked storage emulator
+  --detach       run in the background (see above)
 
   -h, --help     this help
   -v, --version  the version
 
-Example: eval "$(batchtop sim --scenario incident)" && batchtop
+Example: eval "$(batchtop sim --detach --scenario incident)" && batchtop; eval "$(batchtop sim --stop)"
 `;
 }
 
