@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { settingsHelp } from "./config/settingsHelp.js";
+import { demoSettingNames } from "./config/settingFlags.js";
+import { settingFlagsUsage, settingsHelp } from "./config/settingsHelp.js";
 import { CrashError } from "../ui/crashError.js";
 import { prepareInteractiveTerminal, restoreTerminal } from "../ui/terminal.js";
 import { writeCrashReport } from "./crashReport.js";
@@ -17,7 +18,10 @@ Usage:
                                   has resize errors, unusable or start-task-failed nodes, or a task
                                   failed in the window
   batchtop demo [flags]           the dashboard on the built-in demo account
-  batchtop sim [flags]            the demo account alone; prints export lines for eval
+  batchtop sim [flags]            the demo account alone; prints export lines and runs until Ctrl-C
+  batchtop sim --detach [flags]   the same in the background: prints the exports (and
+                                  BATCHTOP_SIM_PID) once ready and returns, for eval "$(...)"
+  batchtop sim --stop             stops the one BATCHTOP_SIM_PID names; prints unset lines, for eval
 
 Settings, for the dashboard, snapshot and config show: a flag beats its environment variable, which beats
 the profile, which beats the default. Only the account endpoint is required.
@@ -31,16 +35,18 @@ Flags for demo and sim:
   --speed X      simulated seconds per real second (default 1; 0 freezes time)
   --faults SPEC  e.g. throttle=0.1,unavailable=0.05,reset=0.01,latency=200,retry-after=3
 Flags for demo:
-  --read-only    no mutations, as on a real account (a policy file forces it too)
+  ${settingFlagsUsage(demoSettingNames)}
+                 as for the dashboard (above), with the same variables and profile keys
   --find ID      land on this id once the demo account has been read
 Flags for sim:
   --port N       HTTPS port (default 0 picks a free port)
   --no-storage   do not start the linked storage emulator
+  --detach       run in the background (see above)
 
   -h, --help     this help
   -v, --version  the version
 
-Example: eval "$(batchtop sim --scenario incident)" && batchtop
+Example: eval "$(batchtop sim --detach --scenario incident)" && batchtop; eval "$(batchtop sim --stop)"
 `;
 }
 

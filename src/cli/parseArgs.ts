@@ -4,12 +4,39 @@ import { UsageError } from "./usageError.js";
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /**
+ * parseArgs reads `--seed -1` as a flag without its value followed by a flag `-1`, and says "needs a
+ * value". A negative number after a flag that takes a value is that value (`--seed=-1`), so the
+ * flag's own check can accept or refuse it in words about the number.
+ */
+function joinNegativeValues(args: string[], options: Options): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? "";
+    const next = args[index + 1];
+    if (arg === "--") return [...joined, ...args.slice(index)];
+    const takesValue = /^--[^=]+$/.test(arg) && options[arg.slice(2)]?.type === "string";
+    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      index += 1;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+/**
  * node:util's parseArgs in strict mode, with its errors turned into one-line usage errors that name
  * the offending flag (its own messages run to several sentences).
  */
 export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: true });
+    return parseArgs({
+      args: joinNegativeValues(args, options),
+      options,
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1];

@@ -11,17 +11,39 @@ export interface SimReadyMessage {
   notice?: string;
 }
 
+/** Asks the child to outlive its parent (`batchtop sim --detach`); it answers `detached`. */
+export interface SimDetachMessage {
+  type: "detach";
+}
+
+type SimChildMessage = SimReadyMessage | { type: "detached" };
+
+export interface SimProcessOptions {
+  /**
+   * In a session of its own, so that Ctrl-C and hang-up in this terminal do not reach it: for a
+   * simulator that is to outlive this process (see `SimProcess.detach`).
+   */
+  detached?: boolean;
+  port?: number;
+  storage?: boolean;
+}
+
 export interface SimProcess {
   env: SimulatorEnvironment;
+  pid: number;
   /** The demo CA, for this process's agents only. */
   caPem: string;
   notice?: string;
   stop(): Promise<void>;
+  /** Lets it run on after this process exits; this process stops holding on to it. */
+  detach(): Promise<void>;
 }
 
-function flagsToArgs(flags: SimFlags): string[] {
+function flagsToArgs(flags: SimFlags, options: SimProcessOptions): string[] {
   const args = ["--scenario", flags.scenario, "--seed", String(flags.seed), "--speed", String(flags.speed)];
   if (flags.faultSpec) args.push("--faults", flags.faultSpec);
+  if (options.port !== undefined) args.push("--port", String(options.port));
+  if (options.storage === false) args.push("--no-storage");
   return args;
 }
 
@@ -30,18 +52,19 @@ function flagsToArgs(flags: SimFlags): string[] {
  * hold up the dashboard's event loop. The child leaves when told to, or when this process goes away
  * (its IPC channel closes).
  */
-export async function startSimProcess(flags: SimFlags): Promise<SimProcess> {
+export async function startSimProcess(flags: SimFlags, options: SimProcessOptions = {}): Promise<SimProcess> {
   const entry = process.argv[1];
   if (!entry) throw new Error("cannot locate batchtop's entry point to start the demo account");
-  const child: ChildProcess = fork(entry, ["sim", ...flagsToArgs(flags)], {
+  const child: ChildProcess = fork(entry, ["sim", ...flagsToArgs(flags, options)], {
     stdio: ["ignore", "ignore", "pipe", "ipc"],
+    detached: options.detached === true,
   });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const ready = new Promise<SimReadyMessage>((resolve, reject) => {
-    child.on("message", (message: SimReadyMessage) => {
+    child.on("message", (message: SimChildMessage) => {
       if (message.type === "ready") resolve(message);
     });
     child.once("exit", (code) => {
@@ -51,8 +74,12 @@ export async function startSimProcess(flags: SimFlags): Promise<SimProcess> {
   });
   const message = await ready;
   const caPem = await readFile(message.env.NODE_EXTRA_CA_CERTS, "utf8");
+  const pid = child.pid;
+  // Only a process that never started has none, and that one sent no ready message.
+  if (pid === undefined) throw new Error("the demo account has no process id");
   return {
     env: message.env,
+    pid,
     caPem,
     ...(message.notice ? { notice: message.notice } : {}),
     stop: async () => {
@@ -60,6 +87,21 @@ export async function startSimProcess(flags: SimFlags): Promise<SimProcess> {
       const exited = once(child, "exit");
       child.kill("SIGTERM");
       await exited;
+    },
+    detach: async () => {
+      const detached = new Promise<void>((resolve, reject) => {
+        child.on("message", (answer: SimChildMessage) => {
+          if (answer.type === "detached") resolve();
+        });
+        child.once("exit", (code) => reject(new Error(`the demo account stopped (exit ${code})`)));
+      });
+      const ask: SimDetachMessage = { type: "detach" };
+      child.send(ask);
+      await detached;
+      // Nothing of it left for this process's event loop to wait on.
+      child.disconnect();
+      child.stderr?.destroy();
+      child.unref();
     },
   };
 }

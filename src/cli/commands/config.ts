@@ -1,5 +1,6 @@
 import { formatSettingsReport } from "../config/formatSettingsReport.js";
 import { loadSettings } from "../config/loadSettings.js";
+import { loadScreenSettings } from "../config/screenSettings.js";
 import { parseSettingArgs } from "../config/settingFlags.js";
 import { settingsReport } from "../config/settingsReport.js";
 import { stdoutColors } from "../terminalColors.js";
@@ -21,7 +22,10 @@ export async function configCommand(args: string[]): Promise<number> {
   }
   const { flags, values, positionals } = parseSettingArgs("config show", rest, { json: { type: "boolean" } });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for config show`);
-  const report = settingsReport(await loadSettings({ flags, env: process.env }), process.env);
+  const settings = await loadSettings({ flags, env: process.env });
+  // The dashboard refuses an unknown theme or a bad key binding: so does the report of its settings.
+  await loadScreenSettings(settings, process.env);
+  const report = settingsReport(settings, process.env);
   process.stdout.write(
     values.json === true
       ? `${JSON.stringify(report, null, 2)}\n`

@@ -1,7 +1,6 @@
 import { accountTarget } from "../config/accountTarget.js";
 import { loadSettings, type LoadedSettings } from "../config/loadSettings.js";
-import { keymapSetting } from "../config/keymapSetting.js";
-import { loadThemeSetting } from "../config/loadTheme.js";
+import { loadScreenSettings } from "../config/screenSettings.js";
 import { parseSettingArgs } from "../config/settingFlags.js";
 import { describeSource } from "../config/settingSource.js";
 import { findFlag } from "../findFlag.js";
@@ -35,8 +34,7 @@ export async function dashboardCommand(args: string[]): Promise<number> {
   const settings = await loadSettings({ flags, env: process.env });
   const { endpoint, accountName } = accountTarget(settings);
   // Before sign-in: a mistyped theme should cost a second, not a device-code login.
-  const theme = await loadThemeSetting(settings, process.env);
-  const keymap = keymapSetting(settings);
+  const { theme, keymap } = await loadScreenSettings(settings, process.env);
   const find = findFlag(values.find);
   const { signIn } = await import("../signIn.js");
   const { showDashboard } = await import("./dashboard.js");

@@ -1,10 +1,9 @@
 import { ManagedIdentityCredential } from "@azure/identity";
 import { loadSettings } from "../config/loadSettings.js";
-import { keymapSetting } from "../config/keymapSetting.js";
-import { loadThemeSetting } from "../config/loadTheme.js";
+import { loadScreenSettings } from "../config/screenSettings.js";
+import { demoSettingNames, parseSettingArgs } from "../config/settingFlags.js";
 import { describeSource } from "../config/settingSource.js";
 import { findFlag } from "../findFlag.js";
-import { parseCommandArgs } from "../parseArgs.js";
 import { readSimFlags, simFlagConfig } from "../simFlags.js";
 import { startSimProcess } from "../simProcess.js";
 import { UsageError } from "../usageError.js";
@@ -16,21 +15,18 @@ import { showDashboard } from "./dashboard.js";
  * with the demo CA trusted by this process only.
  */
 export async function demoCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs("demo", args, {
-    ...simFlagConfig,
-    "read-only": { type: "boolean" },
-    find: { type: "string" },
-  });
+  // The dashboard's own parser for the settings that make sense without a real account.
+  const {
+    flags: settingFlags,
+    values,
+    positionals,
+  } = parseSettingArgs("demo", args, { ...simFlagConfig, find: { type: "string" } }, demoSettingNames);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for demo`);
   const flags = readSimFlags(values);
   // The demo honours read-only like any account: a jump host's policy applies here too.
-  const settings = await loadSettings({
-    flags: { settings: values["read-only"] ? { readOnly: "true" } : {} },
-    env: process.env,
-  });
+  const settings = await loadSettings({ flags: settingFlags, env: process.env });
   // Before the demo account starts: a mistyped theme should not cost its start-up.
-  const theme = await loadThemeSetting(settings, process.env);
-  const keymap = keymapSetting(settings);
+  const { theme, keymap } = await loadScreenSettings(settings, process.env);
   const find = findFlag(values.find);
   process.stderr.write(`batchtop: starting the demo account (scenario ${flags.scenario})…\n`);
   const simulator = await startSimProcess(flags);

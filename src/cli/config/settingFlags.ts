@@ -13,28 +13,41 @@ export interface SettingFlags {
   profile?: string;
 }
 
-const switchFlags = new Set(
-  settingNames.flatMap((name) => {
-    const form = settingDefinitions[name].commandLine;
-    return form?.isSwitch ? [form.flag] : [];
-  }),
-);
+/**
+ * The settings `batchtop demo` takes from the command line: its account is built in, so only those
+ * that shape the screen and what it may change.
+ */
+export const demoSettingNames: readonly SettingName[] = ["readOnly", "refreshMs", "theme"];
 
-/** The parseArgs options for every setting flag, shared by the dashboard, `config show` and `snapshot`. */
-export const settingFlagOptions: Options = Object.fromEntries([
-  ...settingNames.flatMap((name) => {
-    const form = settingDefinitions[name].commandLine;
-    return form ? [[form.flag.slice(2), { type: form.isSwitch ? "boolean" : "string" }] as const] : [];
-  }),
-  [profileFlag.slice(2), { type: "string" }],
-]);
+/** The parseArgs options for the flags of `names`, plus --profile. */
+function settingFlagOptions(names: readonly SettingName[]): Options {
+  return Object.fromEntries([
+    ...names.flatMap((name) => {
+      const form = settingDefinitions[name].commandLine;
+      return form ? [[form.flag.slice(2), { type: form.isSwitch ? "boolean" : "string" }] as const] : [];
+    }),
+    [profileFlag.slice(2), { type: "string" }],
+  ]);
+}
+
+function switchFlagsOf(names: readonly SettingName[]): Set<string> {
+  return new Set(
+    names.flatMap((name) => {
+      const form = settingDefinitions[name].commandLine;
+      return form?.isSwitch ? [form.flag] : [];
+    }),
+  );
+}
 
 /**
  * node:util's parseArgs (Node 20) refuses a value on a boolean flag, so `--read-only=false` is taken
  * out of the arguments first. The last mention of a switch wins, bare or with a value, as for any
  * other flag; everything after a `--` terminator is left alone.
  */
-function takeSwitchValues(args: string[]): { rest: string[]; switchValues: Map<string, string> } {
+function takeSwitchValues(
+  args: string[],
+  switchFlags: ReadonlySet<string>,
+): { rest: string[]; switchValues: Map<string, string> } {
   const rest: string[] = [];
   const switchValues = new Map<string, string>();
   let terminated = false;
@@ -54,13 +67,22 @@ function takeSwitchValues(args: string[]): { rest: string[]; switchValues: Map<s
   return { rest, switchValues };
 }
 
-/** Parses a command line that takes the setting flags plus the command's own `options`. */
-export function parseSettingArgs<T extends Options>(command: string, args: string[], options: T) {
-  const { rest, switchValues } = takeSwitchValues(args);
-  const parsed = parseCommandArgs(command, rest, { ...settingFlagOptions, ...options });
+/**
+ * Parses a command line that takes setting flags plus the command's own `options`: the flags of
+ * `accepted` (every setting unless a command says otherwise, as the demo does, whose account is
+ * built in) and --profile, each read exactly as the dashboard reads it.
+ */
+export function parseSettingArgs<T extends Options>(
+  command: string,
+  args: string[],
+  options: T,
+  accepted: readonly SettingName[] = settingNames,
+) {
+  const { rest, switchValues } = takeSwitchValues(args, switchFlagsOf(accepted));
+  const parsed = parseCommandArgs(command, rest, { ...settingFlagOptions(accepted), ...options });
   const given = parsed.values as Record<string, string | boolean | undefined>;
   const flags: SettingFlags = { settings: {} };
-  for (const name of settingNames) {
+  for (const name of accepted) {
     const form = settingDefinitions[name].commandLine;
     if (!form) continue;
     const value = form.isSwitch ? switchValues.get(form.flag) : given[form.flag.slice(2)];

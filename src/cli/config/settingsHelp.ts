@@ -1,13 +1,24 @@
-import { settingDefinitions, settingNames } from "./settingDefinitions.js";
+import { settingDefinitions, settingNames, type SettingName } from "./settingDefinitions.js";
 import { profileEnv, profileFlag } from "./settingFlags.js";
+
+/** `--read-only[=false]`, `--refresh DURATION`: how --help writes a setting's flag. */
+function flagUsage(name: SettingName): string | undefined {
+  const form = settingDefinitions[name].commandLine;
+  if (!form) return undefined;
+  return form.isSwitch ? `${form.flag}[=false]` : `${form.flag} ${form.valueName}`;
+}
+
+/** The flags of `names` and --profile in one line, for a command that takes only some settings. */
+export function settingFlagsUsage(names: readonly SettingName[]): string {
+  return [...names.flatMap((name) => flagUsage(name) ?? []), `${profileFlag} NAME`].join(", ");
+}
 
 /** The settings part of --help, generated from the definitions so it cannot fall behind them. */
 export function settingsHelp(): string {
   const rows = settingNames.flatMap((name) => {
     const form = settingDefinitions[name].commandLine;
-    if (!form) return [];
-    const flag = form.isSwitch ? `${form.flag}[=false]` : `${form.flag} ${form.valueName}`;
-    return [[flag, form.env, form.help]];
+    const flag = flagUsage(name);
+    return form && flag ? [[flag, form.env, form.help]] : [];
   });
   rows.push([`${profileFlag} NAME`, profileEnv, "a profile from the config file"]);
   const flagWidth = Math.max(...rows.map(([flag]) => flag?.length ?? 0));

@@ -21,6 +21,7 @@ test("--help lists the commands and every setting with its variable", () => {
   assert.match(result.stdout, /batchtop demo/);
   assert.match(result.stdout, /batchtop sim/);
   assert.match(result.stdout, /batchtop config show \[--json\]/);
+  assert.match(result.stdout, /Example: eval "\$\(batchtop sim --detach --scenario incident\)" && batchtop/);
   for (const [flag, variable] of [
     ["--account-endpoint URL", "AZURE_BATCH_ENDPOINT"],
     ["--account-name NAME", "AZURE_BATCH_ACCOUNT"],
@@ -73,6 +74,7 @@ test("bad values for sim flags are refused in one line", () => {
     [["sim", "--speed", "fast"], /--speed must be a number/],
     [["sim", "--seed=1.5"], /--seed must be a whole number/],
     [["sim", "--faults", "throttle=3"], /throttle is a share/],
+    [["sim", "--stop", "--seed", "1"], /sim --stop takes no other flag or argument, got --seed/],
   ] as const) {
     const result = runCli([...args]);
     assert.equal(result.status, 2, args.join(" "));
@@ -88,4 +90,18 @@ test("without an account the dashboard says which variable to set", () => {
   const result = runCli([], env);
   assert.equal(result.status, 2);
   assert.match(result.stderr, /set AZURE_BATCH_ENDPOINT/);
+});
+
+test("sim --stop without a simulator from sim --detach says what it needs", () => {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.BATCHTOP_SIM_PID;
+  const unset = runCli(["sim", "--stop"], env);
+  assert.equal(unset.status, 2);
+  assert.match(
+    unset.stderr,
+    /^batchtop: --stop: BATCHTOP_SIM_PID is not set; it is exported by eval "\$\(batchtop sim --detach\)"/,
+  );
+  const bad = runCli(["sim", "--stop"], { ...env, BATCHTOP_SIM_PID: "12ab" });
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr, 'batchtop: BATCHTOP_SIM_PID must be a process id, got "12ab"\n');
 });

@@ -251,3 +251,25 @@ test("without an account endpoint the dashboard says how to set one", async () =
     );
   });
 });
+
+test("config show refuses what the dashboard refuses: an unknown theme, a key binding to no command", async () => {
+  await withHome(async (home, env) => {
+    const account = { AZURE_BATCH_ENDPOINT: "https://a.westeurope.batch.azure.com" };
+    for (const args of [
+      ["config", "show", "--theme", "nope"],
+      ["--theme", "nope"],
+    ]) {
+      assertOneLineUsageError(runCli(args, env(account)), /^batchtop: unknown theme "nope" \(--theme\)/);
+    }
+    await writeConfig(
+      home,
+      JSON.stringify({ defaultProfile: "p", profiles: { p: { keys: { "pool.rescal": ["x"] } } } }),
+    );
+    for (const args of [["config", "show", "--json"], []]) {
+      assertOneLineUsageError(
+        runCli(args, env(account)),
+        /^batchtop: keys \(profile p in ~\/\.config\/batchtop\/config\.json\): pool\.rescal: unknown command; did you mean pool\.rescale\?/,
+      );
+    }
+  });
+});

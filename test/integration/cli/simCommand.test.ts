@@ -1,8 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { isRunning } from "../../../src/cli/detachedSim.js";
 import { startSimCli } from "../../helpers/runCli.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -19,7 +23,7 @@ const pools = await client.pool.list();
 console.log(pools.map((pool) => pool.id).join(","));
 `;
 
-test('eval "$(batchtop sim)" points any Azure SDK script at the demo account, and Ctrl-C cleans up', async () => {
+test("the exports of batchtop sim point any Azure SDK script at the demo account, and Ctrl-C cleans up", async () => {
   const sim = await startSimCli(["--scenario", "healthy", "--seed", "7", "--no-storage"]);
   try {
     const env = sim.exports;
@@ -54,4 +58,104 @@ test('eval "$(batchtop sim)" points any Azure SDK script at the demo account, an
   } finally {
     await sim.interrupt();
   }
+});
+
+test("batchtop sim | head -1 stops the simulator cleanly: no crash log, no certificate folder left", async (t) => {
+  const scratch = await mkdtemp(join(tmpdir(), "batchtop-sim-pipe-"));
+  t.after(() => rm(scratch, { recursive: true, force: true }));
+  const tmp = join(scratch, "tmp");
+  const state = join(scratch, "state");
+  await mkdir(tmp);
+  // The reader leaves at once (the exports may still be being written), or after all of them have
+  // been written: both are a normal end. `timeout` keeps a simulator that never notices from
+  // outliving the test.
+  for (const reader of ["head -1", "{ sleep 1; head -1; }"]) {
+    const result = spawnSync(
+      "bash",
+      [
+        "-c",
+        `set -o pipefail; timeout 30 "$0" --import tsx test/helpers/cli.ts sim --no-storage --speed 0 | ${reader}`,
+        process.execPath,
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, TMPDIR: tmp, XDG_STATE_HOME: state },
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    assert.equal(result.status, 0, `${reader}: ${result.stderr}`);
+    assert.match(result.stdout, /^export AZURE_BATCH_ENDPOINT='https:\/\/127\.0\.0\.1:\d+'\n$/);
+    assert.match(result.stderr, /stdout closed, stopping\nbatchtop sim: stopped\n$/);
+    const left = (await readdir(tmp)).filter((name) => name.startsWith("batchtop-sim-"));
+    assert.deepEqual(left, [], "the certificate folder is removed");
+    assert.equal(existsSync(join(state, "batchtop")), false, "no crash log");
+  }
+});
+
+test('eval "$(batchtop sim --detach)" gives the prompt back with the demo account serving; eval "$(batchtop sim --stop)" ends it', async (t) => {
+  const scratch = await mkdtemp(join(tmpdir(), "batchtop-sim-detach-"));
+  const tmp = join(scratch, "tmp");
+  await mkdir(tmp);
+  t.after(() => rm(scratch, { recursive: true, force: true }));
+  // The README's recipe, word for word, with batchtop run from source.
+  const script = `
+batchtop() { "$BATCHTOP_NODE" --import tsx test/helpers/cli.ts "$@"; }
+eval "$(batchtop sim --detach --scenario incident --seed 4 --speed 0 --no-storage)" || exit 10
+echo "pid $BATCHTOP_SIM_PID"
+echo "ca $NODE_EXTRA_CA_CERTS"
+batchtop snapshot --json > "$SCRATCH/snapshot.json"
+echo "snapshot $?"
+eval "$(batchtop sim --stop)" || exit 11
+echo "after [$BATCHTOP_SIM_PID] [$AZURE_BATCH_ENDPOINT] [$NODE_EXTRA_CA_CERTS]"
+`;
+  const result = spawnSync("bash", ["-c", script], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      BATCHTOP_NODE: process.execPath,
+      SCRATCH: scratch,
+      TMPDIR: tmp,
+      XDG_STATE_HOME: join(scratch, "state"),
+      XDG_CONFIG_HOME: join(scratch, "config"),
+    },
+    encoding: "utf8",
+    timeout: 90_000,
+  });
+  const pid = Number(/^pid (\d+)$/m.exec(result.stdout)?.[1]) || undefined;
+  t.after(async () => {
+    // However the test went, no simulator outlives it.
+    if (pid !== undefined && (await isRunning(pid))) process.kill(pid, "SIGKILL");
+  });
+  assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+  assert.ok(pid, result.stdout);
+  assert.match(
+    result.stderr,
+    new RegExp(
+      `running in the background as pid ${pid}\\. Stop it with: eval "\\$\\(batchtop sim --stop\\)"`,
+    ),
+  );
+
+  // batchtop in the same shell read the demo account: the incident, so exit 1.
+  assert.match(result.stdout, /^snapshot 1$/m);
+  const snapshot = JSON.parse(await readFile(join(scratch, "snapshot.json"), "utf8")) as {
+    pools: { id: string }[];
+  };
+  assert.ok(
+    snapshot.pools.some((pool) => pool.id === "etl-highmem-e8"),
+    JSON.stringify(snapshot.pools),
+  );
+
+  // Stopped: variables cleared, process gone, certificate folder removed, no crash log.
+  assert.match(result.stdout, /^after \[\] \[\] \[\]$/m);
+  assert.match(result.stderr, new RegExp(`stopped the demo account \\(pid ${pid}\\)`));
+  assert.equal(await isRunning(pid), false, "the simulator has exited");
+  const ca = /^ca (.+)$/m.exec(result.stdout)?.[1] ?? "";
+  assert.ok(ca.startsWith(join(tmp, "batchtop-sim-")), ca);
+  assert.deepEqual(
+    (await readdir(tmp)).filter((name) => name.startsWith("batchtop-sim-")),
+    [],
+  );
+  assert.equal(existsSync(join(scratch, "state", "batchtop")), false, "no crash log");
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseSettingArgs } from "../../../../src/cli/config/settingFlags.js";
+import { demoSettingNames, parseSettingArgs } from "../../../../src/cli/config/settingFlags.js";
 import { UsageError } from "../../../../src/cli/usageError.js";
 
 test("every setting flag is read as text, with --profile beside them", () => {
@@ -58,4 +58,24 @@ test("unknown flags and missing values are one-line usage errors", () => {
   assert.throws(() => parseSettingArgs("batchtop", ["--refresh"], {}), /--refresh needs a value/);
   // Node 20 reads --env-file even after the script name, so batchtop must never define it.
   assert.throws(() => parseSettingArgs("batchtop", ["--env-file", "x"], {}), /unknown flag --env-file/);
+});
+
+test("a command can take only some settings, each read as the dashboard reads it", () => {
+  const { flags } = parseSettingArgs("demo", ["--read-only=false", "--theme", "light"], {}, demoSettingNames);
+  assert.deepEqual(flags, { settings: { readOnly: "false", theme: "light" } });
+  assert.throws(
+    () => parseSettingArgs("demo", ["--auth", "cli"], {}, demoSettingNames),
+    /unknown flag --auth for demo/,
+  );
+});
+
+test("a negative number after a flag is its value, not another flag", () => {
+  const { values } = parseSettingArgs("sim", ["--seed", "-1", "--", "--x", "-2"], {
+    seed: { type: "string" },
+  });
+  assert.equal(values.seed, "-1");
+  assert.throws(
+    () => parseSettingArgs("sim", ["--seed", "-x"], { seed: { type: "string" } }),
+    /--seed needs a value/,
+  );
 });
