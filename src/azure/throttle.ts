@@ -1,4 +1,4 @@
-import { AzureRequestError, toAzureRequestError } from "./azureError.js";
+import { AzureRequestError, EndpointUnreachableError, toAzureRequestError } from "./azureError.js";
 import { systemClock, type Clock } from "./clock.js";
 import { ReadOnlyRefusalError } from "./readOnlyGuard.js";
 
@@ -26,6 +26,8 @@ export type ThrottleBlock =
   | "throttled"
   /** 503 with Retry-After. */
   | "unavailable"
+  /** The endpoint could not be reached: refused, DNS, TLS, no route. */
+  | "unreachable"
   /** Other failures: 5xx, timeouts, connection resets. */
   | "backoff";
 
@@ -37,6 +39,8 @@ export interface ThrottleState {
   consecutiveFailures: number;
   /** The latest failure, cleared by the next success. */
   lastError?: AzureRequestError;
+  /** What the latest failure says about the account, cleared with it. */
+  lastFailure?: Exclude<FailureKind, "final">;
   inFlight: number;
   /** Requests waiting for the gate to open or for a free slot. */
   waiting: number;
@@ -49,10 +53,11 @@ export interface RunOptions {
 }
 
 /** How a failure bears on the account. */
-export type FailureKind = "retry-after" | "transient" | "final";
+export type FailureKind = "retry-after" | "unreachable" | "transient" | "final";
 
 export function classifyFailure(error: AzureRequestError): FailureKind {
   if (error instanceof ReadOnlyRefusalError) return "final";
+  if (error instanceof EndpointUnreachableError) return "unreachable";
   const status = error.statusCode;
   if ((status === 429 || status === 503) && error.retryAfterMs !== undefined) return "retry-after";
   // No status means no answer: a reset, a refused connection or a timeout.
@@ -83,6 +88,10 @@ function timeoutError(timeoutMs: number): AzureRequestError {
  * One account's request gate. The SDKs' own retries are off; this decides when a request may
  * leave: never while a Retry-After from that account runs (whichever request received it), never
  * more than `maxConcurrent` at once, and after other failures only once a jittered backoff passed.
+ *
+ * An unreachable endpoint is not retried within one read: the caller hears of it at once (a poller
+ * asks again on its own rhythm, behind the backoff), where retrying first kept the screen on
+ * "loading…" for 20 s and `snapshot` silent for 30 s.
  */
 export class AccountThrottle {
   private readonly maxConcurrent: number;
@@ -96,10 +105,18 @@ export class AccountThrottle {
   private blockedUntil = 0;
   private blockedBy: ThrottleBlock | undefined;
   private consecutiveFailures = 0;
+  /**
+   * Counts the failures recorded so far. Requests sent together fail together: only a request that
+   * left after the latest recorded failure adds to consecutiveFailures, so an overview's three
+   * parallel reads refused at once are one failure, and the backoff doubles per round, not per read.
+   */
+  private failureGeneration = 0;
   private lastError: AzureRequestError | undefined;
+  private lastFailure: Exclude<FailureKind, "final"> | undefined;
   private inFlight = 0;
   private waiting = 0;
   private readonly slotWaiters: (() => void)[] = [];
+  private readonly listeners = new Set<() => void>();
 
   constructor(options: ThrottleOptions = {}) {
     this.maxConcurrent = options.maxConcurrent ?? 4;
@@ -117,9 +134,19 @@ export class AccountThrottle {
       ...(blocked ? { blockedUntil: this.blockedUntil, blockedBy: this.blockedBy } : {}),
       consecutiveFailures: this.consecutiveFailures,
       ...(this.lastError ? { lastError: this.lastError } : {}),
+      ...(this.lastFailure ? { lastFailure: this.lastFailure } : {}),
       inFlight: this.inFlight,
       waiting: this.waiting,
     };
+  }
+
+  /**
+   * Calls `listener` whenever a failure or a recovery changes state(): a screen shows a 429 while
+   * the read that got it still waits to retry, not only once the read gives up.
+   */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Sends one request (`operation` must honour the signal it is given) under the account's rules. */
@@ -127,6 +154,7 @@ export class AccountThrottle {
     const { signal, retry = true } = options;
     for (let attempt = 1; ; attempt++) {
       await this.admit(signal);
+      const generation = this.failureGeneration;
       try {
         const result = await this.attempt(operation, signal);
         this.succeeded();
@@ -134,8 +162,8 @@ export class AccountThrottle {
       } catch (caught) {
         const error = toAzureRequestError(caught);
         if (signal?.aborted) throw error;
-        const kind = this.failed(error);
-        if (kind === "final" || !retry || attempt >= this.maxAttempts) throw error;
+        const kind = this.failed(error, generation);
+        if (kind === "final" || kind === "unreachable" || !retry || attempt >= this.maxAttempts) throw error;
       } finally {
         this.releaseSlot();
       }
@@ -220,18 +248,30 @@ export class AccountThrottle {
   }
 
   private succeeded(): void {
+    const recovered = this.lastError !== undefined;
     this.consecutiveFailures = 0;
     this.lastError = undefined;
+    this.lastFailure = undefined;
     // A Retry-After stands until it elapses; a backoff was only caution, and the account answers.
-    if (this.blockedBy === "backoff") this.blockedUntil = 0;
+    if (this.blockedBy === "backoff" || this.blockedBy === "unreachable") this.blockedUntil = 0;
+    if (recovered) this.notify();
   }
 
-  private failed(error: AzureRequestError): FailureKind {
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** `generation`: failureGeneration when the failed request left. */
+  private failed(error: AzureRequestError, generation: number): FailureKind {
     const kind = classifyFailure(error);
     // A 404 or a 409 is the service answering normally: the account is not in trouble.
     if (kind === "final") return kind;
-    this.consecutiveFailures += 1;
+    if (generation === this.failureGeneration) {
+      this.consecutiveFailures += 1;
+      this.failureGeneration += 1;
+    }
     this.lastError = error;
+    this.lastFailure = kind;
     const now = this.clock.now();
     if (kind === "retry-after") {
       this.block(now + (error.retryAfterMs ?? 0), error.statusCode === 429 ? "throttled" : "unavailable");
@@ -242,8 +282,9 @@ export class AccountThrottle {
         this.backoffMaxMs,
         this.random,
       );
-      this.block(now + pause, "backoff");
+      this.block(now + pause, kind === "unreachable" ? "unreachable" : "backoff");
     }
+    this.notify();
     return kind;
   }
 

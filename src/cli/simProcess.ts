@@ -34,6 +34,11 @@ export interface SimProcess {
   /** The demo CA, for this process's agents only. */
   caPem: string;
   notice?: string;
+  /**
+   * Resolves with one line if the demo account exits without being told to (a crash, a kill):
+   * "demo account stopped (exit 1): <its last stderr line>". Never resolves after stop().
+   */
+  exited: Promise<string>;
   stop(): Promise<void>;
   /** Lets it run on after this process exits; this process stops holding on to it. */
   detach(): Promise<void>;
@@ -45,6 +50,21 @@ function flagsToArgs(flags: SimFlags, options: SimProcessOptions): string[] {
   if (options.port !== undefined) args.push("--port", String(options.port));
   if (options.storage === false) args.push("--no-storage");
   return args;
+}
+
+/**
+ * The line of a process's stderr that says why it ended: the last one that is not a stack frame
+ * or Node's closing "Node.js v20.20.2" after an uncaught exception ("Error: boom", not "    at …").
+ */
+export function lastWords(stderr: string): string {
+  const lines = stderr.split("\n").filter((line) => /^\S/.test(line) && !/^Node\.js v\d/.test(line));
+  return lines.at(-1)?.trim() ?? "";
+}
+
+/** "(exit 1): Error: listen EADDRINUSE", "(killed by SIGKILL)". */
+export function describeExit(code: number | null, signal: string | null, lastLine: string): string {
+  const how = code !== null ? `exit ${code}` : `killed by ${signal ?? "a signal"}`;
+  return lastLine ? `(${how}): ${lastLine}` : `(${how})`;
 }
 
 /**
@@ -63,16 +83,22 @@ export async function startSimProcess(flags: SimFlags, options: SimProcessOption
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  let stopping = false;
+  // "close", not "exit": by then the pipe has delivered the child's last words.
+  const ended = new Promise<string>((resolve) => {
+    child.once("close", (code: number | null, signal: NodeJS.Signals | null) => {
+      resolve(describeExit(code, signal, lastWords(stderr)));
+    });
+  });
   const ready = new Promise<SimReadyMessage>((resolve, reject) => {
     child.on("message", (message: SimChildMessage) => {
       if (message.type === "ready") resolve(message);
     });
-    child.once("exit", (code) => {
-      const lastLine = stderr.trim().split("\n").pop() ?? "";
-      reject(new Error(`the demo account stopped before it was ready (exit ${code}): ${lastLine}`));
-    });
+    void ended.then((how) => reject(new Error(`the demo account stopped before it was ready ${how}`)));
   });
   const message = await ready;
+  // From here on the child's stderr is about its end, not its start-up ("ready in 0.1 s").
+  stderr = "";
   const caPem = await readFile(message.env.NODE_EXTRA_CA_CERTS, "utf8");
   const pid = child.pid;
   // Only a process that never started has none, and that one sent no ready message.
@@ -82,8 +108,13 @@ export async function startSimProcess(flags: SimFlags, options: SimProcessOption
     pid,
     caPem,
     ...(message.notice ? { notice: message.notice } : {}),
+    exited: ended.then((how) =>
+      // After stop() nobody is left to tell: the promise stays pending.
+      stopping ? new Promise<string>(() => undefined) : `demo account stopped ${how}`,
+    ),
     stop: async () => {
-      if (child.exitCode !== null) return;
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, "exit");
       child.kill("SIGTERM");
       await exited;

@@ -2,8 +2,12 @@
 export interface ThrottleView {
   /** Epoch milliseconds before which no request leaves. */
   blockedUntil?: number;
-  blockedBy?: "throttled" | "unavailable" | "backoff";
+  blockedBy?: "throttled" | "unavailable" | "unreachable" | "backoff";
   consecutiveFailures: number;
+  /** What the latest failure said about the account; absent since the last success. */
+  lastFailure?: "retry-after" | "unreachable" | "transient";
+  /** The latest failure, whichever request had it: a pane still waiting for its own answer says it too. */
+  lastError?: { message: string };
 }
 
 export interface FreshnessInput {
@@ -26,14 +30,18 @@ function seconds(ms: number): string {
   return `${Math.max(0, Math.round(ms / 1000))}s`;
 }
 
-function blockReason(throttle: ThrottleView): string {
+function blockReason(throttle: ThrottleView, error: string | undefined): string {
+  const because = error ? ` (${error})` : "";
   switch (throttle.blockedBy) {
     case "throttled":
-      return "429 throttled";
+      return `429 throttled${because}`;
     case "unavailable":
-      return "503 service unavailable";
+      return `503 service unavailable${because}`;
+    // The error says it all ("unreachable: connection refused (ECONNREFUSED) at https://…").
+    case "unreachable":
+      return error ?? throttle.lastError?.message ?? "endpoint unreachable";
     default:
-      return `backing off after ${throttle.consecutiveFailures} failure${throttle.consecutiveFailures === 1 ? "" : "s"}`;
+      return `backing off after ${throttle.consecutiveFailures} failure${throttle.consecutiveFailures === 1 ? "" : "s"}${because}`;
   }
 }
 
@@ -50,7 +58,7 @@ export function describeFreshness({
 }: FreshnessInput): Freshness {
   const blocked = throttle?.blockedUntil !== undefined && throttle.blockedUntil > now ? throttle : undefined;
   const retry = blocked ? `, retrying in ${seconds((blocked.blockedUntil ?? now) - now)}` : "";
-  const reason = blocked ? `${blockReason(blocked)}${error ? ` (${error})` : ""}` : error;
+  const reason = blocked ? blockReason(blocked, error) : error;
   if (fetchedAt === undefined) {
     return reason ? { text: `no data: ${reason}${retry}`, stale: true } : { text: "loading…", stale: false };
   }
@@ -61,4 +69,27 @@ export function describeFreshness({
     return { text: `stale ${seconds(age)}: waiting for the service`, stale: true };
   }
   return { text: `${seconds(age)} ago`, stale: false };
+}
+
+/** The header's word for the account's trouble, if it is in any. */
+export type AccountBadge = "UNREACHABLE" | "THROTTLED" | "BACKING OFF";
+
+/**
+ * THROTTLED only while a 429 or 503 holds requests back; UNREACHABLE from the first failure to reach
+ * the endpoint until a request gets through (between retries too, so it does not flicker); BACKING
+ * OFF after other failures (5xx, timeouts, resets) while the backoff runs.
+ */
+export function accountBadge(throttle: ThrottleView | undefined, now: number): AccountBadge | undefined {
+  if (throttle === undefined) return undefined;
+  if (throttle.lastFailure === "unreachable") return "UNREACHABLE";
+  if (throttle.blockedUntil === undefined || throttle.blockedUntil <= now) return undefined;
+  switch (throttle.blockedBy) {
+    case "throttled":
+    case "unavailable":
+      return "THROTTLED";
+    case "unreachable":
+      return "UNREACHABLE";
+    default:
+      return "BACKING OFF";
+  }
 }

@@ -73,6 +73,8 @@ export interface DashboardSources {
   outputStore?: OutputStore;
   /** The account throttle's state, read after every poll. */
   throttleState?: () => ThrottleState;
+  /** Tells of a throttle change as it happens, so a 429 shows while the read waits to retry. */
+  throttleChanges?: (listener: () => void) => () => void;
   /** Log Analytics, when a workspace is configured. */
   runHistory?: RunHistory;
 }
@@ -137,7 +139,8 @@ function worthRendering(before: DashboardSnapshot, after: DashboardSnapshot): bo
   if (before.focus !== after.focus) return true;
   if (
     before.throttle?.blockedUntil !== after.throttle?.blockedUntil ||
-    before.throttle?.blockedBy !== after.throttle?.blockedBy
+    before.throttle?.blockedBy !== after.throttle?.blockedBy ||
+    before.throttle?.lastFailure !== after.throttle?.lastFailure
   )
     return true;
   return resourceKeys.some((key) => {
@@ -192,6 +195,7 @@ export function createDashboardStore(
     snapshot = { ...snapshot, ...change, throttle: sources.throttleState?.() };
     if (worthRendering(before, snapshot)) for (const listener of listeners) listener();
   }
+  const stopWatchingThrottle = sources.throttleChanges?.(() => publish({}));
 
   /**
    * Wraps a fetch into a poll job that records success or failure in its resource, unless the
@@ -375,6 +379,7 @@ export function createDashboardStore(
       return undefined;
     },
     stop() {
+      stopWatchingThrottle?.();
       scheduler.stop();
       listeners.clear();
     },

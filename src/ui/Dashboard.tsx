@@ -23,6 +23,7 @@ import { handleKey } from "./keys/handleKey.js";
 import type { KeyContext } from "./keys/keyContext.js";
 import { findAndLand } from "./findAndLand.js";
 import { DetailsPane } from "./panes/DetailsPane.js";
+import { accountBadge } from "../model/freshness.js";
 import { freshnessOf } from "./panes/paneTitle.js";
 import { JobsPane } from "./panes/JobsPane.js";
 import { LogPane } from "./panes/LogPane.js";
@@ -31,6 +32,7 @@ import { PoolsPane } from "./panes/PoolsPane.js";
 import { TasksPane } from "./panes/TasksPane.js";
 import { useTheme } from "./theme/ThemeContext.js";
 import { useDashboardData } from "./useDashboardData.js";
+import { useNotice } from "./useNotice.js";
 import { useNow } from "./useNow.js";
 import { useActionOutcomes } from "./useActionOutcomes.js";
 import { useTerminalSize } from "./useTerminalSize.js";
@@ -55,6 +57,8 @@ export interface DashboardProps {
   setTheme(theme: Theme): void;
   /** `batchtop --find <id>`: land there once the account has been read. */
   find?: string;
+  /** Resolves with a line for the header when the data's source fails on its own (see useNotice). */
+  notice?: Promise<string>;
 }
 
 const helpHints = [
@@ -69,7 +73,7 @@ const flashMs = 8000;
  * The dashboard: header, the panes that fit the terminal, footer. Owns the screen's own state (a
  * pure reducer), reads the store's snapshots, and keeps the store polling what is on screen.
  */
-export function Dashboard({ store, header, keymap, services, setTheme, find }: DashboardProps) {
+export function Dashboard({ store, header, keymap, services, setTheme, find, notice }: DashboardProps) {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [ui, dispatch, liveUi] = useLiveReducer(uiReducer, initialUiState);
   const theme = useTheme();
@@ -159,7 +163,8 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
   });
 
   const overview = freshnessOf(snapshot.overview, snapshot.intervals.overviewMs, now, snapshot.throttle);
-  const throttled = (snapshot.throttle?.blockedUntil ?? 0) > now;
+  const badge = accountBadge(snapshot.throttle, now);
+  const sourceNotice = useNotice(notice);
 
   if (layout.kind === "too-small") {
     return (
@@ -271,7 +276,8 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
       <Header
         info={header}
         freshness={{ text: overview.age, stale: overview.stale }}
-        throttled={throttled}
+        {...(badge ? { badge } : {})}
+        {...(sourceNotice ? { notice: sourceNotice } : {})}
         width={width}
       />
       {ui.dialog ? (

@@ -16,6 +16,8 @@ export interface DashboardOptions {
   theme: Theme;
   services: DashboardServices;
   find?: string;
+  /** Resolves with a line for the header when the data's source fails on its own. */
+  notice?: Promise<string>;
 }
 
 /** The dashboard under its theme; `:theme` swaps the theme here and everything redraws with it. */

@@ -150,6 +150,8 @@ export interface HarnessOptions {
   themes?: Record<string, Theme>;
   /** The service's words when it refuses every action. */
   refuseActions?: string;
+  /** What the data's source says about itself, as `batchtop demo` passes its simulator's exit. */
+  notice?: Promise<string>;
 }
 
 /** The dashboard on a fake account in a fake terminal: keys in, frames out. */
@@ -208,6 +210,7 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
       theme={theme}
       services={services}
       {...(options.find ? { find: options.find } : {})}
+      {...(options.notice ? { notice: options.notice } : {})}
     />,
     options.columns ?? 160,
     options.rows ?? 48,

@@ -15,6 +15,8 @@ export interface PtyScreen {
   type(text: string): void;
   waitFor(pattern: RegExp, what: string, timeoutMs?: number): Promise<string>;
   exited: Promise<number | null>;
+  /** The process holding the terminal (`script`); the program and its children run below it. */
+  pid: number | undefined;
   kill(): void;
 }
 
@@ -57,6 +59,7 @@ export function startInPty(
       }
       throw new Error(`the terminal never showed ${what}:\n${screen()}`);
     },
+    pid: child.pid,
     exited: exited.then(async (code) => {
       await pending;
       return code;

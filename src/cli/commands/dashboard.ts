@@ -33,6 +33,8 @@ export interface DashboardTarget {
   arm?: ArmTarget;
   /** Pipeline context from Log Analytics, when a workspace is set. */
   logs?: LogsTarget;
+  /** Resolves with a line for the header when the account's source fails on its own (the demo's process). */
+  notice?: Promise<string>;
 }
 
 /** Wires the Azure adapters, the polling store and the screen together, and tears them down after. */
@@ -51,6 +53,7 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
       reader: adapters.reader,
       ...(adapters.outputStore ? { outputStore: adapters.outputStore } : {}),
       throttleState: () => adapters.throttles.batch.state(),
+      throttleChanges: (listener) => adapters.throttles.batch.onChange(listener),
       ...(adapters.runHistory ? { runHistory: adapters.runHistory } : {}),
     },
     { refreshMs: target.refreshMs },
@@ -75,6 +78,7 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
         account: `${target.accountName} ${target.endpoint}`,
       }),
       ...(target.find ? { find: target.find } : {}),
+      ...(target.notice ? { notice: target.notice } : {}),
     });
   } finally {
     store.stop();

@@ -46,6 +46,8 @@ export async function demoCommand(args: string[]): Promise<number> {
       theme,
       keymap,
       ...(find ? { find } : {}),
+      // A crash or kill of the demo account shows in the header, besides the panes going unreachable.
+      notice: simulator.exited,
       subscription: env.AZURE_SUBSCRIPTION_ID,
       ...(settings.profile ? { profile: settings.profile.name } : {}),
       ...(settings.sources.readOnly ? { readOnlySource: describeSource(settings.sources.readOnly) } : {}),

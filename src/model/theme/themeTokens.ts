@@ -27,7 +27,7 @@ export const themeTokens = {
   "badge.readOnly": "the READ-ONLY badge in the header",
   "badge.throttled": "the throttled badge while Azure answers 429 or 503",
   "badge.adf": "the ADF/Synapse marker on adfv2-<pool> jobs",
-  "badge.error": "a badge carrying an error code, such as a pool's resize error",
+  "badge.error": "a badge carrying an error: a pool's resize error code, UNREACHABLE in the header",
 
   "hint.key": "a key in the footer and the help screen",
   "hint.text": "what that key does",

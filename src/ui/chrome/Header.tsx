@@ -1,5 +1,8 @@
 import { Text } from "ink";
+import type { AccountBadge } from "../../model/freshness.js";
+import { sanitizeInline } from "../../model/sanitize.js";
 import { resolveStyle } from "../../model/theme/theme.js";
+import type { ThemeToken } from "../../model/theme/themeTokens.js";
 import { useTheme } from "../theme/ThemeContext.js";
 import { cell } from "../format.js";
 
@@ -19,12 +22,24 @@ export interface HeaderProps {
   info: HeaderInfo;
   /** The overview's freshness: "2s ago", "stale 34s: 429 throttled, retrying in 12s". */
   freshness: { text: string; stale: boolean };
-  throttled: boolean;
+  /** The account's trouble: UNREACHABLE, THROTTLED (429/503 only) or BACKING OFF. */
+  badge?: AccountBadge;
+  /** What the source of the data reported about itself, e.g. "demo account stopped (exit 1): …". */
+  notice?: string;
   width: number;
 }
 
-/** One line: account, region, subscription, profile, the READ-ONLY badge, and how fresh it all is. */
-export function Header({ info, freshness, throttled, width }: HeaderProps) {
+const badgeTokens: Record<AccountBadge, ThemeToken> = {
+  UNREACHABLE: "badge.error",
+  THROTTLED: "badge.throttled",
+  "BACKING OFF": "status.warning",
+};
+
+/**
+ * One line: account, region, subscription, profile, the READ-ONLY badge, the account's trouble, a
+ * notice from the data's source, and how fresh it all is.
+ */
+export function Header({ info, freshness, badge, notice, width }: HeaderProps) {
   const theme = useTheme();
   const where = [
     info.account,
@@ -43,7 +58,12 @@ export function Header({ info, freshness, throttled, width }: HeaderProps) {
           {...resolveStyle(theme, "badge.readOnly")}
         >{` READ-ONLY (${cell(info.readOnlySource, 40).trimEnd()}) `}</Text>
       ) : null}
-      {throttled ? <Text {...resolveStyle(theme, "badge.throttled")}> THROTTLED </Text> : null}
+      {badge ? <Text {...resolveStyle(theme, badgeTokens[badge])}>{` ${badge} `}</Text> : null}
+      {notice ? (
+        <Text
+          {...resolveStyle(theme, "status.error")}
+        >{` ${cell(sanitizeInline(notice), width).trimEnd()}`}</Text>
+      ) : null}
       <Text
         {...resolveStyle(theme, freshness.stale ? "stale" : "text.muted")}
       >{` ${cell(freshness.text, width).trimEnd()}`}</Text>

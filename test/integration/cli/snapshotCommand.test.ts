@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
+import { once } from "node:events";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli, startSimCli } from "../../helpers/runCli.js";
@@ -69,4 +71,39 @@ test("a bad --since is one line and exit 2", () => {
   });
   assert.equal(result.status, 2);
   assert.match(result.stderr, /^batchtop: --since must be a duration/);
+});
+
+test("a snapshot of an account nobody answers for exits 1 within seconds, with one line naming what was tried", async (t) => {
+  const closed = createServer().listen(0, "127.0.0.1");
+  await once(closed, "listening");
+  const address = closed.address();
+  assert.ok(address !== null && typeof address === "object");
+  closed.close();
+  await once(closed, "close");
+  const endpoint = `https://127.0.0.1:${address.port}`;
+  // The demo account's identity endpoint signs in; the Batch endpoint is the closed port.
+  await withSimulator(["--scenario", "healthy"], (env) => {
+    const timed = (extra: NodeJS.ProcessEnv) => {
+      const started = performance.now();
+      const result = runCli(["snapshot"], { ...env, ...extra });
+      return { result, seconds: (performance.now() - started) / 1000 };
+    };
+    // Start-up and sign-in from source, on this machine under its present load: the yardstick.
+    const answered = timed({});
+    const dead = timed({ AZURE_BATCH_ENDPOINT: endpoint });
+    assert.equal(dead.result.status, 1);
+    assert.equal(dead.result.stdout, "");
+    assert.equal(
+      dead.result.stderr,
+      `batchtop: unreachable: connection refused (ECONNREFUSED) at ${endpoint}\n`,
+    );
+    // It took 31 s while each read retried behind a backoff the three reads drove up together.
+    assert.ok(
+      dead.seconds < answered.seconds + 3,
+      `${dead.seconds.toFixed(1)} s against the closed port, ${answered.seconds.toFixed(1)} s against the account`,
+    );
+    t.diagnostic(
+      `snapshot: ${dead.seconds.toFixed(1)} s against a closed port, ${answered.seconds.toFixed(1)} s against the demo account`,
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AzureRequestError } from "../../../src/azure/azureError.js";
+import { AzureRequestError, EndpointUnreachableError } from "../../../src/azure/azureError.js";
 import { ReadOnlyRefusalError } from "../../../src/azure/readOnlyGuard.js";
 import { AccountThrottle, backoffDelay, classifyFailure } from "../../../src/azure/throttle.js";
 import { ManualClock, settle } from "../../helpers/manualClock.js";
@@ -8,6 +8,11 @@ import { ManualClock, settle } from "../../helpers/manualClock.js";
 const throttled = (retryAfterMs: number) =>
   new AzureRequestError("Too many requests", 429, "TooManyRequests", retryAfterMs, "req-1");
 const serverError = () => new AzureRequestError("Internal error", 500, "InternalError", undefined, undefined);
+const refused = () =>
+  new EndpointUnreachableError(
+    "unreachable: connection refused (ECONNREFUSED) at https://127.0.0.1:41235",
+    "ECONNREFUSED",
+  );
 const notFound = () =>
   new AzureRequestError("The specified pool does not exist.", 404, "PoolNotFound", undefined, undefined);
 
@@ -225,6 +230,7 @@ test("failures are classified by what they say about the account", () => {
     classifyFailure(new AzureRequestError("socket hang up", undefined, "ECONNRESET", undefined, undefined)),
     "transient",
   );
+  assert.equal(classifyFailure(refused()), "unreachable");
   assert.equal(classifyFailure(notFound()), "final");
   assert.equal(
     classifyFailure(new AzureRequestError("conflict", 409, "PoolBeingResized", undefined, undefined)),
@@ -234,4 +240,58 @@ test("failures are classified by what they say about the account", () => {
     classifyFailure(new ReadOnlyRefusalError("read-only mode: refused POST /pools/p/resize")),
     "final",
   );
+});
+
+test("an unreachable endpoint fails the read at once, then holds the next request behind a backoff", async () => {
+  const clock = new ManualClock();
+  const throttle = new AccountThrottle({ clock, backoffBaseMs: 1_000, random: () => 0.5 });
+  const start = clock.now();
+  const down = scripted(clock, [refused(), refused()]);
+  await assert.rejects(throttle.run(down.operation), EndpointUnreachableError);
+  assert.deepEqual(down.sentAt, [start], "no retry inside the read: the caller hears of it at once");
+  const state = throttle.state();
+  assert.equal(state.blockedBy, "unreachable");
+  assert.equal(state.lastFailure, "unreachable");
+  assert.equal(state.blockedUntil, start + 750);
+  // The next poll waits out the backoff, and a success clears everything.
+  const next = assert.rejects(throttle.run(down.operation), EndpointUnreachableError);
+  await clock.advance(750);
+  await next;
+  assert.deepEqual(down.sentAt, [start, start + 750]);
+  await clock.advance(10_000);
+  assert.equal(await throttle.run(down.operation), "ok");
+  assert.deepEqual(throttle.state(), { consecutiveFailures: 0, inFlight: 0, waiting: 0 });
+});
+
+test("requests that fail together count as one failure: the backoff doubles per round, not per read", async () => {
+  const clock = new ManualClock();
+  const throttle = new AccountThrottle({ clock, backoffBaseMs: 1_000, random: () => 0 });
+  // An overview poll: three reads leave at once and are refused together.
+  const round = () =>
+    Promise.allSettled([1, 2, 3].map(() => throttle.run(scripted(clock, [refused()]).operation)));
+  await round();
+  assert.equal(throttle.state().consecutiveFailures, 1);
+  assert.equal(throttle.state().blockedUntil, clock.now() + 500);
+  await clock.advance(2_000);
+  await round();
+  assert.equal(throttle.state().consecutiveFailures, 2);
+  assert.equal(throttle.state().blockedUntil, clock.now() + 1_000);
+});
+
+test("onChange tells of each failure as it happens and of the recovery, not of every success", async () => {
+  const clock = new ManualClock();
+  const throttle = new AccountThrottle({ clock, random: () => 0 });
+  const seen: (string | undefined)[] = [];
+  const stop = throttle.onChange(() => seen.push(throttle.state().blockedBy));
+  const flaky = scripted(clock, [throttled(5_000)]);
+  const run = throttle.run(flaky.operation);
+  await settle();
+  assert.deepEqual(seen, ["throttled"], "told while the read still waits to retry");
+  await clock.advance(5_000);
+  assert.equal(await run, "ok");
+  assert.equal(await throttle.run(scripted(clock, []).operation), "ok");
+  assert.deepEqual(seen, ["throttled", undefined], "one recovery, then quiet");
+  stop();
+  await assert.rejects(throttle.run(scripted(clock, [notFound()]).operation));
+  assert.equal(seen.length, 2);
 });

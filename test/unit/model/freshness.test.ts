@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeFreshness } from "../../../src/model/freshness.js";
+import { accountBadge, describeFreshness } from "../../../src/model/freshness.js";
 
 const now = 1_000_000;
 
@@ -56,4 +56,68 @@ test("a block that has passed is no longer reported", () => {
     now,
   });
   assert.equal(freshness.text, "1s ago");
+});
+
+const refused = "unreachable: connection refused (ECONNREFUSED) at https://127.0.0.1:41235";
+
+test("an unreachable endpoint says so, with what was tried, from the first failure", () => {
+  const first = describeFreshness({
+    error: refused,
+    throttle: {
+      blockedUntil: now + 1_000,
+      blockedBy: "unreachable",
+      consecutiveFailures: 1,
+      lastFailure: "unreachable",
+    },
+    intervalMs: 2_000,
+    now,
+  });
+  assert.deepEqual(first, { text: `no data: ${refused}, retrying in 1s`, stale: true });
+  const later = describeFreshness({
+    fetchedAt: now - 40_000,
+    error: refused,
+    throttle: {
+      blockedUntil: now + 29_000,
+      blockedBy: "unreachable",
+      consecutiveFailures: 6,
+      lastFailure: "unreachable",
+    },
+    intervalMs: 2_000,
+    now,
+  });
+  assert.equal(later.text, `stale 40s: ${refused}, retrying in 29s`);
+  assert.doesNotMatch(later.text, /throttled|backing off/);
+  // A pane whose own request still waits at the gate says what the others were told.
+  const waiting = describeFreshness({
+    throttle: {
+      blockedUntil: now + 2_000,
+      blockedBy: "unreachable",
+      consecutiveFailures: 2,
+      lastFailure: "unreachable",
+      lastError: { message: refused },
+    },
+    intervalMs: 2_000,
+    now,
+  });
+  assert.equal(waiting.text, `no data: ${refused}, retrying in 2s`);
+});
+
+test("the header badge: THROTTLED only for 429/503, UNREACHABLE until a request gets through", () => {
+  const blocked = (blockedBy: "throttled" | "unavailable" | "unreachable" | "backoff") => ({
+    blockedUntil: now + 5_000,
+    blockedBy,
+    consecutiveFailures: 1,
+  });
+  assert.equal(accountBadge(blocked("throttled"), now), "THROTTLED");
+  assert.equal(accountBadge(blocked("unavailable"), now), "THROTTLED");
+  assert.equal(accountBadge(blocked("unreachable"), now), "UNREACHABLE");
+  assert.equal(accountBadge(blocked("backoff"), now), "BACKING OFF");
+  // Between retries the gate is open, yet the endpoint is still unreachable: no flicker.
+  assert.equal(
+    accountBadge({ consecutiveFailures: 3, lastFailure: "unreachable", blockedBy: "unreachable" }, now),
+    "UNREACHABLE",
+  );
+  assert.equal(accountBadge({ ...blocked("throttled"), blockedUntil: now - 1 }, now), undefined);
+  assert.equal(accountBadge({ consecutiveFailures: 0 }, now), undefined);
+  assert.equal(accountBadge(undefined, now), undefined);
 });

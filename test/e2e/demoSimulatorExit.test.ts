@@ -1,0 +1,72 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { startInPty } from "../helpers/ptyScreen.js";
+
+// `batchtop demo` in a real pseudo-terminal whose demo account (the `batchtop sim` child) is killed
+// under it: the header says the demo account stopped, and the panes say the account is unreachable.
+
+const entry = fileURLToPath(new URL("../helpers/cli.ts", import.meta.url));
+
+/** The processes below `root`, from /proc: pid and command line. */
+function descendants(root: number): { pid: number; args: string[] }[] {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ")".
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  const found: { pid: number; args: string[] }[] = [];
+  const below = (pid: number) => {
+    for (const [child, parent] of parents) {
+      if (parent !== pid) continue;
+      try {
+        found.push({ pid: child, args: readFileSync(`/proc/${child}/cmdline`, "utf8").split("\0") });
+      } catch {
+        continue;
+      }
+      below(child);
+    }
+  };
+  below(root);
+  return found;
+}
+
+test("killing the demo account under the dashboard shows 'demo account stopped' and UNREACHABLE", async () => {
+  const demo = startInPty(`${process.execPath} --import tsx ${entry} demo --scenario healthy`, 160, 48, {
+    ...process.env,
+    TERM: "xterm-256color",
+    XDG_CONFIG_HOME: "/nonexistent",
+  });
+  try {
+    await demo.waitFor(/Pools \(\d+\) · \d+s ago/, "the demo account's pools");
+    assert.ok(demo.pid !== undefined);
+    const simulator = descendants(demo.pid).find(({ args }) => args.includes("sim"));
+    assert.ok(simulator, "the demo account runs as a child process");
+    process.kill(simulator.pid, "SIGKILL");
+
+    const screen = await demo.waitFor(
+      /Pools \(\d+\) · stale \d+s: unreachable/,
+      "the pools pane saying the account is unreachable",
+      10_000,
+    );
+    const header = screen.split("\n")[0] ?? "";
+    assert.match(header, /UNREACHABLE +demo account stopped \(killed by SIGKILL\)/);
+    assert.doesNotMatch(screen, /THROTTLED/);
+    assert.match(
+      screen,
+      /Pools \(\d+\) · stale \d+s: unreachable: connection refused \(ECONNREFUSED\) at https:\/\/127\.0\.0\.1:\d+/,
+    );
+
+    demo.type("q");
+    assert.equal(await demo.exited, 0, "quitting after the demo account died is an ordinary exit");
+  } finally {
+    demo.kill();
+  }
+});
