@@ -95,13 +95,15 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
   const jobId = data.jobs.selectedRow?.id;
   const taskId = placements.has("log") ? data.tasks.selectedRow?.id : undefined;
   const stream = ui.log.stream;
+  const taskFaultsOnly = ui.lists.tasks.faultsOnly;
   useEffect(() => {
     store.setFocus({
       ...(poolId ? { poolId } : {}),
       ...(jobId ? { jobId } : {}),
       ...(jobId && taskId ? { taskId, stream } : {}),
+      ...(jobId && taskFaultsOnly ? { taskFaultsOnly } : {}),
     });
-  }, [store, poolId, jobId, taskId, stream]);
+  }, [store, poolId, jobId, taskId, stream, taskFaultsOnly]);
 
   // An action sent is confirmed by the polls that follow, or reported as not seen. The clock is a
   // dependency too: a poll that brings nothing new wakes nothing, and the 60 s must still run out.
@@ -111,7 +113,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
     const observed = {
       ...(snapshot.overview.data ? { pools: snapshot.overview.data.pools } : {}),
       ...(snapshot.nodes.data ? { nodes: snapshot.nodes.data } : {}),
-      ...(snapshot.tasks.data ? { tasks: snapshot.tasks.data } : {}),
+      ...(snapshot.tasks.data ? { tasks: snapshot.tasks.data.rows } : {}),
     };
     const { title } = describePlan(pending.plan);
     if (planVisible(pending.plan, observed, pending.sentAt)) {
@@ -252,10 +254,12 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
             {...(ui.taskNodeId ? { nodeId: ui.taskNodeId } : {})}
             data={data.tasks}
             list={ui.lists.tasks}
-            resource={snapshot.tasks}
+            resource={data.taskSource === "failed" ? snapshot.failedTasks : snapshot.tasks}
             failureSummary={data.failureSummary}
             hasPipelineContext={data.hasPipelineContext}
-            intervalMs={snapshot.intervals.overviewMs}
+            intervalMs={
+              data.taskSource === "failed" ? snapshot.intervals.failedTasksMs : snapshot.intervals.overviewMs
+            }
             {...(throttle ? { throttle } : {})}
           />
         );
