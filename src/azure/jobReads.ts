@@ -9,6 +9,11 @@ export interface TaskListOptions {
   changedAfter?: Date;
   /** Only these tasks (`$filter` on id, a few dozen ids a request); none when empty. */
   ids?: readonly string[];
+  /**
+   * Only tasks that completed with failure (`executionInfo/result eq 'failure'`): what faults-only
+   * shows of a job larger than what is held.
+   */
+  failedOnly?: boolean;
   signal?: AbortSignal;
 }
 
@@ -48,11 +53,19 @@ function taskIdsFilter(ids: readonly string[]): string {
   return ids.map((id) => `id eq '${id.replaceAll("'", "''")}'`).join(" or ");
 }
 
+/**
+ * The filter for tasks that failed, as Batch's task counts count them. A result is reported only for a
+ * completed task; the state clause says so rather than relying on it.
+ */
+export const failedTasksFilter = "state eq 'completed' and executionInfo/result eq 'failure'";
+
 function taskListFilter(
   changedAfter: Date | undefined,
   ids: readonly string[] | undefined,
+  failedOnly = false,
 ): string | undefined {
   const clauses = [
+    ...(failedOnly ? [failedTasksFilter] : []),
     ...(ids ? [`(${taskIdsFilter(ids)})`] : []),
     ...(changedAfter ? [changedAfterFilter(changedAfter)] : []),
   ];
@@ -114,11 +127,11 @@ export function jobReads(client: BatchServiceClient, throttle: AccountThrottle):
       (link, attempt) => client.task.listNext(link, abortable(attempt)),
     );
   const listTaskPages = async function* (jobId: string, options: TaskListOptions = {}) {
-    const { changedAfter, ids, signal } = options;
+    const { changedAfter, ids, failedOnly, signal } = options;
     const idBatches = ids ? chunks(ids, idsPerRequest) : [undefined];
     for (const batch of idBatches) {
-      for await (const page of taskPages(jobId, taskSelect, taskListFilter(changedAfter, batch), signal))
-        yield page.map(toTaskRow);
+      const filter = taskListFilter(changedAfter, batch, failedOnly);
+      for await (const page of taskPages(jobId, taskSelect, filter, signal)) yield page.map(toTaskRow);
     }
   };
   return {

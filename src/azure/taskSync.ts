@@ -37,6 +37,11 @@ export interface TaskSyncResult {
   listed?: number;
   /** Tasks held after this cycle. */
   held: number;
+  /**
+   * The job has more tasks than are held (some were dropped to stay within maxTasks): what is held
+   * is its unfinished and most recently changed tasks, not all of it.
+   */
+  partial: boolean;
   /** The `$filter` bound of an incremental cycle or a resync's window: it asked for changes stamped after this. */
   changedAfter?: Date;
 }
@@ -76,6 +81,8 @@ export class TaskSync {
   private settledMs: number | undefined;
   private lastResyncAt = 0;
   private resyncRequested = false;
+  /** Set when a listing found more tasks than are held; a later listing decides again. */
+  private partial = false;
 
   constructor(
     private readonly reader: Pick<JobReads, "listTaskPages" | "listTaskStamps">,
@@ -91,6 +98,11 @@ export class TaskSync {
   /** The tasks held, by id. Live: it changes with the next cycle; use `changed`/`removed` for deltas. */
   tasks(): ReadonlyMap<string, TaskRow> {
     return this.held;
+  }
+
+  /** Whether the job has more tasks than are held (see TaskSyncResult.partial). */
+  holdsPart(): boolean {
+    return this.partial;
   }
 
   /** Makes the next cycle a resync (the operator asked to refresh, or the store suspects a gap). */
@@ -137,6 +149,7 @@ export class TaskSync {
     const listed = new Map<string, TaskRow>();
     let newest: number | undefined;
     let received = 0;
+    let dropped = 0;
     // Trimmed page by page, so even the full list of a 100,000-task job stays within the bound.
     for await (const page of this.reader.listTaskPages(this.jobId, { signal })) {
       for (const task of page) {
@@ -144,7 +157,7 @@ export class TaskSync {
         newest = Math.max(newest ?? 0, transitionMs(task));
       }
       received += page.length;
-      dropBeyond(listed, this.maxTasks);
+      dropped += dropBeyond(listed, this.maxTasks).length;
     }
 
     const changed = [...listed.values()].filter((task) => {
@@ -153,6 +166,7 @@ export class TaskSync {
     });
     const removed = [...this.held.keys()].filter((id) => !listed.has(id));
     this.held = listed;
+    this.partial = dropped > 0;
     this.restartWatermark(newest, startedAt);
     return this.result("full", changed, removed, received);
   }
@@ -185,8 +199,12 @@ export class TaskSync {
       newest = Math.max(newest, transitionMs(task));
     }
     this.restartWatermark(newest, startedAt);
+    const result = this.trimmed("resync", changed, removed, received);
+    // The listing is the whole job: whatever of it is not held now was left out or dropped for room.
+    this.partial = listed.size > this.held.size;
     return {
-      ...this.trimmed("resync", changed, removed, received),
+      ...result,
+      partial: this.partial,
       listed: listed.size,
       ...(fetch.changedAfter ? { changedAfter: fetch.changedAfter } : {}),
     };
@@ -237,6 +255,7 @@ export class TaskSync {
     received: number,
   ): TaskSyncResult {
     const dropped = dropBeyond(this.held, this.maxTasks);
+    if (dropped.length > 0) this.partial = true;
     const gone = new Set(dropped);
     return this.result(
       kind,
@@ -252,6 +271,6 @@ export class TaskSync {
     removed: string[],
     received: number,
   ): TaskSyncResult {
-    return { kind, changed, removed, received, held: this.held.size };
+    return { kind, changed, removed, received, held: this.held.size, partial: this.partial };
   }
 }

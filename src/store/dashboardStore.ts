@@ -22,6 +22,30 @@ export interface Focus {
   /** With jobId: the task whose log is tailed. */
   taskId?: string;
   stream?: OutputStream;
+  /**
+   * With jobId: the tasks pane shows faults only. For a job larger than what is held, its failed
+   * tasks are then fetched by filter, so every one of them can be reached.
+   */
+  taskFaultsOnly?: boolean;
+}
+
+/** The focused job's tasks as held: all of them, or (for a job beyond the cap) part. */
+export interface HeldTasks {
+  /** Most recently changed first. */
+  rows: readonly TaskRow[];
+  /**
+   * The job has more tasks than batchtop holds: `rows` are its unfinished and most recently changed
+   * ones. Counts over the whole job come from `taskCounts`, never from these rows.
+   */
+  partial: boolean;
+}
+
+/** The focused job's failed tasks, asked of Batch by filter (faults-only on a partial job). */
+export interface FailedTasks {
+  /** Most recently changed first; at most the store's bound. */
+  rows: readonly TaskRow[];
+  /** More failed tasks matched than the bound let through. */
+  truncated: boolean;
 }
 
 export interface Overview {
@@ -35,9 +59,11 @@ export interface DashboardSnapshot {
   overview: ResourceState<Overview>;
   /** Nodes of focus.poolId. */
   nodes: ResourceState<readonly NodeSummary[]>;
-  /** Tasks of focus.jobId, most recently changed first. */
-  tasks: ResourceState<readonly TaskRow[]>;
+  /** Tasks of focus.jobId. */
+  tasks: ResourceState<HeldTasks>;
   taskCounts: ResourceState<JobTaskCounts>;
+  /** Failed tasks of focus.jobId by filter: polled only while faults-only is on and `tasks` is partial. */
+  failedTasks: ResourceState<FailedTasks>;
   /** The log of focus.taskId. */
   tail: ResourceState<TailSnapshot>;
   /**
@@ -48,7 +74,7 @@ export interface DashboardSnapshot {
   health: ResourceState<AccountHealth>;
   /** The Batch account's throttle: why requests are being held back, if they are. */
   throttle?: ThrottleState;
-  intervals: { overviewMs: number; tailMs: number; runsMs: number; healthMs: number };
+  intervals: { overviewMs: number; tailMs: number; runsMs: number; healthMs: number; failedTasksMs: number };
 }
 
 /**
@@ -86,6 +112,15 @@ export interface DashboardStoreOptions {
   tailMs?: number;
   /** Pipeline context from Log Analytics (default 30 s): it lags minutes behind anyway. */
   runsMs?: number;
+  /**
+   * A partial job's failed tasks, listed whole while faults-only is on (default 10 s): the count
+   * of failures comes from `taskcounts` every refresh, so only the list itself waits.
+   */
+  failedTasksMs?: number;
+  /** Tasks held of the focused job (default 50,000; tests pass a small one). */
+  maxTasks?: number;
+  /** Failed tasks fetched by filter at most (default 10,000: ten pages). */
+  maxFailedTasks?: number;
   now?: () => number;
   timers?: Timers;
 }
@@ -117,12 +152,13 @@ function byRecentChange(a: TaskRow, b: TaskRow): number {
   );
 }
 
-type ResourceKey = "overview" | "nodes" | "tasks" | "taskCounts" | "tail" | "runs" | "health";
+type ResourceKey = "overview" | "nodes" | "tasks" | "taskCounts" | "failedTasks" | "tail" | "runs" | "health";
 const resourceKeys: readonly ResourceKey[] = [
   "overview",
   "nodes",
   "tasks",
   "taskCounts",
+  "failedTasks",
   "tail",
   "runs",
   "health",
@@ -156,6 +192,9 @@ function worthRendering(before: DashboardSnapshot, after: DashboardSnapshot): bo
 const contextTaskCount = 100;
 /** How far back Log Analytics is asked; ADF keeps activity runs in the workspace for weeks. */
 const contextWindowMs = 2 * 24 * 3_600_000;
+const defaultFailedTasksMs = 10_000;
+/** Ten pages of 1,000: a job with more failures than this has a problem a list will not explain. */
+const defaultMaxFailedTasks = 10_000;
 
 /**
  * The dashboard's store: polls the overview always and, for what is in focus, a pool's nodes, a
@@ -174,6 +213,8 @@ export function createDashboardStore(
   const healthMs = Math.max(10_000, 5 * options.refreshMs);
   /** Counts of jobs that have completed do not change: asked once, by the job's completion stamp. */
   const finishedJobCounts = new Map<string, { stamp: number | undefined; counts: JobTaskCounts }>();
+  const failedTasksMs = options.failedTasksMs ?? defaultFailedTasksMs;
+  const maxFailedTasks = options.maxFailedTasks ?? defaultMaxFailedTasks;
   const scheduler = new PollScheduler(options.timers);
   const listeners = new Set<() => void>();
   let taskSync: { jobId: string; sync: TaskSync } | undefined;
@@ -184,10 +225,11 @@ export function createDashboardStore(
     nodes: emptyResource,
     tasks: emptyResource,
     taskCounts: emptyResource,
+    failedTasks: emptyResource,
     tail: emptyResource,
     runs: emptyResource,
     health: emptyResource,
-    intervals: { overviewMs: options.refreshMs, tailMs, runsMs, healthMs },
+    intervals: { overviewMs: options.refreshMs, tailMs, runsMs, healthMs, failedTasksMs },
   };
 
   function publish(change: Partial<DashboardSnapshot>): void {
@@ -266,24 +308,56 @@ export function createDashboardStore(
   });
 
   function tasksJob(jobId: string): PollJob {
-    if (taskSync?.jobId !== jobId) taskSync = { jobId, sync: new TaskSync(sources.reader, jobId) };
+    if (taskSync?.jobId !== jobId) {
+      const maxTasks = options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks };
+      taskSync = { jobId, sync: new TaskSync(sources.reader, jobId, maxTasks) };
+    }
     const { sync } = taskSync;
-    return pollJob<readonly TaskRow[]>(
+    return pollJob<HeldTasks>(
       `tasks:${jobId}`,
       "tasks",
       options.refreshMs,
       async (signal) => {
+        const wasPartial = sync.holdsPart();
         const result = await sync.sync(signal);
         const previous = snapshot.tasks.data;
         // The pipeline context is looked up by task id: once the first tasks arrive, look it up
         // instead of waiting for its 30 s rhythm (the lookup runs after this result is published).
         if (previous === undefined) setTimeout(() => scheduler.pollNow(`runs:${jobId}`), 0);
+        // The job outgrew what is held (or shrank back): faults-only's failed-task list starts or stops.
+        if (result.partial !== wasPartial && !signal.aborted) scheduler.want(jobsFor(snapshot.focus));
         // Sorting 50,000 rows every cycle would be wasted work when nothing changed.
-        if (previous && result.changed.length === 0 && result.removed.length === 0) return previous;
-        return [...sync.tasks().values()].sort(byRecentChange);
+        if (
+          previous &&
+          previous.partial === result.partial &&
+          result.changed.length === 0 &&
+          result.removed.length === 0
+        )
+          return previous;
+        return { rows: [...sync.tasks().values()].sort(byRecentChange), partial: result.partial };
       },
       (a, b) => a === b,
     );
+  }
+
+  /**
+   * Every failed task of a job larger than what is held, by filter, bounded: faults-only must reach
+   * each failure, not only the ones that happen to be among the newest 50,000.
+   */
+  function failedTasksJob(jobId: string): PollJob {
+    return pollJob<FailedTasks>(`failedTasks:${jobId}`, "failedTasks", failedTasksMs, async (signal) => {
+      const rows: TaskRow[] = [];
+      let truncated = false;
+      for await (const page of sources.reader.listTaskPages(jobId, { failedOnly: true, signal })) {
+        rows.push(...page);
+        if (rows.length >= maxFailedTasks) {
+          // Leaving the loop stops the paging: no request for the pages beyond the bound.
+          truncated = true;
+          break;
+        }
+      }
+      return { rows: rows.slice(0, maxFailedTasks).sort(byRecentChange), truncated };
+    });
   }
 
   function tailJob(jobId: string, taskId: string, stream: OutputStream): PollJob {
@@ -311,7 +385,7 @@ export function createDashboardStore(
 
   function runsJob(jobId: string, runHistory: RunHistory): PollJob {
     return pollJob<PipelineContext>(`runs:${jobId}`, "runs", runsMs, async (signal) => {
-      const ids = (snapshot.tasks.data ?? []).slice(0, contextTaskCount).map((task) => task.id);
+      const ids = (snapshot.tasks.data?.rows ?? []).slice(0, contextTaskCount).map((task) => task.id);
       if (ids.length === 0) return { byActivityRunId: new Map(), warnings: [] };
       const result = await runHistory.activityRunsByIds(ids, { durationMs: contextWindowMs }, signal);
       return {
@@ -334,6 +408,7 @@ export function createDashboardStore(
     if (focus.jobId) {
       const jobId = focus.jobId;
       jobs.push(tasksJob(jobId));
+      if (focus.taskFaultsOnly && taskSync?.sync.holdsPart()) jobs.push(failedTasksJob(jobId));
       jobs.push(
         pollJob(`taskCounts:${jobId}`, "taskCounts", options.refreshMs, (signal) =>
           sources.reader.jobTaskCounts(jobId, signal),
@@ -360,6 +435,8 @@ export function createDashboardStore(
         change.taskCounts = emptyResource;
         change.runs = emptyResource;
       }
+      // A list kept from an earlier faults-only view would show its age as if it were being polled.
+      if (focus.jobId !== before.jobId || !focus.taskFaultsOnly) change.failedTasks = emptyResource;
       if (focus.jobId !== before.jobId || focus.taskId !== before.taskId || focus.stream !== before.stream) {
         change.tail = emptyResource;
       }

@@ -95,13 +95,15 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
   const jobId = data.jobs.selectedRow?.id;
   const taskId = placements.has("log") ? data.tasks.selectedRow?.id : undefined;
   const stream = ui.log.stream;
+  const taskFaultsOnly = ui.lists.tasks.faultsOnly;
   useEffect(() => {
     store.setFocus({
       ...(poolId ? { poolId } : {}),
       ...(jobId ? { jobId } : {}),
       ...(jobId && taskId ? { taskId, stream } : {}),
+      ...(jobId && taskFaultsOnly ? { taskFaultsOnly } : {}),
     });
-  }, [store, poolId, jobId, taskId, stream]);
+  }, [store, poolId, jobId, taskId, stream, taskFaultsOnly]);
 
   useActionOutcomes(ui.pending, snapshot, now, dispatch, services.attempts);
 
@@ -229,10 +231,12 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
             {...(ui.taskNodeId ? { nodeId: ui.taskNodeId } : {})}
             data={data.tasks}
             list={ui.lists.tasks}
-            resource={snapshot.tasks}
+            resource={data.taskSource === "failed" ? snapshot.failedTasks : snapshot.tasks}
             failureSummary={data.failureSummary}
             hasPipelineContext={data.hasPipelineContext}
-            intervalMs={snapshot.intervals.overviewMs}
+            intervalMs={
+              data.taskSource === "failed" ? snapshot.intervals.failedTasksMs : snapshot.intervals.overviewMs
+            }
             {...(throttle ? { throttle } : {})}
           />
         );

@@ -27,6 +27,7 @@ export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapsho
     case "jobs":
       return byId(snapshot.overview.data?.jobs);
     case "tasks":
-      return byId(snapshot.tasks.data);
+      // Faults-only on a job larger than what is held lists failed tasks fetched on their own.
+      return byId(snapshot.tasks.data?.rows) ?? byId(snapshot.failedTasks.data?.rows);
   }
 }

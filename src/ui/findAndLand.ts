@@ -15,7 +15,7 @@ function scopeOf(ctx: KeyContext): FindScope {
     ),
     jobIds: overview?.jobs.map((job) => job.id) ?? [],
     taskIdsByJob: new Map(
-      jobId && snapshot.tasks.data ? [[jobId, snapshot.tasks.data.map((task) => task.id)]] : [],
+      jobId && snapshot.tasks.data ? [[jobId, snapshot.tasks.data.rows.map((task) => task.id)]] : [],
     ),
   };
 }

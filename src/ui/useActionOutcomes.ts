@@ -14,7 +14,7 @@ function observedIn(snapshot: DashboardSnapshot): ObservedState {
   return {
     ...(snapshot.overview.data ? { pools: snapshot.overview.data.pools } : {}),
     ...(snapshot.nodes.data ? { nodes: snapshot.nodes.data } : {}),
-    ...(snapshot.tasks.data ? { tasks: snapshot.tasks.data } : {}),
+    ...(snapshot.tasks.data ? { tasks: snapshot.tasks.data.rows } : {}),
   };
 }
 

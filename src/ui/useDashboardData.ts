@@ -4,7 +4,7 @@ import { jobRows, nodeRows, poolRows, taskRows, type ListRows } from "../model/n
 import type { ListState, UiState } from "../model/navigation/uiState.js";
 import { deriveJobViews, type JobView } from "../model/views/jobRows.js";
 import { derivePoolViews, type PoolView } from "../model/views/poolRows.js";
-import { taskFailureSummary } from "../model/views/taskFailureSummary.js";
+import { taskFailureSummary, taskHoldNote } from "../model/views/taskFailureSummary.js";
 import { deriveTaskViews, type TaskView } from "../model/views/taskRows.js";
 import { indexById } from "../model/views/viewport.js";
 import type { DashboardSnapshot } from "../store/dashboardStore.js";
@@ -22,8 +22,16 @@ export interface DashboardData {
   nodes: ListData<NodeSummary>;
   jobs: ListData<JobView>;
   tasks: ListData<TaskView>;
-  /** "12 failed: 9 FailureExitCode, 3 ResourceContainerAccessDenied", over the job's (or node's) tasks. */
+  /**
+   * "12 failed: 9 FailureExitCode, 3 ResourceContainerAccessDenied", over the job's (or node's) tasks;
+   * for a job larger than what is held, led by what is held ("52,000 of 100,000 held: the newest").
+   */
   failureSummary: string;
+  /**
+   * Where the task rows come from: the tasks "held", or the job's "failed" tasks fetched by filter
+   * (faults-only on a job larger than what is held).
+   */
+  taskSource: "held" | "failed";
   /** Log Analytics answered for this job: the pipeline and activity columns are worth their room. */
   hasPipelineContext: boolean;
 }
@@ -112,29 +120,46 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
     [jobViews, ...settings(jobList)],
     jobList.selectedId,
   );
-  const taskViews = useMemo(() => deriveTaskViews(tasks ?? [], runs?.byActivityRunId), [tasks, runs]);
+  // A job larger than what is held: faults-only lists the failed tasks Batch returns for a filter,
+  // so every failure can be reached, not only those among the newest held.
+  const partial = tasks?.partial ?? false;
+  const failedFetch = taskList.faultsOnly && partial ? snapshot.failedTasks : undefined;
+  const rows = failedFetch ? failedFetch.data?.rows : tasks?.rows;
+  const taskViews = useMemo(() => deriveTaskViews(rows ?? [], runs?.byActivityRunId), [rows, runs]);
+  // Batch's count of the job's tasks: what a partial list's title and hold note measure against.
+  const jobTotal = counts ? counts.active + counts.running + counts.completed : undefined;
+  const wholeJob = ui.taskNodeId === undefined;
+  const listTotal = partial && wholeJob ? jobTotal : undefined;
   // Only the duration order depends on the clock (running tasks grow); it follows each poll.
-  const sortedAt = taskList.sort === "duration" ? (snapshot.tasks.fetchedAt ?? 0) : 0;
+  const sortedAt = taskList.sort === "duration" ? ((failedFetch ?? snapshot.tasks).fetchedAt ?? 0) : 0;
   const taskData = useList(
-    () => taskRows(taskViews, taskList, new Date(sortedAt || Date.now()), ui.taskNodeId),
-    [taskViews, ...settings(taskList), ui.taskNodeId, sortedAt],
+    () => {
+      const list = taskRows(taskViews, taskList, new Date(sortedAt || Date.now()), ui.taskNodeId);
+      return listTotal === undefined ? list : { ...list, total: Math.max(list.total, listTotal) };
+    },
+    [taskViews, ...settings(taskList), ui.taskNodeId, sortedAt, listTotal],
     taskList.selectedId,
   );
-  const failureSummary = useMemo(
-    () =>
-      taskFailureSummary(
-        ui.taskNodeId === undefined
-          ? taskViews
-          : taskViews.filter((view) => view.task.nodeId === ui.taskNodeId),
-      ),
-    [taskViews, ui.taskNodeId],
-  );
+  const batchFailed = wholeJob ? counts?.failed : undefined;
+  const truncated = failedFetch?.data?.truncated ?? false;
+  const failureSummary = useMemo(() => {
+    const scoped = wholeJob ? taskViews : taskViews.filter((view) => view.task.nodeId === ui.taskNodeId);
+    const failures = taskFailureSummary(scoped, {
+      ...(batchFailed === undefined ? {} : { batchFailed }),
+      partial: failedFetch ? truncated : partial,
+      from: failedFetch ? "fetched" : "held",
+    });
+    return partial && !failedFetch && wholeJob
+      ? `${taskHoldNote(taskViews.length, jobTotal)} · ${failures}`
+      : failures;
+  }, [taskViews, ui.taskNodeId, wholeJob, batchFailed, failedFetch, truncated, partial, jobTotal]);
   return {
     pools,
     nodes: nodeData,
     jobs,
     tasks: taskData,
     failureSummary,
+    taskSource: failedFetch ? "failed" : "held",
     hasPipelineContext: (runs?.byActivityRunId.size ?? 0) > 0,
   };
 }

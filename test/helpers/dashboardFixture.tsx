@@ -131,6 +131,46 @@ export function incidentAccount(): FakeAccount {
   };
 }
 
+/**
+ * One ADF job larger than what batchtop holds (a small stand-in for the scale scenario's 100,000-task
+ * job): Batch counts 1,000 tasks, 136 of them failed; the store holds the newest 300, among which 30
+ * failed; the failed-task filter answers all 136, the oldest `oldestFailure`.
+ */
+export function bigJobAccount(): FakeAccount {
+  const jobId = "adfv2-etl-pool-00";
+  const id = (index: number) => `0b6e3c1a-9999-4aaa-8aaa-${String(index).padStart(12, "0")}`;
+  const at = (index: number) => new Date(Date.now() - (1000 - index) * 60_000);
+  const failed = (index: number) => index % 10 === 3 || index < 40;
+  const row = (index: number): TaskRow =>
+    task(id(index), {
+      result: failed(index) ? "failure" : "success",
+      exitCode: failed(index) ? 2 : 0,
+      ...(failed(index) ? { failure: { category: "usererror", code: "FailureExitCode" } } : {}),
+      stateTransitionTime: at(index),
+    });
+  const all = Array.from({ length: 1000 }, (_, index) => row(index));
+  const failures = all.filter((entry) => entry.result === "failure");
+  return {
+    pools: [poolSummary("etl-pool-00")],
+    nodeCounts: [{ poolId: "etl-pool-00", byState: { idle: 2 }, total: 2 }],
+    jobs: [{ id: jobId, state: "active", priority: 0 }],
+    tasksByJob: { [jobId]: all.slice(700).reverse() },
+    partialJobs: [jobId],
+    countsByJob: {
+      [jobId]: {
+        active: 0,
+        running: 0,
+        completed: 1000,
+        succeeded: 1000 - failures.length,
+        failed: failures.length,
+      },
+    },
+    failedTasksByJob: { [jobId]: failures.reverse() },
+  };
+}
+
+export const oldestFailure = "0b6e3c1a-9999-4aaa-8aaa-000000000000";
+
 export interface DashboardHarness {
   terminal: Terminal;
   store: FakeStore;

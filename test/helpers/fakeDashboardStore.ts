@@ -19,6 +19,10 @@ export interface FakeAccount {
   /** By `<jobId>/<taskId>/<stream>`. */
   tails?: Record<string, TailSnapshot>;
   runs?: ActivityRun[];
+  /** Jobs whose `tasksByJob` entry is only the part held of a larger job (see `countsByJob`). */
+  partialJobs?: string[];
+  /** What the failed-task filter answers, for a partial job with faults-only on. */
+  failedTasksByJob?: Record<string, TaskRow[]>;
   /** Set to make every resource report this error instead of fresh data. */
   error?: string;
 }
@@ -56,7 +60,7 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
       focus,
       overview: resource({ pools: account.pools, nodeCounts: account.nodeCounts ?? [], jobs: account.jobs }),
       nodes: resource(poolId ? (account.nodesByPool?.[poolId] ?? []) : undefined),
-      tasks: resource(tasks),
+      tasks: resource(tasks && { rows: tasks, partial: account.partialJobs?.includes(jobId ?? "") ?? false }),
       taskCounts: resource(jobId ? account.countsByJob?.[jobId] : undefined),
       tail: resource(jobId && taskId ? account.tails?.[`${jobId}/${taskId}/${stream}`] : undefined),
       runs: resource(
@@ -73,7 +77,12 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
           ]),
         ),
       }),
-      intervals: { overviewMs: 2000, tailMs: 1000, runsMs: 30_000, healthMs: 10_000 },
+      failedTasks: resource(
+        jobId && focus.taskFaultsOnly && account.partialJobs?.includes(jobId)
+          ? { rows: account.failedTasksByJob?.[jobId] ?? [], truncated: false }
+          : undefined,
+      ),
+      intervals: { overviewMs: 2000, tailMs: 1000, runsMs: 30_000, failedTasksMs: 10_000, healthMs: 10_000 },
     };
   }
 

@@ -1,5 +1,6 @@
 import type { JobSummary, JobTaskCounts } from "../jobs.js";
 import { compareText } from "./compareText.js";
+import { formatCount } from "./numberFormat.js";
 import type { CellValue, ColumnSpec } from "./tableLayout.js";
 
 export type JobColumnId =
@@ -68,7 +69,7 @@ export function deriveJobViews(
 /** The cells of one visible row. */
 export function jobCells(view: JobView): Record<JobColumnId, CellValue> {
   const counts = view.counts;
-  const count = (value: number | undefined): string => (value === undefined ? "-" : String(value));
+  const count = (value: number | undefined): string => (value === undefined ? "-" : formatCount(value));
   return {
     id: view.id,
     workload:
@@ -80,7 +81,7 @@ export function jobCells(view: JobView): Record<JobColumnId, CellValue> {
     succeeded: count(counts?.succeeded),
     failed:
       counts && counts.failed > 0
-        ? [{ text: String(counts.failed), style: { kind: "token", token: "status.error" } }]
+        ? [{ text: formatCount(counts.failed), style: { kind: "token", token: "status.error" } }]
         : count(counts?.failed),
   };
 }

@@ -2,6 +2,7 @@ import type { NodeSummary } from "../nodes.js";
 import { compareText } from "./compareText.js";
 import { formatDuration } from "./duration.js";
 import { compareNodeStates } from "./nodeStateOrder.js";
+import { formatCount } from "./numberFormat.js";
 import type { CellValue, ColumnSpec } from "./tableLayout.js";
 
 export type NodeColumnId =
@@ -59,7 +60,7 @@ export function nodeCells(node: NodeSummary, now: Date): Record<NodeColumnId, Ce
       ? formatDuration(now.getTime() - node.stateTransitionTime.getTime())
       : "-",
     scheduling: node.schedulingState,
-    runningTasks: String(node.runningTasksCount),
+    runningTasks: formatCount(node.runningTasksCount),
     startTask: startTaskText(node),
     kind: node.isDedicated ? "dedicated" : "spot",
     error: node.errors[0]

@@ -3,6 +3,7 @@ import type { NodeSummary } from "../nodes.js";
 import { jobsOfPool, poolFaults } from "../poolFaults.js";
 import type { PoolNodeCounts, PoolSummary } from "../pools.js";
 import { nodeStateBar, type NodeBarSegment } from "./nodeStateBar.js";
+import { formatCount } from "./numberFormat.js";
 import type { CellPart, CellValue, ColumnSpec } from "./tableLayout.js";
 
 export type PoolColumnId =
@@ -120,15 +121,15 @@ export function poolCells(
     id: pool.id,
     vmSize: pool.vmSize,
     allocation: [{ text: pool.allocationState, style: { kind: "allocationState", state: view.allocation } }],
-    dedicated: `${pool.currentDedicatedNodes}/${pool.targetDedicatedNodes}`,
-    spot: `${pool.currentSpotNodes}/${pool.targetSpotNodes}`,
+    dedicated: `${formatCount(pool.currentDedicatedNodes)}/${formatCount(pool.targetDedicatedNodes)}`,
+    spot: `${formatCount(pool.currentSpotNodes)}/${formatCount(pool.targetSpotNodes)}`,
     nodes: view.bar.map(
       (segment): CellPart => ({
         text: nodeSymbol(segment.state).repeat(segment.cells),
         style: { kind: "nodeState", state: segment.state },
       }),
     ),
-    runningTasks: view.runningTasks === undefined ? "-" : String(view.runningTasks),
+    runningTasks: view.runningTasks === undefined ? "-" : formatCount(view.runningTasks),
     autoscale: pool.enableAutoScale ? "on" : "-",
     identities: String(pool.identityCount),
     resizeError: resizeErrorBadge(pool.resizeErrors),

@@ -1,13 +1,65 @@
-import { summarizeFailures } from "../health.js";
 import { sanitizeInline } from "../sanitize.js";
+import type { TaskRow } from "../tasks.js";
+import { formatCount } from "./numberFormat.js";
 import type { TaskView } from "./taskRows.js";
+
+export const noFailedTasks = "no failed tasks";
+
+/** What the summarised views are, against the tasks the line speaks for. */
+export interface FailureScope {
+  /**
+   * Batch's own count of the job's failed tasks (`taskcounts`): the total the line reports. Absent
+   * when not known yet, or when the list is narrowed to one node (Batch counts per job).
+   */
+  batchFailed?: number;
+  /** The views are only part of the tasks in scope: a job larger than what is held, or a bounded fetch. */
+  partial?: boolean;
+  /** Tasks "held" (the default) or failed tasks "fetched" by filter. */
+  from?: "held" | "fetched";
+}
+
+/** "9 FailureExitCode, 3 ResourceContainerAccessDenied": largest first, sanitised (the codes are Azure's). */
+function byCode(failed: readonly TaskRow[]): string {
+  const counts = new Map<string, number>();
+  for (const task of failed) {
+    const code = task.failure?.code ?? (task.exitCode !== undefined ? `exit ${task.exitCode}` : "unknown");
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  const groups = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return sanitizeInline(groups.map(([code, count]) => `${formatCount(count)} ${code}`).join(", "));
+}
 
 /**
  * The tasks pane's summary line, once per snapshot: "12 failed: 9 FailureExitCode, 3
- * ResourceContainerAccessDenied", or "no failed tasks". Counts what was loaded, by result or
- * failureInfo; the codes came from Azure, so the line is sanitised.
+ * ResourceContainerAccessDenied", or "no failed tasks". The total is Batch's count when known (the
+ * held tasks of a large job are only part of it); the codes are grouped over the views, and the line
+ * says so when those are fewer than the total: "1,783 failed (Batch count) · codes of the 968 held: …".
  */
-export function taskFailureSummary(views: readonly TaskView[]): string {
+export function taskFailureSummary(views: readonly TaskView[], scope: FailureScope = {}): string {
   const failed = views.filter((view) => view.failed).map((view) => view.task);
-  return failed.length === 0 ? "no failed tasks" : sanitizeInline(summarizeFailures(failed));
+  const from = scope.from ?? "held";
+  const { batchFailed } = scope;
+  if (batchFailed === undefined) {
+    if (!scope.partial)
+      return failed.length === 0 ? noFailedTasks : `${formatCount(failed.length)} failed: ${byCode(failed)}`;
+    return failed.length === 0
+      ? `no failed task among those ${from}`
+      : `${formatCount(failed.length)} failed among the tasks ${from}: ${byCode(failed)}`;
+  }
+  if (batchFailed === 0 && failed.length === 0) return noFailedTasks;
+  if (batchFailed === failed.length && !scope.partial)
+    return `${formatCount(batchFailed)} failed: ${byCode(failed)}`;
+  const total = `${formatCount(batchFailed)} failed (Batch count)`;
+  if (failed.length === 0) return from === "held" ? `${total}, none of them held` : total;
+  return `${total} · codes of the ${formatCount(failed.length)} ${from}: ${byCode(failed)}`;
+}
+
+/**
+ * "52,000 of 100,000 held: the newest": what a job larger than batchtop's cap shows, and what not.
+ * `jobTotal` is Batch's count of the job's tasks, when known.
+ */
+export function taskHoldNote(held: number, jobTotal: number | undefined): string {
+  return jobTotal === undefined || jobTotal <= held
+    ? `${formatCount(held)} held: the newest; the job has more`
+    : `${formatCount(held)} of ${formatCount(jobTotal)} held: the newest`;
 }

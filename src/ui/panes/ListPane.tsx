@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { ThrottleView } from "../../model/freshness.js";
 import type { ListPane as ListPaneId } from "../../model/navigation/listSorts.js";
 import type { ListState } from "../../model/navigation/uiState.js";
+import { formatRowPosition } from "../../model/views/numberFormat.js";
 import type { CellValue, ColumnSpec } from "../../model/views/tableLayout.js";
 import type { ResourceState } from "../../store/resourceState.js";
 import type { ListData } from "../useDashboardData.js";
@@ -53,11 +54,15 @@ function emptyText(resource: ResourceState<unknown> | undefined, total: number, 
 export function ListPaneFrame<Row, Id extends string>(props: ListPaneFrameProps<Row, Id>) {
   const { pane, name, resource, data, list, intervalMs, throttle, now, focused, width, height } = props;
   const aboveRows = props.above ? (props.aboveRows ?? 1) : 0;
+  const bodyRows = paneBodyHeight(height) - aboveRows;
+  // The table's header takes a row; a list that fits shows every row, so needs no position.
+  const longer = data.rows.length > bodyRows - 1;
   return (
     <PaneFrame
       title={{
         name,
         count: countOf(data.rows.length, data.total),
+        ...(longer ? { position: formatRowPosition(data.selected, data.rows.length) } : {}),
         ...(resource ? freshnessOf(resource, intervalMs, now, throttle) : {}),
         notes: listNotes(pane, list),
       }}
@@ -70,7 +75,7 @@ export function ListPaneFrame<Row, Id extends string>(props: ListPaneFrameProps<
         <ListBody
           columns={props.columns}
           width={paneBodyWidth(width)}
-          height={paneBodyHeight(height) - aboveRows}
+          height={bodyRows}
           rows={data.rows}
           selected={data.selected}
           offset={list.offset}

@@ -4,6 +4,7 @@ import type { NodeSummary } from "../../model/nodes.js";
 import { nodeStateLook, stateSymbol } from "../../model/theme/stateGlyphs.js";
 import { resolveStyle } from "../../model/theme/theme.js";
 import { nodeHeatmap, type HeatmapCell } from "../../model/views/nodeHeatmap.js";
+import { formatCount } from "../../model/views/numberFormat.js";
 import { useTheme } from "../theme/ThemeContext.js";
 
 export interface NodeHeatmapProps {
@@ -55,11 +56,15 @@ export function NodeHeatmap({ nodes, width, maxRows }: NodeHeatmapProps) {
           return (
             <Text key={entry.state}>
               <Text {...resolveStyle(theme, look.token)}>{stateSymbol(look, theme.glyphs)}</Text>
-              <Text {...resolveStyle(theme, "heatmap.legend")}>{` ${look.word} ${entry.count}  `}</Text>
+              <Text
+                {...resolveStyle(theme, "heatmap.legend")}
+              >{` ${look.word} ${formatCount(entry.count)}  `}</Text>
             </Text>
           );
         })}
-        {hidden > 0 ? <Text {...resolveStyle(theme, "text.muted")}>{`(+${hidden} not drawn)`}</Text> : null}
+        {hidden > 0 ? (
+          <Text {...resolveStyle(theme, "text.muted")}>{`(+${formatCount(hidden)} not drawn)`}</Text>
+        ) : null}
       </Text>
     </Box>
   );

@@ -10,6 +10,8 @@ export interface PaneTitle {
   name: string;
   /** "12", "3 of 120". */
   count?: string;
+  /** "row 1,204 of 52,000", when the list is longer than the pane: kept with the name, before the notes. */
+  position?: string;
   /** How fresh the pane's data is: "4s ago", "stale 34s". */
   age?: string;
   stale?: boolean;
@@ -50,7 +52,9 @@ export function PaneFrame({ title, focused, width, height, children }: PaneFrame
   const theme = useTheme();
   const inner = paneBodyWidth(width);
   const marker = focused ? (theme.glyphs === "unicode" ? "▸ " : "> ") : "  ";
-  const head = `${marker}${title.name}${title.count !== undefined ? ` (${title.count})` : ""}`;
+  const count = title.count !== undefined ? ` (${title.count})` : "";
+  const position = title.position ? ` · ${title.position}` : "";
+  const head = `${marker}${title.name}${count}${position}`;
   const notes = title.notes && title.notes.length > 0 ? ` · ${title.notes.join(" · ")}` : "";
   const age = title.age ? ` · ${title.age}` : "";
   const error = title.error ? ` · ${cell(title.error, inner).trimEnd()}` : "";

@@ -1,7 +1,7 @@
 import { Text } from "ink";
 import { memo, useCallback, useMemo } from "react";
 import { resolveStyle } from "../../model/theme/theme.js";
-import type { TaskRow } from "../../model/tasks.js";
+import { noFailedTasks } from "../../model/views/taskFailureSummary.js";
 import { taskCells, taskColumnsFor, type TaskView } from "../../model/views/taskRows.js";
 import { truncateToWidth } from "../../model/views/textWidth.js";
 import type { ResourceState } from "../../store/resourceState.js";
@@ -12,7 +12,8 @@ export interface TasksPaneProps extends ListPaneProps<TaskView> {
   jobId?: string;
   /** Set after Enter on a node: only the tasks that ran there. */
   nodeId?: string;
-  resource: ResourceState<readonly TaskRow[]>;
+  /** The tasks held, or the failed tasks fetched by filter when those are what the list shows. */
+  resource: ResourceState<unknown>;
   failureSummary: string;
   hasPipelineContext: boolean;
 }
@@ -23,7 +24,7 @@ function TasksPaneView(props: TasksPaneProps) {
   const theme = useTheme();
   const cells = useCallback((view: TaskView) => taskCells(view, new Date(now)), [now]);
   const columns = useMemo(() => taskColumnsFor(hasPipelineContext), [hasPipelineContext]);
-  const failed = failureSummary !== "no failed tasks";
+  const failed = failureSummary !== noFailedTasks;
   const empty = {
     unselected: "select a job to see its tasks",
     none: nodeId ? "no task of this job ran on this node" : "this job has no tasks",

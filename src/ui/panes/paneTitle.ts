@@ -1,6 +1,7 @@
 import { describeFreshness, type ThrottleView } from "../../model/freshness.js";
 import { defaultSorts, sortLabels, type ListPane } from "../../model/navigation/listSorts.js";
 import type { ListState } from "../../model/navigation/uiState.js";
+import { formatCount } from "../../model/views/numberFormat.js";
 import type { ResourceState } from "../../store/resourceState.js";
 import type { PaneTitle } from "./PaneFrame.js";
 
@@ -21,9 +22,9 @@ export function freshnessOf(
   return { age: freshness.text, stale: freshness.stale };
 }
 
-/** "3 of 120" while faults-only or a filter hides rows, else "120". */
+/** "3 of 120" while faults-only or a filter hides rows (or the list holds only part), else "1,200". */
 export function countOf(shown: number, total: number): string {
-  return shown === total ? String(total) : `${shown} of ${total}`;
+  return shown === total ? formatCount(total) : `${formatCount(shown)} of ${formatCount(total)}`;
 }
 
 /** The list's settings that change what it shows: sort (unless the default), filter, faults-only. */

@@ -86,3 +86,18 @@ test("node and task files: listings, properties and ranged reads", async () => {
   assert.deepEqual(Buffer.from(fromTask), whole.subarray(2, 5));
   assert.deepEqual(Buffer.from(fromNode), whole.subarray(2, 5));
 });
+
+test("failed tasks by filter are exactly the ones Batch counts as failed, with $select", async () => {
+  const { sim, adapters } = account;
+  const jobId = "adfv2-etl-linux-d4";
+  const counts = await adapters.reader.jobTaskCounts(jobId);
+  const { result, requests } = await measure(sim, () =>
+    adapters.reader.listTasks(jobId, { failedOnly: true }),
+  );
+  assert.ok(counts.failed > 0, "the incident morning has failures");
+  assert.equal(result.length, counts.failed);
+  assert.ok(result.every(isTaskFailed));
+  const query = decodeURIComponent(requests[0]?.query ?? "").replaceAll("+", " ");
+  assert.match(query, /\$filter=state eq 'completed' and executionInfo\/result eq 'failure'/);
+  assert.match(query, /\$select=/);
+});

@@ -78,7 +78,7 @@ test("a focused job adds its tasks and counts; a quiet job's cycle costs one sma
   const mark = account.sim.requestLog.mark();
   store.setFocus({ jobId: job.id });
   await ready();
-  const held = store.getSnapshot().tasks.data?.length ?? 0;
+  const held = store.getSnapshot().tasks.data?.rows.length ?? 0;
   assert.ok(held > 100, `the first sync lists the job's ${held} tasks`);
   const firstSyncBytes = account.sim.requestLog
     .since(mark)

@@ -34,7 +34,7 @@ test("the pipeline context fills in once the job's tasks arrive, although the fi
     await new Promise((resolve) => setTimeout(resolve, 20));
     contextSize = store.getSnapshot().runs.data?.byActivityRunId.size ?? 0;
   }
-  const tasks = store.getSnapshot().tasks.data ?? [];
+  const tasks = store.getSnapshot().tasks.data?.rows ?? [];
   assert.ok(tasks.length > 0, "the job's tasks arrived");
   assert.ok(
     contextSize > 0,

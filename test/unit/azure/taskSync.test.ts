@@ -279,3 +279,23 @@ test("a resync fetches tasks not held only when the budget has room for them", a
   assert.deepEqual(job.idRequests, [["stuck"]], "a straggler among unchanged tasks is fetched by id");
   assert.ok(!sync.tasks().has("done-long-ago"));
 });
+
+test("each cycle says whether the job has more tasks than are held", async () => {
+  const job = new FakeJob();
+  for (let index = 0; index < 50; index++) job.put(task(`done-${index}`, "completed", 100 + index));
+  const sync = new TaskSync(job, "j", { maxTasks: 100, clock: new ManualClock(t0) });
+  assert.equal((await sync.sync()).partial, false, "50 tasks fit in 100");
+
+  for (let index = 0; index < 300; index++) job.put(task(`new-${index}`, "completed", 1_000 + index));
+  const grown = await sync.sync();
+  assert.equal(grown.partial, true, "the incremental cycle dropped tasks for room");
+  assert.equal(sync.holdsPart(), true);
+  assert.equal((await sync.sync()).partial, true, "a quiet cycle does not forget it");
+
+  // Deleting down to what fits: the resync's listing is the whole job again.
+  for (const id of [...job.tasks.keys()].slice(0, 300)) job.tasks.delete(id);
+  sync.requestFullResync();
+  const resync = await sync.sync();
+  assert.equal(resync.kind, "resync");
+  assert.equal(resync.partial, false);
+});

@@ -1,8 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AzureRequestError } from "../../../src/azure/azureError.js";
+import type { TaskListOptions } from "../../../src/azure/jobReads.js";
 import type { RunHistory } from "../../../src/azure/runHistory.js";
 import type { PoolSummary } from "../../../src/model/pools.js";
+import type { TaskRow } from "../../../src/model/tasks.js";
 import { createDashboardStore } from "../../../src/store/dashboardStore.js";
 import { fakeBatchReader } from "../../helpers/fakeBatchReader.js";
 import { settle } from "../../helpers/manualClock.js";
@@ -205,5 +207,108 @@ test("a focused job's tasks get their pipeline context from Log Analytics by act
   assert.deepEqual(requested.at(-1)?.sort(), ["run-1", "run-2"]);
   assert.equal(runs?.byActivityRunId.get("run-1")?.pipelineName, "transform_customers_hourly");
   assert.deepEqual(runs?.warnings, ["the Synapse tables did not answer"]);
+  store.stop();
+});
+
+/** A job of `count` tasks, every tenth failed, answering task lists in pages of 10 and logging each. */
+function bigJobReader(count: number) {
+  const at = (index: number) => new Date(Date.UTC(2026, 0, 1) + index * 1000);
+  const tasks: TaskRow[] = Array.from({ length: count }, (_, index) => ({
+    id: `task-${index}`,
+    state: "completed",
+    result: index % 10 === 0 ? "failure" : "success",
+    retryCount: 0,
+    requeueCount: 0,
+    stateTransitionTime: at(index),
+  }));
+  const lists: TaskListOptions[] = [];
+  const pagesServed = { failedOnly: 0 };
+  const reader = fakeBatchReader({
+    listPools: async () => [],
+    poolNodeCounts: async () => [],
+    listJobs: async () => [],
+    jobTaskCounts: async () => ({
+      active: 0,
+      running: 0,
+      completed: count,
+      succeeded: count - count / 10,
+      failed: count / 10,
+    }),
+    listTaskPages: async function* (_jobId, options = {}) {
+      lists.push(options);
+      const after = options.changedAfter?.getTime() ?? -Infinity;
+      const matching = tasks.filter(
+        (task) =>
+          (!options.failedOnly || (task.state === "completed" && task.result === "failure")) &&
+          (task.stateTransitionTime?.getTime() ?? 0) > after,
+      );
+      for (let start = 0; start < matching.length; start += 10) {
+        if (options.failedOnly) pagesServed.failedOnly += 1;
+        yield matching.slice(start, start + 10);
+      }
+    },
+  });
+  return { reader, lists, pagesServed };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok(condition(), "the store never got there");
+}
+
+test("faults-only on a job larger than what is held fetches its failed tasks by filter, bounded", async () => {
+  const { reader, lists, pagesServed } = bigJobReader(400);
+  const timers = new ManualTimers();
+  const store = createDashboardStore({ reader }, { refreshMs: 2000, timers, maxTasks: 100 });
+  store.setFocus({ jobId: "adfv2-big" });
+  await until(() => store.getSnapshot().tasks.data !== undefined);
+  const held = store.getSnapshot().tasks.data;
+  assert.equal(held?.partial, true, "400 tasks do not fit in 100");
+  assert.ok((held?.rows.length ?? 0) <= 200, "within the cap and its slack");
+  assert.ok(!lists.some((options) => options.failedOnly), "no failed-task list while faults-only is off");
+
+  store.setFocus({ jobId: "adfv2-big", taskFaultsOnly: true });
+  await until(() => store.getSnapshot().failedTasks.data !== undefined);
+  const failed = store.getSnapshot().failedTasks.data;
+  assert.equal(failed?.rows.length, 40, "every failed task, the old ones the cap dropped included");
+  assert.equal(failed?.truncated, false);
+  assert.equal(pagesServed.failedOnly, 4, "only the failed tasks travel: 40 in pages of 10");
+  assert.equal(failed?.rows[0]?.id, "task-390", "most recently changed first");
+  assert.ok(failed?.rows.some((task) => task.id === "task-0"));
+  assert.ok(
+    store.getSnapshot().tasks.data?.rows.every((task) => task.id !== "task-0"),
+    "task-0 is not held",
+  );
+
+  store.setFocus({ jobId: "adfv2-big" });
+  assert.equal(store.getSnapshot().failedTasks.data, undefined, "faults-only off: the list is dropped");
+  store.stop();
+
+  // The bound: pages stop once it is reached, and the list says more matched.
+  const small = bigJobReader(400);
+  const bounded = createDashboardStore(
+    { reader: small.reader },
+    { refreshMs: 2000, timers: new ManualTimers(), maxTasks: 100, maxFailedTasks: 25 },
+  );
+  bounded.setFocus({ jobId: "adfv2-big", taskFaultsOnly: true });
+  await until(() => bounded.getSnapshot().failedTasks.data !== undefined);
+  assert.equal(bounded.getSnapshot().failedTasks.data?.rows.length, 25);
+  assert.equal(bounded.getSnapshot().failedTasks.data?.truncated, true);
+  assert.equal(small.pagesServed.failedOnly, 3, "no page asked for beyond the bound");
+  bounded.stop();
+});
+
+test("faults-only on a job that fits filters what is held and asks Batch for nothing more", async () => {
+  const { reader, lists } = bigJobReader(50);
+  const store = createDashboardStore(
+    { reader },
+    { refreshMs: 2000, timers: new ManualTimers(), maxTasks: 100 },
+  );
+  store.setFocus({ jobId: "adfv2-small", taskFaultsOnly: true });
+  await until(() => store.getSnapshot().tasks.data !== undefined);
+  await settle();
+  assert.equal(store.getSnapshot().tasks.data?.partial, false);
+  assert.ok(!lists.some((options) => options.failedOnly));
+  assert.equal(store.getSnapshot().failedTasks.data, undefined);
   store.stop();
 });

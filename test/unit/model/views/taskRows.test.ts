@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { ActivityRun } from "../../../../src/model/runs.js";
 import type { TaskRow } from "../../../../src/model/tasks.js";
-import { taskFailureSummary } from "../../../../src/model/views/taskFailureSummary.js";
+import { taskFailureSummary, taskHoldNote } from "../../../../src/model/views/taskFailureSummary.js";
 import {
   deriveTaskViews,
   failedTaskViews,
@@ -79,6 +79,43 @@ test("the summary groups failures by code, largest first", () => {
     "12 failed: 9 FailureExitCode, 3 ResourceContainerAccessDenied",
   );
   assert.equal(taskFailureSummary(deriveTaskViews([task("fine", { result: "success" })])), "no failed tasks");
+});
+
+test("the total is Batch's count; codes over part of the failures say which part", () => {
+  const failures = (count: number, code: string) =>
+    Array.from({ length: count }, (_, index) =>
+      task(`${code}-${index}`, { result: "failure", failure: { category: "usererror", code } }),
+    );
+  const held = deriveTaskViews([...failures(600, "FailureExitCode"), ...failures(368, "TaskEnded")]);
+  assert.equal(
+    taskFailureSummary(held, { batchFailed: 1783, partial: true }),
+    "1,783 failed (Batch count) · codes of the 968 held: 600 FailureExitCode, 368 TaskEnded",
+  );
+  assert.equal(
+    taskFailureSummary(deriveTaskViews([]), { batchFailed: 1783, partial: true }),
+    "1,783 failed (Batch count), none of them held",
+  );
+  const fetched = deriveTaskViews([...failures(1200, "FailureExitCode"), ...failures(583, "TaskEnded")]);
+  assert.equal(
+    taskFailureSummary(fetched, { batchFailed: 1783, from: "fetched" }),
+    "1,783 failed: 1,200 FailureExitCode, 583 TaskEnded",
+    "every failure fetched: the codes cover the count",
+  );
+  assert.equal(
+    taskFailureSummary(fetched, { batchFailed: 25_000, partial: true, from: "fetched" }),
+    "25,000 failed (Batch count) · codes of the 1,783 fetched: 1,200 FailureExitCode, 583 TaskEnded",
+  );
+  assert.equal(taskFailureSummary(deriveTaskViews([]), { batchFailed: 0 }), "no failed tasks");
+  assert.equal(
+    taskFailureSummary(held, { partial: true }),
+    "968 failed among the tasks held: 600 FailureExitCode, 368 TaskEnded",
+    "one node's tasks of a partial job: Batch has no count to lean on",
+  );
+});
+
+test("a partial job's note says what is held of how many", () => {
+  assert.equal(taskHoldNote(52_000, 100_000), "52,000 of 100,000 held: the newest");
+  assert.equal(taskHoldNote(52_000, undefined), "52,000 held: the newest; the job has more");
 });
 
 test("a failure code from outside cannot smuggle escapes into the summary", () => {
@@ -220,5 +257,5 @@ test("50,000 tasks derive, filter and sort without formatting a single row", () 
   assert.equal(views.length, 50_000);
   assert.equal(failedTaskViews(views).length, tasks.filter((entry) => entry.result === "failure").length);
   assert.equal(sortTaskViews(views, "duration", now)[0]?.id, "t-49990");
-  assert.match(taskFailureSummary(views), /^\d+ failed: \d+ unknown$/);
+  assert.match(taskFailureSummary(views), /^[\d,]+ failed: [\d,]+ unknown$/);
 });
