@@ -2,7 +2,7 @@ import type { BatchServiceClient, BatchServiceModels } from "@azure/batch";
 import { abortable, allPagesOf, pagesOf } from "./batchPaging.js";
 import type { AccountThrottle } from "./throttle.js";
 import type { JobSummary, JobTaskCounts } from "../model/jobs.js";
-import type { TaskRow, TaskStamp } from "../model/tasks.js";
+import type { TaskFailure, TaskRow, TaskStamp } from "../model/tasks.js";
 
 export interface TaskListOptions {
   /** Only tasks whose state changed after this instant (`$filter` on stateTransitionTime). */
@@ -26,8 +26,11 @@ export interface JobReads {
 }
 
 const jobSelect = "id,displayName,state,stateTransitionTime,creationTime,poolInfo,priority";
-/** `executionInfo` and `nodeInfo` travel whole: Batch's $select names top-level properties only. */
-const taskSelect = "id,state,creationTime,stateTransitionTime,executionInfo,nodeInfo";
+/**
+ * `executionInfo` and `nodeInfo` travel whole: Batch's $select names top-level properties only. The
+ * command line is read too: with failureInfo's details it says why a task failed.
+ */
+const taskSelect = "id,state,creationTime,stateTransitionTime,commandLine,executionInfo,nodeInfo";
 const stampSelect = "id,state,stateTransitionTime";
 /**
  * Ids one request names at most. Each adds about 50 characters of `$filter` (GUID ids; Batch allows
@@ -77,6 +80,16 @@ function toJob(job: BatchServiceModels.CloudJob): JobSummary {
   };
 }
 
+function toFailure(failure: BatchServiceModels.TaskFailureInformation): TaskFailure {
+  const details = (failure.details ?? []).map((pair) => ({ name: pair.name ?? "", value: pair.value ?? "" }));
+  return {
+    category: failure.category,
+    code: failure.code,
+    message: failure.message,
+    ...(details.length > 0 ? { details } : {}),
+  };
+}
+
 function toTaskRow(task: BatchServiceModels.CloudTask): TaskRow {
   const info = task.executionInfo;
   const failure = info?.failureInfo;
@@ -85,7 +98,8 @@ function toTaskRow(task: BatchServiceModels.CloudTask): TaskRow {
     state: task.state ?? "unknown",
     result: info?.result,
     exitCode: info?.exitCode,
-    failure: failure && { category: failure.category, code: failure.code, message: failure.message },
+    failure: failure && toFailure(failure),
+    commandLine: task.commandLine,
     poolId: task.nodeInfo?.poolId,
     nodeId: task.nodeInfo?.nodeId,
     retryCount: info?.retryCount ?? 0,

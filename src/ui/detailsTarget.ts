@@ -1,4 +1,5 @@
 import type { DetailsTarget } from "../model/navigation/uiState.js";
+import { taskDetailsObject } from "../model/views/detailsView.js";
 import type { DashboardSnapshot } from "../store/dashboardStore.js";
 
 const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as const;
@@ -26,7 +27,9 @@ export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapsho
       return byId(snapshot.nodes.data);
     case "jobs":
       return byId(snapshot.overview.data?.jobs);
-    case "tasks":
-      return byId(snapshot.tasks.data);
+    case "tasks": {
+      const task = byId(snapshot.tasks.data);
+      return task && taskDetailsObject(task);
+    }
   }
 }

@@ -44,9 +44,12 @@ function withList(state: UiState, pane: ListPane, change: Partial<ListState>): U
   return { ...state, lists: { ...state.lists, [pane]: { ...state.lists[pane], ...change } } };
 }
 
-/** A new task on screen starts its log afresh: following, from stdout, no search. */
+/**
+ * A new task on screen starts its log afresh: following, no search. The stream and wrap stay as the
+ * operator chose them: stepping through failed tasks reading stderr keeps showing stderr.
+ */
 function freshLog(log: LogState): LogState {
-  return { stream: "stdout", follow: true, wrap: log.wrap, anchor: textTop };
+  return { stream: log.stream, follow: true, wrap: log.wrap, anchor: textTop };
 }
 
 function select(state: UiState, pane: ListPane, id: string | undefined, offset?: number): UiState {

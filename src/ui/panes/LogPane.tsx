@@ -6,6 +6,7 @@ import type { TaskRow } from "../../model/tasks.js";
 import type { TailSnapshot } from "../../model/tailSnapshot.js";
 import { describeLogStatus } from "../../model/views/logStatus.js";
 import { logView, matchCounter } from "../../model/views/logView.js";
+import { taskFailureLine } from "../../model/views/taskFailureLine.js";
 import type { LogMatches } from "../../model/views/logSearch.js";
 import type { TextGeometry } from "../../model/views/textView.js";
 import type { ResourceState } from "../../store/resourceState.js";
@@ -60,7 +61,9 @@ function LogPaneView(props: LogPaneProps) {
   const settings = [log.stream, log.follow ? "follow" : "paused", log.wrap ? "wrap" : "cut"];
   if (found && log.search)
     settings.push(`/${log.search.query.text} ${matchCounter(found, log.search.current)}`);
-  const notice = status.hint ?? [status.restart, status.skipped].filter(Boolean).join(" · ");
+  const failure = task && taskFailureLine(task);
+  const notice = status.hint ?? [failure, status.restart, status.skipped].filter(Boolean).join(" · ");
+  const noticeToken = status.hint ? "status.warning" : failure ? "status.error" : "log.notice";
   const textToken = log.stream === "stderr" ? "log.stderr" : "text.primary";
   return (
     <PaneFrame
@@ -78,7 +81,7 @@ function LogPaneView(props: LogPaneProps) {
           ? `${status.source}${status.position ? ` · ${status.position}` : ""}`
           : "select a task to read its output"}
       </Text>
-      <Text {...resolveStyle(theme, status.hint ? "status.warning" : "log.notice")} wrap="truncate">
+      <Text {...resolveStyle(theme, noticeToken)} wrap="truncate">
         {notice || " "}
       </Text>
       <Box flexDirection="column">

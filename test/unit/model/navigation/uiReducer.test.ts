@@ -61,9 +61,9 @@ test("selecting a row keeps its id and the list's scroll offset, leaving other l
   assert.equal(cleared.lists.nodes.offset, 0);
 });
 
-test("selecting another task starts its log afresh: following stdout from the top, no search, wrap kept", () => {
+test("selecting another task starts its log afresh: following from the top, no search, stream and wrap kept", () => {
   const state = uiReducer(readingLog(), { type: "select", pane: "tasks", id: otherTaskId, offset: 1 });
-  assert.deepEqual(state.log, { stream: "stdout", follow: true, wrap: true, anchor: textTop });
+  assert.deepEqual(state.log, { stream: "stderr", follow: true, wrap: true, anchor: textTop });
   assert.equal(state.lists.tasks.selectedId, otherTaskId);
 });
 
@@ -107,7 +107,7 @@ test("a drill that selects a different task resets its log; the node's tasks sta
   assert.equal(uiReducer(onNode, { type: "drill", to: "tasks", taskNode: "clear" }).taskNodeId, undefined);
   assert.equal(state.lists.tasks.selectedId, otherTaskId);
   assert.equal(state.log.follow, true);
-  assert.equal(state.log.stream, "stdout");
+  assert.equal(state.log.stream, "stderr", "the stream the operator chose stays");
   assert.equal(state.log.search, undefined);
   assert.deepEqual(state.history, [{ focused: "pools" }, { focused: "tasks", taskNodeId: "tvmps_1" }]);
 });
