@@ -20,6 +20,8 @@ export interface Focus {
   jobId?: string;
   /** With jobId: the task whose log is tailed. */
   taskId?: string;
+  /** A node whose start task output is tailed instead of a task's log. */
+  startTask?: { poolId: string; nodeId: string };
   stream?: OutputStream;
 }
 
@@ -37,7 +39,7 @@ export interface DashboardSnapshot {
   /** Tasks of focus.jobId, most recently changed first. */
   tasks: ResourceState<readonly TaskRow[]>;
   taskCounts: ResourceState<JobTaskCounts>;
-  /** The log of focus.taskId. */
+  /** The log of focus.taskId, or of focus.startTask. */
   tail: ResourceState<TailSnapshot>;
   /**
    * Pipeline context from Log Analytics for the focused job's most recent tasks, by activity run id
@@ -224,17 +226,8 @@ export function createDashboardStore(
     );
   }
 
-  function tailJob(jobId: string, taskId: string, stream: OutputStream): PollJob {
-    const key = `tail:${jobId}/${taskId}/${stream}`;
-    if (tail?.key !== key) {
-      tail = {
-        key,
-        tail: new LogTail(
-          { jobId, taskId, stream },
-          { reader: sources.reader, ...(sources.outputStore ? { outputStore: sources.outputStore } : {}) },
-        ),
-      };
-    }
+  function tailJob(key: string, create: () => LogTail): PollJob {
+    if (tail?.key !== key) tail = { key, tail: create() };
     const logTail = tail.tail;
     return pollJob<TailSnapshot>(
       key,
@@ -261,6 +254,16 @@ export function createDashboardStore(
 
   function jobsFor(focus: Focus): PollJob[] {
     const jobs = [overviewJob];
+    const stream = focus.stream ?? "stdout";
+    if (focus.startTask) {
+      const { poolId, nodeId } = focus.startTask;
+      jobs.push(
+        tailJob(
+          `tail:start:${poolId}/${nodeId}/${stream}`,
+          () => new LogTail({ poolId, nodeId, stream }, { reader: sources.reader }),
+        ),
+      );
+    }
     if (focus.poolId) {
       const poolId = focus.poolId;
       jobs.push(
@@ -277,7 +280,22 @@ export function createDashboardStore(
           sources.reader.jobTaskCounts(jobId, signal),
         ),
       );
-      if (focus.taskId) jobs.push(tailJob(jobId, focus.taskId, focus.stream ?? "stdout"));
+      const taskId = focus.taskId;
+      if (taskId && !focus.startTask) {
+        jobs.push(
+          tailJob(
+            `tail:${jobId}/${taskId}/${stream}`,
+            () =>
+              new LogTail(
+                { jobId, taskId, stream },
+                {
+                  reader: sources.reader,
+                  ...(sources.outputStore ? { outputStore: sources.outputStore } : {}),
+                },
+              ),
+          ),
+        );
+      }
       if (sources.runHistory) jobs.push(runsJob(jobId, sources.runHistory));
     }
     return jobs;
@@ -298,11 +316,19 @@ export function createDashboardStore(
         change.taskCounts = emptyResource;
         change.runs = emptyResource;
       }
-      if (focus.jobId !== before.jobId || focus.taskId !== before.taskId || focus.stream !== before.stream) {
+      const startTaskChanged =
+        focus.startTask?.poolId !== before.startTask?.poolId ||
+        focus.startTask?.nodeId !== before.startTask?.nodeId;
+      if (
+        focus.jobId !== before.jobId ||
+        focus.taskId !== before.taskId ||
+        focus.stream !== before.stream ||
+        startTaskChanged
+      ) {
         change.tail = emptyResource;
       }
       if (!focus.jobId) taskSync = undefined;
-      if (!focus.taskId) tail = undefined;
+      if (!focus.taskId && !focus.startTask) tail = undefined;
       publish(change);
       scheduler.want(jobsFor(focus));
     },

@@ -93,15 +93,18 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
   // selected task's log while the log pane is drawn.
   const poolId = data.pools.selectedRow?.id;
   const jobId = data.jobs.selectedRow?.id;
-  const taskId = placements.has("log") ? data.tasks.selectedRow?.id : undefined;
+  // `l` on a node puts its start task output in the log pane instead of the selected task's log.
+  const startTask = placements.has("log") ? ui.startTaskNode : undefined;
+  const taskId = placements.has("log") && !startTask ? data.tasks.selectedRow?.id : undefined;
   const stream = ui.log.stream;
   useEffect(() => {
     store.setFocus({
       ...(poolId ? { poolId } : {}),
       ...(jobId ? { jobId } : {}),
       ...(jobId && taskId ? { taskId, stream } : {}),
+      ...(startTask ? { startTask, stream } : {}),
     });
-  }, [store, poolId, jobId, taskId, stream]);
+  }, [store, poolId, jobId, taskId, startTask, stream]);
 
   // An action sent is confirmed by the polls that follow, or reported as not seen. The clock is a
   // dependency too: a poll that brings nothing new wakes nothing, and the 60 s must still run out.
@@ -265,7 +268,8 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
             key={id}
             {...common}
             {...(taskId ? { taskId } : {})}
-            {...(data.tasks.selectedRow ? { task: data.tasks.selectedRow.task } : {})}
+            {...(startTask ? { startTaskNodeId: startTask.nodeId } : {})}
+            {...(data.tasks.selectedRow && !startTask ? { task: data.tasks.selectedRow.task } : {})}
             resource={snapshot.tail}
             lines={lines}
             log={ui.log}

@@ -15,7 +15,7 @@ export interface FakeAccount {
   nodesByPool?: Record<string, NodeSummary[]>;
   tasksByJob?: Record<string, TaskRow[]>;
   countsByJob?: Record<string, JobTaskCounts>;
-  /** By `<jobId>/<taskId>/<stream>`. */
+  /** By `<jobId>/<taskId>/<stream>`, and a node's start task output by `<poolId>/<nodeId>/startup/<stream>`. */
   tails?: Record<string, TailSnapshot>;
   runs?: ActivityRun[];
   /** Set to make every resource report this error instead of fresh data. */
@@ -43,7 +43,12 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
 
   function build(): DashboardSnapshot {
     const at = now();
-    const { poolId, jobId, taskId, stream = "stdout" } = focus;
+    const { poolId, jobId, taskId, startTask, stream = "stdout" } = focus;
+    const tailKey = startTask
+      ? `${startTask.poolId}/${startTask.nodeId}/startup/${stream}`
+      : jobId && taskId
+        ? `${jobId}/${taskId}/${stream}`
+        : undefined;
     const resource = <T>(data: T | undefined) =>
       data === undefined
         ? emptyResource
@@ -57,7 +62,7 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
       nodes: resource(poolId ? (account.nodesByPool?.[poolId] ?? []) : undefined),
       tasks: resource(tasks),
       taskCounts: resource(jobId ? account.countsByJob?.[jobId] : undefined),
-      tail: resource(jobId && taskId ? account.tails?.[`${jobId}/${taskId}/${stream}`] : undefined),
+      tail: resource(tailKey ? account.tails?.[tailKey] : undefined),
       runs: resource(
         account.runs && jobId
           ? { byActivityRunId: new Map(account.runs.map((run) => [run.activityRunId, run])), warnings: [] }

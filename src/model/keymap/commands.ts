@@ -145,6 +145,14 @@ const table = {
     hint: "by age",
     description: "sort nodes by time in their state, longest first",
   },
+  "nodes.startTaskLog": {
+    category: "view",
+    contexts: ["nodes"],
+    keys: ["l"],
+    hint: "start task",
+    description:
+      "read the selected node's start task output (startup/stdout.txt, e for stderr) in the log pane",
+  },
   "view.details": {
     category: "view",
     contexts: lists,

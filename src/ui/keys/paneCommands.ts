@@ -51,6 +51,12 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
         pane: "nodes",
         sort: ui.lists.nodes.sort === "timeInState" ? "state" : "timeInState",
       });
+    case "nodes.startTaskLog": {
+      const pool = selected(ctx, "pools")?.id;
+      const node = selected(ctx, "nodes")?.id;
+      if (!pool || !node) return info(ctx, "select a node to read its start task output");
+      return dispatch({ type: "startTaskLog", poolId: pool, nodeId: node });
+    }
     case "view.details": {
       if (!isListPane(pane)) return;
       const id = selected(ctx, pane)?.id;

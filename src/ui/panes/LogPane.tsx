@@ -24,6 +24,8 @@ export function logGeometry(width: number, height: number, wrap: boolean): TextG
 
 export interface LogPaneProps {
   taskId?: string;
+  /** The node whose start task output is shown instead of a task's log. */
+  startTaskNodeId?: string;
   task?: TaskRow;
   resource: ResourceState<TailSnapshot>;
   lines: readonly string[];
@@ -41,7 +43,21 @@ export interface LogPaneProps {
  * matches highlighted, and the buffering hint when a running task's stdout stays empty.
  */
 function LogPaneView(props: LogPaneProps) {
-  const { taskId, task, resource, lines, log, found, intervalMs, now, focused, width, height } = props;
+  const {
+    taskId,
+    startTaskNodeId,
+    task,
+    resource,
+    lines,
+    log,
+    found,
+    intervalMs,
+    now,
+    focused,
+    width,
+    height,
+  } = props;
+  const subject = startTaskNodeId ? `start task of ${startTaskNodeId}` : taskId;
   const theme = useTheme();
   const geometry = logGeometry(width, height, log.wrap);
   const view = logView({
@@ -68,8 +84,8 @@ function LogPaneView(props: LogPaneProps) {
   return (
     <PaneFrame
       title={{
-        name: taskId ? `Log of ${taskId}` : "Log",
-        ...(taskId ? freshnessOf(resource, intervalMs, now) : {}),
+        name: subject ? `Log of ${subject}` : "Log",
+        ...(subject ? freshnessOf(resource, intervalMs, now) : {}),
         notes: settings,
       }}
       focused={focused}
@@ -77,7 +93,7 @@ function LogPaneView(props: LogPaneProps) {
       height={height}
     >
       <Text {...resolveStyle(theme, "log.notice")} wrap="truncate">
-        {taskId
+        {subject
           ? `${status.source}${status.position ? ` · ${status.position}` : ""}`
           : "select a task to read its output"}
       </Text>

@@ -259,3 +259,24 @@ test("the keyboard moves between the panes, the command line, a filter, a search
     assert.equal(state.focused, "pools", "an input mode does not move focus");
   }
 });
+
+test("l on a node shows its start task in the log pane until a task is chosen; Esc returns to the node", () => {
+  const onNodes = run(readingLog(), { type: "focus", pane: "nodes" });
+  const state = uiReducer(onNodes, { type: "startTaskLog", poolId: "etl-win", nodeId: "tvmps_9" });
+  assert.deepEqual(state.startTaskNode, { poolId: "etl-win", nodeId: "tvmps_9" });
+  assert.equal(state.focused, "log");
+  assert.equal(state.log.stream, "stderr", "the stream the operator chose stays");
+  assert.equal(state.log.search, undefined);
+  const back = uiReducer(state, { type: "back" });
+  assert.equal(back.startTaskNode, undefined);
+  assert.equal(back.focused, "nodes");
+  const otherTask = uiReducer(state, { type: "select", pane: "tasks", id: otherTaskId, offset: 0 });
+  assert.equal(otherTask.startTaskNode, undefined, "choosing a task shows its log again");
+  const drilled = uiReducer(state, { type: "drill", to: "log", select: { tasks: taskId } });
+  assert.equal(drilled.startTaskNode, undefined, "so does Enter on a task");
+  assert.deepEqual(
+    uiReducer(drilled, { type: "back" }).startTaskNode,
+    { poolId: "etl-win", nodeId: "tvmps_9" },
+    "and Esc from there comes back to the start task",
+  );
+});
