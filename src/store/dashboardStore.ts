@@ -5,12 +5,14 @@ import type { OutputStore, OutputStream } from "../azure/outputStore.js";
 import type { RunHistory } from "../azure/runHistory.js";
 import { TaskSync } from "../azure/taskSync.js";
 import type { ThrottleState } from "../azure/throttle.js";
+import type { JobFailures } from "../model/health.js";
 import type { JobSummary, JobTaskCounts } from "../model/jobs.js";
 import type { NodeSummary } from "../model/nodes.js";
 import type { PoolNodeCounts, PoolSummary } from "../model/pools.js";
 import type { ActivityRun } from "../model/runs.js";
 import type { TailSnapshot } from "../model/tailSnapshot.js";
 import type { TaskRow } from "../model/tasks.js";
+import { recentFailures } from "./accountSnapshot.js";
 import { PollScheduler, type PollJob, type Timers } from "./pollScheduler.js";
 import { emptyResource, failed, succeeded, type ResourceState } from "./resourceState.js";
 
@@ -46,9 +48,16 @@ export interface DashboardSnapshot {
    * (= task id); absent without a workspace.
    */
   runs: ResourceState<PipelineContext>;
+  /**
+   * Tasks that failed in the last `failureWindowMs`, across the account's active jobs (only jobs with
+   * some): where the account is failing, whatever is on screen.
+   */
+  failures: ResourceState<readonly JobFailures[]>;
   /** The Batch account's throttle: why requests are being held back, if they are. */
   throttle?: ThrottleState;
-  intervals: { overviewMs: number; tailMs: number; runsMs: number };
+  intervals: { overviewMs: number; tailMs: number; runsMs: number; failuresMs: number };
+  /** How far back `failures` looks, as `batchtop snapshot --since` does (default 1 h). */
+  failureWindowMs: number;
 }
 
 export interface PipelineContext {
@@ -73,6 +82,10 @@ export interface DashboardStoreOptions {
   tailMs?: number;
   /** Pipeline context from Log Analytics (default 30 s): it lags minutes behind anyway. */
   runsMs?: number;
+  /** The account's failed tasks (default 30 s): one request per active job, so not every refresh. */
+  failuresMs?: number;
+  /** How far back they count (default 1 h, as `batchtop snapshot`). */
+  failureWindowMs?: number;
   now?: () => number;
   timers?: Timers;
 }
@@ -104,8 +117,16 @@ function byRecentChange(a: TaskRow, b: TaskRow): number {
   );
 }
 
-type ResourceKey = "overview" | "nodes" | "tasks" | "taskCounts" | "tail" | "runs";
-const resourceKeys: readonly ResourceKey[] = ["overview", "nodes", "tasks", "taskCounts", "tail", "runs"];
+type ResourceKey = "overview" | "nodes" | "tasks" | "taskCounts" | "tail" | "runs" | "failures";
+const resourceKeys: readonly ResourceKey[] = [
+  "overview",
+  "nodes",
+  "tasks",
+  "taskCounts",
+  "tail",
+  "runs",
+  "failures",
+];
 
 /**
  * Whether subscribers should hear of a new snapshot. A poll that brought the same data (or only
@@ -130,6 +151,27 @@ function worthRendering(before: DashboardSnapshot, after: DashboardSnapshot): bo
   });
 }
 
+/** The same failed tasks in the same jobs: the failure line need not be drawn again. */
+function sameFailures(a: readonly JobFailures[], b: readonly JobFailures[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((job, index) => {
+      const other = b[index];
+      return (
+        other?.jobId === job.jobId &&
+        other.failed.length === job.failed.length &&
+        job.failed.every((task, at) => {
+          const twin = other.failed[at];
+          return (
+            twin?.id === task.id &&
+            twin.stateTransitionTime?.getTime() === task.stateTransitionTime?.getTime()
+          );
+        })
+      );
+    })
+  );
+}
+
 /** The tasks whose pipeline context is looked up: the ones a tasks pane can show. */
 const contextTaskCount = 100;
 /** How far back Log Analytics is asked; ADF keeps activity runs in the workspace for weeks. */
@@ -148,6 +190,8 @@ export function createDashboardStore(
   const now = options.now ?? Date.now;
   const tailMs = options.tailMs ?? 1000;
   const runsMs = options.runsMs ?? 30_000;
+  const failuresMs = options.failuresMs ?? 30_000;
+  const failureWindowMs = options.failureWindowMs ?? 3_600_000;
   const scheduler = new PollScheduler(options.timers);
   const listeners = new Set<() => void>();
   let taskSync: { jobId: string; sync: TaskSync } | undefined;
@@ -160,7 +204,9 @@ export function createDashboardStore(
     taskCounts: emptyResource,
     tail: emptyResource,
     runs: emptyResource,
-    intervals: { overviewMs: options.refreshMs, tailMs, runsMs },
+    failures: emptyResource,
+    intervals: { overviewMs: options.refreshMs, tailMs, runsMs, failuresMs },
+    failureWindowMs,
   };
 
   function publish(change: Partial<DashboardSnapshot>): void {
@@ -204,6 +250,19 @@ export function createDashboardStore(
     ]);
     return { pools, nodeCounts, jobs };
   });
+
+  const failuresJob = pollJob<readonly JobFailures[]>(
+    "failures",
+    "failures",
+    failuresMs,
+    async (signal) => {
+      // The overview's jobs when it has them; on the first cycle both run at once.
+      const jobs = snapshot.overview.data?.jobs ?? (await sources.reader.listJobs(signal));
+      const since = new Date(now() - failureWindowMs);
+      return recentFailures(sources.reader, jobs, { since, failedOnly: true, signal });
+    },
+    sameFailures,
+  );
 
   function tasksJob(jobId: string): PollJob {
     if (taskSync?.jobId !== jobId) taskSync = { jobId, sync: new TaskSync(sources.reader, jobId) };
@@ -253,7 +312,7 @@ export function createDashboardStore(
   }
 
   function jobsFor(focus: Focus): PollJob[] {
-    const jobs = [overviewJob];
+    const jobs = [overviewJob, failuresJob];
     const stream = focus.stream ?? "stdout";
     if (focus.startTask) {
       const { poolId, nodeId } = focus.startTask;

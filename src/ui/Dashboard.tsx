@@ -19,6 +19,8 @@ import { planVisible } from "../model/actions/verifyPlan.js";
 import { Footer } from "./chrome/Footer.js";
 import { ActionDialog } from "./dialogs/ActionDialog.js";
 import { Header, type HeaderInfo } from "./chrome/Header.js";
+import { AccountFailures } from "./chrome/AccountFailures.js";
+import { accountFailuresHeight, useAccountFailures } from "./chrome/useAccountFailures.js";
 import { HelpScreen, helpLines } from "./chrome/HelpScreen.js";
 import { detailsSubject, selectedObject } from "./detailsTarget.js";
 import { handleKey } from "./keys/handleKey.js";
@@ -81,7 +83,9 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
   const now = useNow();
   const { width, height } = useTerminalSize();
   const data = useDashboardData(snapshot, ui);
-  const layout = useMemo(() => planLayout(width, height, ui.focused), [width, height, ui.focused]);
+  const failures = useAccountFailures(snapshot, keymap, height);
+  const panesHeight = height - (failures ? accountFailuresHeight : 0);
+  const layout = useMemo(() => planLayout(width, panesHeight, ui.focused), [width, panesHeight, ui.focused]);
   const placements = useMemo(() => {
     const byPane = new Map<PaneId, { width: number; height: number }>();
     if (layout.kind === "panes")
@@ -292,7 +296,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
     }
   };
 
-  const bodyHeight = height - headerHeight - footerHeight;
+  const bodyHeight = panesHeight - headerHeight - footerHeight;
   const dialog = ui.dialog;
   const dialogPool =
     dialog?.kind === "rescale"
@@ -306,6 +310,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find }: D
         throttled={throttled}
         width={width}
       />
+      {failures ? <AccountFailures {...failures} /> : null}
       {ui.dialog ? (
         <ActionDialog
           dialog={ui.dialog}

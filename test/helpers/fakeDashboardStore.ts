@@ -3,7 +3,7 @@ import type { NodeSummary } from "../../src/model/nodes.js";
 import type { PoolNodeCounts, PoolSummary } from "../../src/model/pools.js";
 import type { ActivityRun } from "../../src/model/runs.js";
 import type { TailSnapshot } from "../../src/model/tailSnapshot.js";
-import type { TaskRow } from "../../src/model/tasks.js";
+import { isTaskFailed, type TaskRow } from "../../src/model/tasks.js";
 import type { DashboardSnapshot, DashboardStore, Focus } from "../../src/store/dashboardStore.js";
 import { emptyResource } from "../../src/store/resourceState.js";
 
@@ -68,7 +68,18 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
           ? { byActivityRunId: new Map(account.runs.map((run) => [run.activityRunId, run])), warnings: [] }
           : undefined,
       ),
-      intervals: { overviewMs: 2000, tailMs: 1000, runsMs: 30_000 },
+      // As the real store reads them: each active job's failed tasks, only jobs with some.
+      failures: resource(
+        account.jobs
+          .filter((job) => job.state === "active")
+          .map((job) => ({
+            jobId: job.id,
+            failed: (account.tasksByJob?.[job.id] ?? []).filter(isTaskFailed),
+          }))
+          .filter((job) => job.failed.length > 0),
+      ),
+      intervals: { overviewMs: 2000, tailMs: 1000, runsMs: 30_000, failuresMs: 30_000 },
+      failureWindowMs: 3_600_000,
     };
   }
 

@@ -7,6 +7,7 @@ import { type KeyContext, info, selected } from "./keyContext.js";
 import { listMoves, moveList, moveLog, moveDetails, drillDown, cycleFocus } from "./navigation.js";
 import { attachIdentityAdvice, openActionDialog } from "./actionKeys.js";
 import { searchStep, saveLog } from "./logKeys.js";
+import { showFailedTasks } from "./failureKeys.js";
 
 /** One named command, pressed in the focused pane. */
 export function runCommand(ctx: KeyContext, command: CommandId): void {
@@ -57,6 +58,8 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
       if (!pool || !node) return info(ctx, "select a node to read its start task output");
       return dispatch({ type: "startTaskLog", poolId: pool, nodeId: node });
     }
+    case "view.failedTasks":
+      return showFailedTasks(ctx);
     case "view.details": {
       if (!isListPane(pane)) return;
       const id = selected(ctx, pane)?.id;
