@@ -2,7 +2,7 @@ import type { BatchServiceClient, BatchServiceModels } from "@azure/batch";
 import { abortable, allPagesOf, pagesOf } from "./batchPaging.js";
 import type { AccountThrottle } from "./throttle.js";
 import type { JobSummary, JobTaskCounts } from "../model/jobs.js";
-import type { TaskRow, TaskStamp } from "../model/tasks.js";
+import type { TaskFailure, TaskRow, TaskStamp } from "../model/tasks.js";
 
 export interface TaskListOptions {
   /** Only tasks whose state changed after this instant (`$filter` on stateTransitionTime). */
@@ -10,8 +10,9 @@ export interface TaskListOptions {
   /** Only these tasks (`$filter` on id, a few dozen ids a request); none when empty. */
   ids?: readonly string[];
   /**
-   * Only tasks that completed with failure (`executionInfo/result eq 'failure'`): what faults-only
-   * shows of a job larger than what is held.
+   * Only tasks that completed with failure (`executionInfo/result eq 'failure'`). Batch sets that
+   * result whenever it sets failureInfo, so this loses no failed task and saves reading every success
+   * of a busy job: what faults-only shows of a job larger than what is held, and the failure line.
    */
   failedOnly?: boolean;
   signal?: AbortSignal;
@@ -31,8 +32,11 @@ export interface JobReads {
 }
 
 const jobSelect = "id,displayName,state,stateTransitionTime,creationTime,poolInfo,priority";
-/** `executionInfo` and `nodeInfo` travel whole: Batch's $select names top-level properties only. */
-const taskSelect = "id,state,creationTime,stateTransitionTime,executionInfo,nodeInfo";
+/**
+ * `executionInfo` and `nodeInfo` travel whole: Batch's $select names top-level properties only. The
+ * command line is read too: with failureInfo's details it says why a task failed.
+ */
+const taskSelect = "id,state,creationTime,stateTransitionTime,commandLine,executionInfo,nodeInfo";
 const stampSelect = "id,state,stateTransitionTime";
 /**
  * Ids one request names at most. Each adds about 50 characters of `$filter` (GUID ids; Batch allows
@@ -68,6 +72,7 @@ function taskListFilter(
     ...(failedOnly ? [failedTasksFilter] : []),
     ...(ids ? [`(${taskIdsFilter(ids)})`] : []),
     ...(changedAfter ? [changedAfterFilter(changedAfter)] : []),
+    ...(failedOnly ? ["executionInfo/result eq 'failure'"] : []),
   ];
   return clauses.length > 0 ? clauses.join(" and ") : undefined;
 }
@@ -90,6 +95,16 @@ function toJob(job: BatchServiceModels.CloudJob): JobSummary {
   };
 }
 
+function toFailure(failure: BatchServiceModels.TaskFailureInformation): TaskFailure {
+  const details = (failure.details ?? []).map((pair) => ({ name: pair.name ?? "", value: pair.value ?? "" }));
+  return {
+    category: failure.category,
+    code: failure.code,
+    message: failure.message,
+    ...(details.length > 0 ? { details } : {}),
+  };
+}
+
 function toTaskRow(task: BatchServiceModels.CloudTask): TaskRow {
   const info = task.executionInfo;
   const failure = info?.failureInfo;
@@ -98,7 +113,8 @@ function toTaskRow(task: BatchServiceModels.CloudTask): TaskRow {
     state: task.state ?? "unknown",
     result: info?.result,
     exitCode: info?.exitCode,
-    failure: failure && { category: failure.category, code: failure.code, message: failure.message },
+    failure: failure && toFailure(failure),
+    commandLine: task.commandLine,
     poolId: task.nodeInfo?.poolId,
     nodeId: task.nodeInfo?.nodeId,
     retryCount: info?.retryCount ?? 0,

@@ -13,14 +13,28 @@ export interface LogTailTarget {
   activityRunId?: string;
 }
 
-export interface LogTailOptions extends TailTextOptions {
-  reader: Pick<FileReads, "taskFileProperties" | "readTaskFile">;
-  /** The linked storage's adfjobs copies; without it a tail ends when the node's file goes. */
-  outputStore?: OutputStore;
+/** A node's start task output: `startup/stdout.txt` or `startup/stderr.txt` in the node's files. */
+export interface StartTaskTailTarget {
+  poolId: string;
+  nodeId: string;
+  stream: OutputStream;
+}
+
+interface TailLimits extends TailTextOptions {
   /** A long file's first read starts this many bytes before its end. */
   initialBytes?: number;
   /** At most this many bytes per poll: a bigger burst is skipped to its last part, as `tail -f` would. */
   maxBytesPerPoll?: number;
+}
+
+export interface LogTailOptions extends TailLimits {
+  reader: Pick<FileReads, "taskFileProperties" | "readTaskFile">;
+  /** The linked storage's adfjobs copies; without it a tail ends when the node's file goes. */
+  outputStore?: OutputStore;
+}
+
+export interface StartTaskTailOptions extends TailLimits {
+  reader: Pick<FileReads, "nodeFileProperties" | "readNodeFile">;
 }
 
 /** A source's answer to "do you have the file?": its properties, or why not, in words. */
@@ -44,24 +58,44 @@ function isNotOnNode(error: unknown): error is AzureRequestError {
   return error instanceof AzureRequestError && (error.statusCode === 404 || error.statusCode === 409);
 }
 
+/** Asks for a file's properties; a file the node cannot give is "missing", with the service's words. */
+async function lookupOnNode(fileName: string, properties: () => Promise<FileProperties>): Promise<Lookup> {
+  try {
+    return { properties: await properties() };
+  } catch (error) {
+    if (!isNotOnNode(error)) throw error;
+    // A HEAD answer has no body: the status (or error code header) is all the service said.
+    const detail = error.message || error.code || `HTTP ${error.statusCode}`;
+    return { missing: `${fileName} is not on the node (${detail})` };
+  }
+}
+
 function nodeFileSource(reader: LogTailOptions["reader"], target: LogTailTarget): ByteSource {
   const { jobId, taskId, stream } = target;
   const fileName = `${stream}.txt`;
   return {
     kind: "node",
     location: `${jobId}/${taskId}/${fileName}`,
-    lookup: async (signal) => {
-      try {
-        return { properties: await reader.taskFileProperties(jobId, taskId, fileName, signal) };
-      } catch (error) {
-        if (!isNotOnNode(error)) throw error;
-        // A HEAD answer has no body: the status (or error code header) is all the service said.
-        const detail = error.message || error.code || `HTTP ${error.statusCode}`;
-        return { missing: `${fileName} is not on the node (${detail})` };
-      }
-    },
+    lookup: (signal) =>
+      lookupOnNode(fileName, () => reader.taskFileProperties(jobId, taskId, fileName, signal)),
     read: (range, signal) => reader.readTaskFile(jobId, taskId, fileName, range, signal),
   };
+}
+
+/** The start task writes to the node's `startup/` folder; it goes with the node, and has no copy. */
+function startTaskSource(reader: StartTaskTailOptions["reader"], target: StartTaskTailTarget): ByteSource {
+  const { poolId, nodeId, stream } = target;
+  const path = `startup/${stream}.txt`;
+  return {
+    kind: "node",
+    location: `${nodeId}/${path}`,
+    lookup: (signal) => lookupOnNode(path, () => reader.nodeFileProperties(poolId, nodeId, path, signal)),
+    read: (range, signal) => reader.readNodeFile(poolId, nodeId, path, range, signal),
+  };
+}
+
+function isStartTask(target: LogTailTarget | StartTaskTailTarget): target is StartTaskTailTarget {
+  return "nodeId" in target;
 }
 
 function adfjobsSource(outputStore: OutputStore, target: LogTailTarget): ByteSource {
@@ -80,9 +114,9 @@ function adfjobsSource(outputStore: OutputStore, target: LogTailTarget): ByteSou
 }
 
 /**
- * Follows one task's stdout.txt or stderr.txt: each poll asks for the size (HEAD) and reads only
- * the bytes after what it has (`ocp-range`). When the node no longer has the file, it reads the
- * copy in adfjobs instead, and says which source it reads.
+ * Follows one task's stdout.txt or stderr.txt (or a node's start task output): each poll asks for
+ * the size (HEAD) and reads only the bytes after what it has (`ocp-range`). When the node no longer
+ * has a task's file, it reads the copy in adfjobs instead, and says which source it reads.
  */
 export class LogTail {
   private readonly text: TailText;
@@ -96,15 +130,24 @@ export class LogTail {
   /** Kept until a poll succeeds, so a failed read after a restart does not hide it. */
   private pendingRestart: TailRestart | undefined;
 
+  constructor(target: LogTailTarget, options: LogTailOptions);
+  constructor(target: StartTaskTailTarget, options: StartTaskTailOptions);
   constructor(
-    readonly target: LogTailTarget,
-    options: LogTailOptions,
+    readonly target: LogTailTarget | StartTaskTailTarget,
+    options: LogTailOptions | StartTaskTailOptions,
   ) {
     this.text = new TailText(options);
     this.initialBytes = options.initialBytes ?? defaultInitialBytes;
     this.maxBytesPerPoll = options.maxBytesPerPoll ?? defaultMaxBytesPerPoll;
-    this.nodeSource = nodeFileSource(options.reader, target);
-    this.storeSource = options.outputStore && adfjobsSource(options.outputStore, target);
+    if (isStartTask(target)) {
+      // The overloads pair a start task target with a node file reader.
+      this.nodeSource = startTaskSource((options as StartTaskTailOptions).reader, target);
+      this.storeSource = undefined;
+    } else {
+      const taskOptions = options as LogTailOptions;
+      this.nodeSource = nodeFileSource(taskOptions.reader, target);
+      this.storeSource = taskOptions.outputStore && adfjobsSource(taskOptions.outputStore, target);
+    }
   }
 
   async poll(signal?: AbortSignal): Promise<TailSnapshot> {
@@ -156,6 +199,7 @@ export class LogTail {
   ): Promise<{ source: ByteSource; properties: FileProperties } | { missing: string }> {
     const onNode = await this.nodeSource.lookup(signal);
     if ("properties" in onNode) return { source: this.nodeSource, properties: onNode.properties };
+    if (isStartTask(this.target)) return onNode;
     if (!this.storeSource) {
       return {
         missing: `${onNode.missing}, and no linked storage is set (--storage-url) to read the adfjobs copy`,

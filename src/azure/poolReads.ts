@@ -2,7 +2,7 @@ import type { BatchServiceClient, BatchServiceModels } from "@azure/batch";
 import { abortable, allPagesOf, pagesOf } from "./batchPaging.js";
 import type { AccountThrottle } from "./throttle.js";
 import type { NodeSummary } from "../model/nodes.js";
-import type { PoolNodeCounts, PoolSummary } from "../model/pools.js";
+import { identityName, type PoolNodeCounts, type PoolSummary } from "../model/pools.js";
 
 export interface PoolReads {
   listPools(signal?: AbortSignal): Promise<PoolSummary[]>;
@@ -19,6 +19,7 @@ const nodeSelect =
   "id,state,stateTransitionTime,schedulingState,runningTasksCount,isDedicated,startTaskInfo,errors";
 
 function toPool(pool: BatchServiceModels.CloudPool): PoolSummary {
+  const identities = pool.identity?.userAssignedIdentities ?? [];
   return {
     id: pool.id ?? "",
     vmSize: pool.vmSize ?? "",
@@ -31,7 +32,10 @@ function toPool(pool: BatchServiceModels.CloudPool): PoolSummary {
     targetSpotNodes: pool.targetLowPriorityNodes ?? 0,
     enableAutoScale: pool.enableAutoScale ?? false,
     taskSlotsPerNode: pool.taskSlotsPerNode ?? 1,
-    identityCount: pool.identity?.userAssignedIdentities?.length ?? 0,
+    identityCount: identities.length,
+    ...(identities.length > 0
+      ? { identityNames: identities.map((identity) => identityName(identity.resourceId)) }
+      : {}),
     resizeErrors: (pool.resizeErrors ?? []).map((error) => ({
       code: error.code ?? "",
       message: error.message ?? "",

@@ -64,10 +64,23 @@ export function assessHealth(input: {
       });
     }
   }
-  for (const job of input.jobs) {
-    const failed = job.failed.filter(isTaskFailed);
-    if (failed.length > 0)
-      problems.push({ kind: "failed-tasks", subject: job.jobId, detail: summarizeFailures(failed) });
-  }
+  problems.push(...failedTaskProblems(input.jobs));
   return problems;
+}
+
+/**
+ * Each job's failed tasks as a problem ("adfv2-etl-linux-d4: 8 failed: 8 FailureExitCode"), the
+ * jobs with most failures first: the snapshot's summary and the dashboard's failure line.
+ */
+export function failedTaskProblems(jobs: readonly JobFailures[]): HealthProblem[] {
+  return jobs
+    .map((job) => ({ jobId: job.jobId, failed: job.failed.filter(isTaskFailed) }))
+    .filter((job) => job.failed.length > 0)
+    .sort((a, b) => b.failed.length - a.failed.length || a.jobId.localeCompare(b.jobId))
+    .map((job) => ({ kind: "failed-tasks", subject: job.jobId, detail: summarizeFailures(job.failed) }));
+}
+
+/** "adfv2-etl-linux-d4: 8 failed: 8 FailureExitCode": a problem as one line, unsanitised. */
+export function problemLine(problem: HealthProblem): string {
+  return `${problem.subject}: ${problem.detail}`;
 }

@@ -12,7 +12,21 @@ export interface PoolSummary {
   enableAutoScale: boolean;
   taskSlotsPerNode: number;
   identityCount: number;
+  /**
+   * The pool's user-assigned identities by name (`id-etl-storage`), as its details list them;
+   * absent when it has none. The name is what the portal and `az identity` show, not the long id.
+   */
+  identityNames?: readonly string[];
   resizeErrors: { code: string; message: string }[];
+}
+
+/**
+ * A managed identity's name from its ARM resource id
+ * (`/subscriptions/…/userAssignedIdentities/<name>`); the id itself when it has no such shape.
+ */
+export function identityName(resourceId: string): string {
+  const match = /\/userAssignedIdentities\/([^/]+)\/?$/i.exec(resourceId);
+  return match?.[1] ?? resourceId;
 }
 
 /** A pool's allocation states as the data plane spells them: resize is refused unless steady. */

@@ -4,6 +4,16 @@ export interface TaskFailure {
   category: string;
   code?: string;
   message?: string;
+  /**
+   * The service's name/value pairs behind the generic message: which container or identity was
+   * refused, what the storage said. Often the only place the real cause is written.
+   */
+  details?: readonly FailureDetail[];
+}
+
+export interface FailureDetail {
+  name: string;
+  value: string;
 }
 
 /** Every task state the Batch data plane reports; a completed task's result says how it ended. */
@@ -23,6 +33,8 @@ export interface TaskRow {
   result?: string;
   exitCode?: number;
   failure?: TaskFailure;
+  /** What ran: the first thing to check when a task fails at once. */
+  commandLine?: string;
   poolId?: string;
   nodeId?: string;
   retryCount: number;

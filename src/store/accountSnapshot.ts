@@ -32,14 +32,7 @@ export async function takeAccountSnapshot(
     reader.poolNodeCounts(signal),
     reader.listJobs(signal),
   ]);
-  const watched = jobs.filter((job) => job.state === "active" || job.state === "terminating");
-  const failures = await Promise.all(
-    watched.map(async (job) => {
-      const changed = await reader.listTasks(job.id, { changedAfter: since, ...(signal ? { signal } : {}) });
-      return { jobId: job.id, failed: changed.filter(isTaskFailed) };
-    }),
-  );
-  const withFailures = failures.filter((job) => job.failed.length > 0);
+  const withFailures = await recentFailures(reader, jobs, { since, ...(signal ? { signal } : {}) });
   return {
     takenAt,
     since,
@@ -49,4 +42,29 @@ export async function takeAccountSnapshot(
     failures: withFailures,
     problems: assessHealth({ pools, nodeCounts, jobs: withFailures }),
   };
+}
+
+/**
+ * The tasks of each active job that failed after `since` (a `$filter` on stateTransitionTime, one
+ * request per job), only the jobs with some: what the snapshot and the dashboard's failure line
+ * report. `failedOnly` has Batch leave out the successes as well.
+ */
+export async function recentFailures(
+  reader: Pick<BatchReader, "listTasks">,
+  jobs: readonly JobSummary[],
+  options: { since: Date; failedOnly?: boolean; signal?: AbortSignal },
+): Promise<JobFailures[]> {
+  const { since, failedOnly, signal } = options;
+  const watched = jobs.filter((job) => job.state === "active" || job.state === "terminating");
+  const failures = await Promise.all(
+    watched.map(async (job) => {
+      const changed = await reader.listTasks(job.id, {
+        changedAfter: since,
+        ...(failedOnly ? { failedOnly } : {}),
+        ...(signal ? { signal } : {}),
+      });
+      return { jobId: job.id, failed: changed.filter(isTaskFailed) };
+    }),
+  );
+  return failures.filter((job) => job.failed.length > 0);
 }

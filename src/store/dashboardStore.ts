@@ -5,6 +5,7 @@ import type { OutputStore, OutputStream } from "../azure/outputStore.js";
 import type { RunHistory } from "../azure/runHistory.js";
 import { TaskSync } from "../azure/taskSync.js";
 import type { ThrottleState } from "../azure/throttle.js";
+import type { JobFailures } from "../model/health.js";
 import type { JobSummary, JobTaskCounts } from "../model/jobs.js";
 import { passingNodeStates } from "../model/stuckNodes.js";
 import type { NodeSummary } from "../model/nodes.js";
@@ -12,6 +13,7 @@ import type { PoolNodeCounts, PoolSummary } from "../model/pools.js";
 import type { ActivityRun } from "../model/runs.js";
 import type { TailSnapshot } from "../model/tailSnapshot.js";
 import type { TaskRow } from "../model/tasks.js";
+import { recentFailures } from "./accountSnapshot.js";
 import { PollScheduler, type PollJob, type Timers } from "./pollScheduler.js";
 import { emptyResource, failed, succeeded, type ResourceState } from "./resourceState.js";
 
@@ -21,6 +23,8 @@ export interface Focus {
   jobId?: string;
   /** With jobId: the task whose log is tailed. */
   taskId?: string;
+  /** A node whose start task output is tailed instead of a task's log. */
+  startTask?: { poolId: string; nodeId: string };
   stream?: OutputStream;
   /**
    * With jobId: the tasks pane shows faults only. For a job larger than what is held, its failed
@@ -64,7 +68,7 @@ export interface DashboardSnapshot {
   taskCounts: ResourceState<JobTaskCounts>;
   /** Failed tasks of focus.jobId by filter: polled only while faults-only is on and `tasks` is partial. */
   failedTasks: ResourceState<FailedTasks>;
-  /** The log of focus.taskId. */
+  /** The log of focus.taskId, or of focus.startTask. */
   tail: ResourceState<TailSnapshot>;
   /**
    * Pipeline context from Log Analytics for the focused job's most recent tasks, by activity run id
@@ -72,9 +76,23 @@ export interface DashboardSnapshot {
    */
   runs: ResourceState<PipelineContext>;
   health: ResourceState<AccountHealth>;
+  /**
+   * Tasks that failed in the last `failureWindowMs`, across the account's active jobs (only jobs with
+   * some): where the account is failing, whatever is on screen.
+   */
+  failures: ResourceState<readonly JobFailures[]>;
   /** The Batch account's throttle: why requests are being held back, if they are. */
   throttle?: ThrottleState;
-  intervals: { overviewMs: number; tailMs: number; runsMs: number; healthMs: number; failedTasksMs: number };
+  intervals: {
+    overviewMs: number;
+    tailMs: number;
+    runsMs: number;
+    healthMs: number;
+    failedTasksMs: number;
+    failuresMs: number;
+  };
+  /** How far back `failures` looks, as `batchtop snapshot --since` does (default 1 h). */
+  failureWindowMs: number;
 }
 
 /**
@@ -121,6 +139,12 @@ export interface DashboardStoreOptions {
   maxTasks?: number;
   /** Failed tasks fetched by filter at most (default 10,000: ten pages). */
   maxFailedTasks?: number;
+  /** Every job's task counts and the nodes in passing states (default 10 s, or 5 refreshes if slower). */
+  healthMs?: number;
+  /** The account's failed tasks (default 30 s): one request per active job, so not every refresh. */
+  failuresMs?: number;
+  /** How far back they count (default 1 h, as `batchtop snapshot`). */
+  failureWindowMs?: number;
   now?: () => number;
   timers?: Timers;
 }
@@ -152,7 +176,16 @@ function byRecentChange(a: TaskRow, b: TaskRow): number {
   );
 }
 
-type ResourceKey = "overview" | "nodes" | "tasks" | "taskCounts" | "failedTasks" | "tail" | "runs" | "health";
+type ResourceKey =
+  | "overview"
+  | "nodes"
+  | "tasks"
+  | "taskCounts"
+  | "failedTasks"
+  | "tail"
+  | "runs"
+  | "health"
+  | "failures";
 const resourceKeys: readonly ResourceKey[] = [
   "overview",
   "nodes",
@@ -162,6 +195,7 @@ const resourceKeys: readonly ResourceKey[] = [
   "tail",
   "runs",
   "health",
+  "failures",
 ];
 
 /**
@@ -188,6 +222,27 @@ function worthRendering(before: DashboardSnapshot, after: DashboardSnapshot): bo
   });
 }
 
+/** The same failed tasks in the same jobs: the failure line need not be drawn again. */
+function sameFailures(a: readonly JobFailures[], b: readonly JobFailures[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((job, index) => {
+      const other = b[index];
+      return (
+        other?.jobId === job.jobId &&
+        other.failed.length === job.failed.length &&
+        job.failed.every((task, at) => {
+          const twin = other.failed[at];
+          return (
+            twin?.id === task.id &&
+            twin.stateTransitionTime?.getTime() === task.stateTransitionTime?.getTime()
+          );
+        })
+      );
+    })
+  );
+}
+
 /** The tasks whose pipeline context is looked up: the ones a tasks pane can show. */
 const contextTaskCount = 100;
 /** How far back Log Analytics is asked; ADF keeps activity runs in the workspace for weeks. */
@@ -210,11 +265,13 @@ export function createDashboardStore(
   const tailMs = options.tailMs ?? 1000;
   const runsMs = options.runsMs ?? 30_000;
   // Job counts and lingering nodes change slowly, and there is a request per job: not every refresh.
-  const healthMs = Math.max(10_000, 5 * options.refreshMs);
+  const healthMs = options.healthMs ?? Math.max(10_000, 5 * options.refreshMs);
   /** Counts of jobs that have completed do not change: asked once, by the job's completion stamp. */
   const finishedJobCounts = new Map<string, { stamp: number | undefined; counts: JobTaskCounts }>();
   const failedTasksMs = options.failedTasksMs ?? defaultFailedTasksMs;
   const maxFailedTasks = options.maxFailedTasks ?? defaultMaxFailedTasks;
+  const failuresMs = options.failuresMs ?? 30_000;
+  const failureWindowMs = options.failureWindowMs ?? 3_600_000;
   const scheduler = new PollScheduler(options.timers);
   const listeners = new Set<() => void>();
   let taskSync: { jobId: string; sync: TaskSync } | undefined;
@@ -229,7 +286,9 @@ export function createDashboardStore(
     tail: emptyResource,
     runs: emptyResource,
     health: emptyResource,
-    intervals: { overviewMs: options.refreshMs, tailMs, runsMs, healthMs, failedTasksMs },
+    failures: emptyResource,
+    intervals: { overviewMs: options.refreshMs, tailMs, runsMs, healthMs, failedTasksMs, failuresMs },
+    failureWindowMs,
   };
 
   function publish(change: Partial<DashboardSnapshot>): void {
@@ -307,6 +366,19 @@ export function createDashboardStore(
     return { jobCounts: new Map(jobCounts), passingNodes: new Map(passingNodes) };
   });
 
+  const failuresJob = pollJob<readonly JobFailures[]>(
+    "failures",
+    "failures",
+    failuresMs,
+    async (signal) => {
+      // The overview's jobs when it has them; on the first cycle both run at once.
+      const jobs = snapshot.overview.data?.jobs ?? (await sources.reader.listJobs(signal));
+      const since = new Date(now() - failureWindowMs);
+      return recentFailures(sources.reader, jobs, { since, failedOnly: true, signal });
+    },
+    sameFailures,
+  );
+
   function tasksJob(jobId: string): PollJob {
     if (taskSync?.jobId !== jobId) {
       const maxTasks = options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks };
@@ -360,17 +432,8 @@ export function createDashboardStore(
     });
   }
 
-  function tailJob(jobId: string, taskId: string, stream: OutputStream): PollJob {
-    const key = `tail:${jobId}/${taskId}/${stream}`;
-    if (tail?.key !== key) {
-      tail = {
-        key,
-        tail: new LogTail(
-          { jobId, taskId, stream },
-          { reader: sources.reader, ...(sources.outputStore ? { outputStore: sources.outputStore } : {}) },
-        ),
-      };
-    }
+  function tailJob(key: string, create: () => LogTail): PollJob {
+    if (tail?.key !== key) tail = { key, tail: create() };
     const logTail = tail.tail;
     return pollJob<TailSnapshot>(
       key,
@@ -396,7 +459,17 @@ export function createDashboardStore(
   }
 
   function jobsFor(focus: Focus): PollJob[] {
-    const jobs = [overviewJob, healthJob];
+    const jobs = [overviewJob, healthJob, failuresJob];
+    const stream = focus.stream ?? "stdout";
+    if (focus.startTask) {
+      const { poolId, nodeId } = focus.startTask;
+      jobs.push(
+        tailJob(
+          `tail:start:${poolId}/${nodeId}/${stream}`,
+          () => new LogTail({ poolId, nodeId, stream }, { reader: sources.reader }),
+        ),
+      );
+    }
     if (focus.poolId) {
       const poolId = focus.poolId;
       jobs.push(
@@ -414,7 +487,22 @@ export function createDashboardStore(
           sources.reader.jobTaskCounts(jobId, signal),
         ),
       );
-      if (focus.taskId) jobs.push(tailJob(jobId, focus.taskId, focus.stream ?? "stdout"));
+      const taskId = focus.taskId;
+      if (taskId && !focus.startTask) {
+        jobs.push(
+          tailJob(
+            `tail:${jobId}/${taskId}/${stream}`,
+            () =>
+              new LogTail(
+                { jobId, taskId, stream },
+                {
+                  reader: sources.reader,
+                  ...(sources.outputStore ? { outputStore: sources.outputStore } : {}),
+                },
+              ),
+          ),
+        );
+      }
       if (sources.runHistory) jobs.push(runsJob(jobId, sources.runHistory));
     }
     return jobs;
@@ -437,11 +525,19 @@ export function createDashboardStore(
       }
       // A list kept from an earlier faults-only view would show its age as if it were being polled.
       if (focus.jobId !== before.jobId || !focus.taskFaultsOnly) change.failedTasks = emptyResource;
-      if (focus.jobId !== before.jobId || focus.taskId !== before.taskId || focus.stream !== before.stream) {
+      const startTaskChanged =
+        focus.startTask?.poolId !== before.startTask?.poolId ||
+        focus.startTask?.nodeId !== before.startTask?.nodeId;
+      if (
+        focus.jobId !== before.jobId ||
+        focus.taskId !== before.taskId ||
+        focus.stream !== before.stream ||
+        startTaskChanged
+      ) {
         change.tail = emptyResource;
       }
       if (!focus.jobId) taskSync = undefined;
-      if (!focus.taskId) tail = undefined;
+      if (!focus.taskId && !focus.startTask) tail = undefined;
       publish(change);
       scheduler.want(jobsFor(focus));
     },

@@ -17,6 +17,8 @@ import type { AttemptLog } from "../actions/attemptLog.js";
 import { Footer } from "./chrome/Footer.js";
 import { ActionDialog } from "./dialogs/ActionDialog.js";
 import { Header, type HeaderInfo } from "./chrome/Header.js";
+import { AccountFailures } from "./chrome/AccountFailures.js";
+import { accountFailuresHeight, useAccountFailures } from "./chrome/useAccountFailures.js";
 import { HelpScreen, helpLines } from "./chrome/HelpScreen.js";
 import { detailsSubject, selectedObject } from "./detailsTarget.js";
 import { handleKey } from "./keys/handleKey.js";
@@ -81,7 +83,9 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
   const now = useNow();
   const { width, height } = useTerminalSize();
   const data = useDashboardData(snapshot, ui);
-  const layout = useMemo(() => planLayout(width, height, ui.focused), [width, height, ui.focused]);
+  const failures = useAccountFailures(snapshot, keymap, height);
+  const panesHeight = height - (failures ? accountFailuresHeight : 0);
+  const layout = useMemo(() => planLayout(width, panesHeight, ui.focused), [width, panesHeight, ui.focused]);
   const placements = useMemo(() => {
     const byPane = new Map<PaneId, { width: number; height: number }>();
     if (layout.kind === "panes")
@@ -93,7 +97,9 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
   // selected task's log while the log pane is drawn.
   const poolId = data.pools.selectedRow?.id;
   const jobId = data.jobs.selectedRow?.id;
-  const taskId = placements.has("log") ? data.tasks.selectedRow?.id : undefined;
+  // `l` on a node puts its start task output in the log pane instead of the selected task's log.
+  const startTask = placements.has("log") ? ui.startTaskNode : undefined;
+  const taskId = placements.has("log") && !startTask ? data.tasks.selectedRow?.id : undefined;
   const stream = ui.log.stream;
   const taskFaultsOnly = ui.lists.tasks.faultsOnly;
   useEffect(() => {
@@ -102,8 +108,9 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
       ...(jobId ? { jobId } : {}),
       ...(jobId && taskId ? { taskId, stream } : {}),
       ...(jobId && taskFaultsOnly ? { taskFaultsOnly } : {}),
+      ...(startTask ? { startTask, stream } : {}),
     });
-  }, [store, poolId, jobId, taskId, stream, taskFaultsOnly]);
+  }, [store, poolId, jobId, taskId, startTask, stream, taskFaultsOnly]);
 
   useActionOutcomes(ui.pending, snapshot, now, dispatch, services.attempts);
 
@@ -246,7 +253,8 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
             key={id}
             {...common}
             {...(taskId ? { taskId } : {})}
-            {...(data.tasks.selectedRow ? { task: data.tasks.selectedRow.task } : {})}
+            {...(startTask ? { startTaskNodeId: startTask.nodeId } : {})}
+            {...(data.tasks.selectedRow && !startTask ? { task: data.tasks.selectedRow.task } : {})}
             resource={snapshot.tail}
             lines={lines}
             log={ui.log}
@@ -269,7 +277,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
     }
   };
 
-  const bodyHeight = height - headerHeight - footerHeight;
+  const bodyHeight = panesHeight - headerHeight - footerHeight;
   const dialog = ui.dialog;
   const dialogPool =
     dialog?.kind === "rescale"
@@ -284,6 +292,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
         {...(sourceNotice ? { notice: sourceNotice } : {})}
         width={width}
       />
+      {failures ? <AccountFailures {...failures} /> : null}
       {ui.dialog ? (
         <ActionDialog
           dialog={ui.dialog}

@@ -1,4 +1,5 @@
 import type { DetailsTarget } from "../model/navigation/uiState.js";
+import { taskDetailsObject } from "../model/views/detailsView.js";
 import type { DashboardSnapshot } from "../store/dashboardStore.js";
 
 const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as const;
@@ -26,8 +27,10 @@ export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapsho
       return byId(snapshot.nodes.data);
     case "jobs":
       return byId(snapshot.overview.data?.jobs);
-    case "tasks":
+    case "tasks": {
       // Faults-only on a job larger than what is held lists failed tasks fetched on their own.
-      return byId(snapshot.tasks.data?.rows) ?? byId(snapshot.failedTasks.data?.rows);
+      const task = byId(snapshot.tasks.data?.rows) ?? byId(snapshot.failedTasks.data?.rows);
+      return task && taskDetailsObject(task);
+    }
   }
 }

@@ -3,7 +3,7 @@ import type { NodeSummary } from "../../src/model/nodes.js";
 import type { PoolNodeCounts, PoolSummary } from "../../src/model/pools.js";
 import type { ActivityRun } from "../../src/model/runs.js";
 import type { TailSnapshot } from "../../src/model/tailSnapshot.js";
-import type { TaskRow } from "../../src/model/tasks.js";
+import { isTaskFailed, type TaskRow } from "../../src/model/tasks.js";
 import type { DashboardSnapshot, DashboardStore, Focus } from "../../src/store/dashboardStore.js";
 import { emptyResource } from "../../src/store/resourceState.js";
 import { passingNodeStates } from "../../src/model/stuckNodes.js";
@@ -16,7 +16,7 @@ export interface FakeAccount {
   nodesByPool?: Record<string, NodeSummary[]>;
   tasksByJob?: Record<string, TaskRow[]>;
   countsByJob?: Record<string, JobTaskCounts>;
-  /** By `<jobId>/<taskId>/<stream>`. */
+  /** By `<jobId>/<taskId>/<stream>`, and a node's start task output by `<poolId>/<nodeId>/startup/<stream>`. */
   tails?: Record<string, TailSnapshot>;
   runs?: ActivityRun[];
   /** Jobs whose `tasksByJob` entry is only the part held of a larger job (see `countsByJob`). */
@@ -48,7 +48,12 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
 
   function build(): DashboardSnapshot {
     const at = now();
-    const { poolId, jobId, taskId, stream = "stdout" } = focus;
+    const { poolId, jobId, taskId, startTask, stream = "stdout" } = focus;
+    const tailKey = startTask
+      ? `${startTask.poolId}/${startTask.nodeId}/startup/${stream}`
+      : jobId && taskId
+        ? `${jobId}/${taskId}/${stream}`
+        : undefined;
     const resource = <T>(data: T | undefined) =>
       data === undefined
         ? emptyResource
@@ -62,7 +67,7 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
       nodes: resource(poolId ? (account.nodesByPool?.[poolId] ?? []) : undefined),
       tasks: resource(tasks && { rows: tasks, partial: account.partialJobs?.includes(jobId ?? "") ?? false }),
       taskCounts: resource(jobId ? account.countsByJob?.[jobId] : undefined),
-      tail: resource(jobId && taskId ? account.tails?.[`${jobId}/${taskId}/${stream}`] : undefined),
+      tail: resource(tailKey ? account.tails?.[tailKey] : undefined),
       runs: resource(
         account.runs && jobId
           ? { byActivityRunId: new Map(account.runs.map((run) => [run.activityRunId, run])), warnings: [] }
@@ -82,7 +87,25 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
           ? { rows: account.failedTasksByJob?.[jobId] ?? [], truncated: false }
           : undefined,
       ),
-      intervals: { overviewMs: 2000, tailMs: 1000, runsMs: 30_000, failedTasksMs: 10_000, healthMs: 10_000 },
+      // As the real store reads them: each active job's failed tasks, only jobs with some.
+      failures: resource(
+        account.jobs
+          .filter((job) => job.state === "active")
+          .map((job) => ({
+            jobId: job.id,
+            failed: (account.tasksByJob?.[job.id] ?? []).filter(isTaskFailed),
+          }))
+          .filter((job) => job.failed.length > 0),
+      ),
+      intervals: {
+        overviewMs: 2000,
+        tailMs: 1000,
+        runsMs: 30_000,
+        failuresMs: 30_000,
+        failedTasksMs: 10_000,
+        healthMs: 10_000,
+      },
+      failureWindowMs: 3_600_000,
     };
   }
 

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from "chalk";
+import { problemLine } from "../../model/health.js";
 import { sanitizeInline } from "../../model/sanitize.js";
 import type { AccountSnapshot } from "../../store/accountSnapshot.js";
 
@@ -51,9 +52,7 @@ export function formatSnapshot(snapshot: AccountSnapshot, account: string, color
       ),
     );
     for (const problem of snapshot.problems) {
-      lines.push(
-        `  ${colors.red("✗")} ${sanitizeInline(problem.subject)}: ${sanitizeInline(problem.detail)}`,
-      );
+      lines.push(`  ${colors.red("✗")} ${sanitizeInline(problemLine(problem))}`);
     }
   }
   return `${lines.join("\n")}\n`;

@@ -146,6 +146,21 @@ const table = {
     hint: "by age",
     description: "sort nodes by time in their state, longest first",
   },
+  "nodes.startTaskLog": {
+    category: "view",
+    contexts: ["nodes"],
+    keys: ["l"],
+    hint: "start task",
+    description:
+      "read the selected node's start task output (startup/stdout.txt, e for stderr) in the log pane",
+  },
+  "view.failedTasks": {
+    category: "view",
+    contexts: ["global"],
+    keys: ["F"],
+    description:
+      "show the failed tasks of the job failing most in the last hour (the line under the header); again for the next job",
+  },
   "view.details": {
     category: "view",
     contexts: lists,

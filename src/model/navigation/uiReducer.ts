@@ -9,6 +9,7 @@ import type {
   ListState,
   LogState,
   PendingAction,
+  StartTaskNode,
   UiState,
 } from "./uiState.js";
 
@@ -27,6 +28,8 @@ export type UiAction =
       select?: Partial<Record<ListPane, string>>;
       taskNode?: { id: string } | "clear";
     }
+  /** `l` on a node: its start task output in the log pane, until a task is chosen or Esc. */
+  | { type: "startTaskLog"; poolId: string; nodeId: string }
   | { type: "back" }
   | { type: "filter"; pane: ListPane; text: string }
   | { type: "toggleFaults"; pane: ListPane }
@@ -47,20 +50,34 @@ function withList(state: UiState, pane: ListPane, change: Partial<ListState>): U
   return { ...state, lists: { ...state.lists, [pane]: { ...state.lists[pane], ...change } } };
 }
 
-/** A new task on screen starts its log afresh: following, from stdout, no search. */
+/**
+ * A new task on screen starts its log afresh: following, no search. The stream and wrap stay as the
+ * operator chose them: stepping through failed tasks reading stderr keeps showing stderr.
+ */
 function freshLog(log: LogState): LogState {
-  return { stream: "stdout", follow: true, wrap: log.wrap, anchor: textTop };
+  return { stream: log.stream, follow: true, wrap: log.wrap, anchor: textTop };
 }
 
 function select(state: UiState, pane: ListPane, id: string | undefined, offset?: number): UiState {
   const before = state.lists[pane].selectedId;
   let next = withList(state, pane, offset === undefined ? { selectedId: id } : { selectedId: id, offset });
-  if (pane === "tasks" && before !== id) next = { ...next, log: freshLog(state.log) };
+  if (pane === "tasks" && before !== id) next = withoutStartTask({ ...next, log: freshLog(state.log) });
   return next;
 }
 
-function nodeOf(state: UiState): { taskNodeId?: string } {
-  return state.taskNodeId !== undefined ? { taskNodeId: state.taskNodeId } : {};
+/** What a breadcrumb keeps of the state it leaves: the node narrowing the tasks, the start task shown. */
+function nodeOf(state: UiState): { taskNodeId?: string; startTaskNode?: StartTaskNode } {
+  return {
+    ...(state.taskNodeId !== undefined ? { taskNodeId: state.taskNodeId } : {}),
+    ...(state.startTaskNode ? { startTaskNode: state.startTaskNode } : {}),
+  };
+}
+
+/** Choosing a task puts its log back in the log pane. */
+function withoutStartTask(state: UiState): UiState {
+  if (!state.startTaskNode) return state;
+  const { startTaskNode: _shown, ...rest } = state;
+  return rest;
 }
 
 /** Every transition of the screen's own state; data never enters here, only ids and settings. */
@@ -71,10 +88,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case "select":
       return select(state, action.pane, action.id, action.offset);
     case "drill": {
-      let next: UiState = {
+      let next: UiState = withoutStartTask({
         ...state,
         history: [...state.history, { focused: state.focused, ...nodeOf(state) }],
-      };
+      });
       for (const [pane, id] of Object.entries(action.select ?? {}) as [ListPane, string][]) {
         next = select(next, pane, id);
       }
@@ -86,6 +103,14 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       }
       return { ...next, focused: action.to };
     }
+    case "startTaskLog":
+      return {
+        ...state,
+        startTaskNode: { poolId: action.poolId, nodeId: action.nodeId },
+        log: freshLog(state.log),
+        focused: "log",
+        history: [...state.history, { focused: state.focused, ...nodeOf(state) }],
+      };
     case "back": {
       // Esc first clears what narrows the focused list, as in k9s; then it walks back.
       const pane = state.focused;
@@ -96,10 +121,11 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         return withList(state, pane, { filter: "" });
       const last = state.history.at(-1);
       if (!last) return state;
-      const { taskNodeId: _dropped, ...rest } = state;
+      const { taskNodeId: _dropped, startTaskNode: _left, ...rest } = state;
       return {
         ...rest,
         ...(last.taskNodeId !== undefined ? { taskNodeId: last.taskNodeId } : {}),
+        ...(last.startTaskNode ? { startTaskNode: last.startTaskNode } : {}),
         focused: last.focused,
         history: state.history.slice(0, -1),
       };

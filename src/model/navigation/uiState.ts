@@ -67,6 +67,13 @@ export interface Flash {
 export interface Breadcrumb {
   focused: PaneId;
   taskNodeId?: string;
+  startTaskNode?: StartTaskNode;
+}
+
+/** A node whose start task output the log pane shows (`l` on a node) instead of a task's log. */
+export interface StartTaskNode {
+  poolId: string;
+  nodeId: string;
 }
 
 /** Everything the screen remembers besides the data: pure, so every transition is unit-tested. */
@@ -75,6 +82,7 @@ export interface UiState {
   lists: Readonly<Record<ListPane, ListState>>;
   /** Tasks shown only for this node (Enter on a node): the tasks that ran there. */
   taskNodeId?: string;
+  startTaskNode?: StartTaskNode;
   log: LogState;
   details?: DetailsTarget;
   detailsAnchor: TextAnchor;

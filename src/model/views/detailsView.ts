@@ -1,4 +1,5 @@
 import { sanitizeInline } from "../sanitize.js";
+import type { TaskRow } from "../tasks.js";
 
 /** JSON-compatible data: what the details pane prints. */
 type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
@@ -44,4 +45,29 @@ function compareKeys(a: string, b: string): number {
   if (a === "id") return -1;
   if (b === "id") return 1;
   return a < b ? -1 : 1;
+}
+
+const taskObjects = new WeakMap<TaskRow, object>();
+
+/**
+ * A task as its details show it: the failure's name/value details as one object
+ * (`"ContainerUrl": "https://…"`), which reads at a glance where a list of pairs takes three lines
+ * each. A name the service repeats keeps every value, joined by "; ". The same object for the same
+ * row, so a poll that changed nothing does not rebuild the JSON.
+ */
+export function taskDetailsObject(task: TaskRow): object {
+  const cached = taskObjects.get(task);
+  if (cached) return cached;
+  const details = task.failure?.details;
+  let shown: object = task;
+  if (task.failure && details && details.length > 0) {
+    const byName: Record<string, string> = {};
+    for (const { name, value } of details) {
+      const before = byName[name];
+      byName[name] = before === undefined ? value : `${before}; ${value}`;
+    }
+    shown = { ...task, failure: { ...task.failure, details: byName } };
+  }
+  taskObjects.set(task, shown);
+  return shown;
 }

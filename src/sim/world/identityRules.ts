@@ -110,10 +110,39 @@ export function resourceFileFailure(
     if (file.autoStorageContainerName === undefined && file.storageContainerUrl === undefined) continue;
     const identity = identityFor(file, setup, host);
     if (identity === null) continue;
-    if (identity === undefined) return resourceContainerAccessDenied;
+    const container = file.storageContainerUrl ?? file.autoStorageContainerName ?? "";
+    if (identity === undefined)
+      return withDetails(resourceContainerAccessDenied, container, undefined, noIdentityMessage);
     // The node asks IMDS for a token of an identity its VM does not have and gets 400 Bad Request.
-    if (!setup.identityIds.includes(identity)) return resourceContainerListMiscError;
-    if (!storageReaders.has(identity)) return resourceContainerAccessDenied;
+    if (!setup.identityIds.includes(identity))
+      return withDetails(resourceContainerListMiscError, container, identity, notOnNodeMessage);
+    if (!storageReaders.has(identity))
+      return withDetails(resourceContainerAccessDenied, container, identity, noRoleMessage);
   }
   return undefined;
+}
+
+const noIdentityMessage =
+  "No identity reference was given for the container and the account has no node identity reference";
+const notOnNodeMessage = "The identity is not assigned to the pool: IMDS answered 400 Bad Request";
+const noRoleMessage = "This request is not authorized to perform this operation using this permission.";
+
+/**
+ * The failure with the name/value details the operator needs and the generic message hides: which
+ * container was refused, to which identity, and what storage or IMDS said.
+ */
+function withDetails(
+  failure: TaskFailureInfo,
+  container: string,
+  identity: string | undefined,
+  message: string,
+): TaskFailureInfo {
+  return {
+    ...failure,
+    details: [
+      { name: "ContainerUrl", value: container },
+      ...(identity === undefined ? [] : [{ name: "IdentityReference", value: identity }]),
+      { name: "Message", value: message },
+    ],
+  };
 }

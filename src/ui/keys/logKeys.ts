@@ -29,7 +29,8 @@ export function searchStep(ctx: KeyContext, direction: 1 | -1): void {
 }
 
 export async function saveLog(ctx: KeyContext): Promise<void> {
-  const task = selected(ctx, "tasks")?.id;
+  const startTask = ctx.ui.startTaskNode;
+  const task = startTask ? `${startTask.nodeId}-starttask` : selected(ctx, "tasks")?.id;
   if (!task || ctx.lines.length === 0) {
     info(ctx, "nothing to save: the log is empty");
     return;

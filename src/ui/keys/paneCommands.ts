@@ -7,6 +7,7 @@ import { type KeyContext, info, selected } from "./keyContext.js";
 import { listMoves, moveList, moveLog, moveDetails, drillDown, cycleFocus } from "./navigation.js";
 import { attachIdentityAdvice, openActionDialog } from "./actionKeys.js";
 import { searchStep, saveLog } from "./logKeys.js";
+import { showFailedTasks } from "./failureKeys.js";
 
 /** One named command, pressed in the focused pane. */
 export function runCommand(ctx: KeyContext, command: CommandId): void {
@@ -51,6 +52,14 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
         pane: "nodes",
         sort: ui.lists.nodes.sort === "timeInState" ? "state" : "timeInState",
       });
+    case "nodes.startTaskLog": {
+      const pool = selected(ctx, "pools")?.id;
+      const node = selected(ctx, "nodes")?.id;
+      if (!pool || !node) return info(ctx, "select a node to read its start task output");
+      return dispatch({ type: "startTaskLog", poolId: pool, nodeId: node });
+    }
+    case "view.failedTasks":
+      return showFailedTasks(ctx);
     case "view.details": {
       if (!isListPane(pane)) return;
       const id = selected(ctx, pane)?.id;

@@ -6,6 +6,7 @@ import type { TaskRow } from "../../model/tasks.js";
 import type { TailSnapshot } from "../../model/tailSnapshot.js";
 import { describeLogStatus } from "../../model/views/logStatus.js";
 import { logView, matchCounter } from "../../model/views/logView.js";
+import { taskFailureLine } from "../../model/views/taskFailureLine.js";
 import type { LogMatches } from "../../model/views/logSearch.js";
 import type { TextGeometry } from "../../model/views/textView.js";
 import type { ResourceState } from "../../store/resourceState.js";
@@ -23,6 +24,8 @@ export function logGeometry(width: number, height: number, wrap: boolean): TextG
 
 export interface LogPaneProps {
   taskId?: string;
+  /** The node whose start task output is shown instead of a task's log. */
+  startTaskNodeId?: string;
   task?: TaskRow;
   resource: ResourceState<TailSnapshot>;
   lines: readonly string[];
@@ -40,7 +43,21 @@ export interface LogPaneProps {
  * matches highlighted, and the buffering hint when a running task's stdout stays empty.
  */
 function LogPaneView(props: LogPaneProps) {
-  const { taskId, task, resource, lines, log, found, intervalMs, now, focused, width, height } = props;
+  const {
+    taskId,
+    startTaskNodeId,
+    task,
+    resource,
+    lines,
+    log,
+    found,
+    intervalMs,
+    now,
+    focused,
+    width,
+    height,
+  } = props;
+  const subject = startTaskNodeId ? `start task of ${startTaskNodeId}` : taskId;
   const theme = useTheme();
   const geometry = logGeometry(width, height, log.wrap);
   const view = logView({
@@ -60,13 +77,15 @@ function LogPaneView(props: LogPaneProps) {
   const settings = [log.stream, log.follow ? "follow" : "paused", log.wrap ? "wrap" : "cut"];
   if (found && log.search)
     settings.push(`/${log.search.query.text} ${matchCounter(found, log.search.current)}`);
-  const notice = status.hint ?? [status.restart, status.skipped].filter(Boolean).join(" · ");
+  const failure = task && taskFailureLine(task);
+  const notice = status.hint ?? [failure, status.restart, status.skipped].filter(Boolean).join(" · ");
+  const noticeToken = status.hint ? "status.warning" : failure ? "status.error" : "log.notice";
   const textToken = log.stream === "stderr" ? "log.stderr" : "text.primary";
   return (
     <PaneFrame
       title={{
-        name: taskId ? `Log of ${taskId}` : "Log",
-        ...(taskId ? freshnessOf(resource, intervalMs, now) : {}),
+        name: subject ? `Log of ${subject}` : "Log",
+        ...(subject ? freshnessOf(resource, intervalMs, now) : {}),
         notes: settings,
       }}
       focused={focused}
@@ -74,11 +93,11 @@ function LogPaneView(props: LogPaneProps) {
       height={height}
     >
       <Text {...resolveStyle(theme, "log.notice")} wrap="truncate">
-        {taskId
+        {subject
           ? `${status.source}${status.position ? ` · ${status.position}` : ""}`
           : "select a task to read its output"}
       </Text>
-      <Text {...resolveStyle(theme, status.hint ? "status.warning" : "log.notice")} wrap="truncate">
+      <Text {...resolveStyle(theme, noticeToken)} wrap="truncate">
         {notice || " "}
       </Text>
       <Box flexDirection="column">

@@ -39,6 +39,13 @@ test("jobs, task counts and task rows agree with the world, failures derived fro
   assert.equal(rows.filter(isTaskFailed).length, counts.failed);
   const failed = rows.find(isTaskFailed);
   assert.ok(failed?.failure?.category, "a failed task carries the service's failure information");
+  const exitFailure = rows.find((row) => row.failure?.code === "FailureExitCode");
+  assert.deepEqual(
+    exitFailure?.failure?.details?.map((detail) => detail.name),
+    ["Message", "AdditionalErrorCode"],
+    "with the service's details",
+  );
+  assert.match(failed?.commandLine ?? "", /python3/, "and the command line that ran");
   const running = rows.find((row) => row.state === "running");
   assert.ok(running?.nodeId && running.poolId === "etl-linux-d4" && running.startTime instanceof Date);
 });

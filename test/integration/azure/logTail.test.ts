@@ -14,6 +14,30 @@ before(async () => {
 });
 after(() => account.sim.stop());
 
+// First: the tests below step the world on, and its failed node is replaced as they do.
+test("a node's start task output is tailed from its startup folder, stderr saying why it failed", async () => {
+  const { sim, adapters } = account;
+  const failedNode = () =>
+    sim.world
+      .listPools()
+      .flatMap((pool) => sim.world.listNodes(pool.id).map((node) => ({ poolId: pool.id, node })))
+      .find(({ node }) => node.state === "starttaskfailed");
+  const found = failedNode();
+  assert.ok(found, "the incident scenario starts with a node whose start task failed");
+  const { poolId, node } = found;
+  const tail = new LogTail({ poolId, nodeId: node.id, stream: "stderr" }, { reader: adapters.reader });
+  const read = await measure(sim, () => tail.poll());
+  assert.deepEqual(
+    read.requests.map((entry) => [entry.method, decodeURIComponent(entry.path)]),
+    [
+      ["HEAD", `/pools/${poolId}/nodes/${node.id}/files/startup/stderr.txt`],
+      ["GET", `/pools/${poolId}/nodes/${node.id}/files/startup/stderr.txt`],
+    ],
+  );
+  assert.deepEqual(read.result.source, { kind: "node", location: `${node.id}/startup/stderr.txt` });
+  assert.match(read.result.lines.join("\n"), /ERROR: No matching distribution found/);
+});
+
 function stdoutInWorld(jobId: string, taskId: string): Buffer | undefined {
   return account.sim.world.readTaskFile(jobId, taskId, "stdout.txt")?.bytes;
 }

@@ -101,6 +101,7 @@ test("attaching an identity sends the union: the pool keeps its set plus the new
     (pool) => pool.id === "identity-4-not-on-pool",
   );
   assert.equal(dataPlane?.identityCount, 2);
+  assert.deepEqual(dataPlane?.identityNames, ["id-batchtop-keyvault", "id-batchtop-nodes"], "by name");
 
   // The etag read before the change no longer matches: a plan made on old data is refused.
   await assert.rejects(

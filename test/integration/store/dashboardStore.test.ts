@@ -16,7 +16,8 @@ before(async () => {
   const { adapters } = account;
   store = createDashboardStore(
     { reader: adapters.reader, throttleState: () => adapters.throttles.batch.state() },
-    { refreshMs: 2000, timers },
+    // The health check and the failure line have their own slower rhythms; kept out of these cycles.
+    { refreshMs: 2000, healthMs: 3_600_000, failuresMs: 3_600_000, timers },
   );
 });
 after(async () => {
@@ -48,7 +49,15 @@ async function cycle(): Promise<{ count: number; paths: string[]; bytesFor: (pat
 async function ready(): Promise<void> {
   for (let i = 0; i < 300; i++) {
     const snapshot = store.getSnapshot();
-    if (snapshot.overview.fetchedAt && !snapshot.overview.loading && !snapshot.tasks.loading) return;
+    if (
+      snapshot.overview.fetchedAt &&
+      snapshot.health.fetchedAt &&
+      snapshot.failures.fetchedAt &&
+      !snapshot.overview.loading &&
+      !snapshot.tasks.loading &&
+      !snapshot.health.loading
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   assert.fail("the first poll never finished");

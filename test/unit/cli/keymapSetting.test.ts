@@ -40,9 +40,9 @@ test("with no bindings the dashboard gets the default keys", () => {
 });
 
 test("a profile's bindings replace a command's default keys", () => {
-  const keymap = keymapSetting(settings({ "app.refresh": ["Ctrl+R", "F"] }));
+  const keymap = keymapSetting(settings({ "app.refresh": ["Ctrl+R", "Y"] }));
   assert.deepEqual(keymap.resolve("ctrl+r", "pools"), { kind: "command", command: "app.refresh" });
-  assert.deepEqual(keymap.resolve("F", "log"), { kind: "command", command: "app.refresh" });
+  assert.deepEqual(keymap.resolve("Y", "log"), { kind: "command", command: "app.refresh" });
   assert.deepEqual(keymap.resolve("r", "pools"), { kind: "unbound" });
 });
 

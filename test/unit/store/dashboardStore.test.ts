@@ -45,7 +45,8 @@ test("only the overview is polled until something is in focus; a pool's nodes th
   const { store, calls, tick } = setup();
   store.setFocus({});
   await settle();
-  assert.deepEqual(calls.sort(), ["jobs", "nodecounts", "pools"]);
+  // The account's failed tasks are polled too, and read the jobs themselves before the overview has.
+  assert.deepEqual(calls.sort(), ["jobs", "jobs", "nodecounts", "pools"]);
   calls.length = 0;
   store.setFocus({ poolId: "beta" });
   await settle();
@@ -310,5 +311,52 @@ test("faults-only on a job that fits filters what is held and asks Batch for not
   assert.equal(store.getSnapshot().tasks.data?.partial, false);
   assert.ok(!lists.some((options) => options.failedOnly));
   assert.equal(store.getSnapshot().failedTasks.data, undefined);
+  store.stop();
+});
+
+test("the account's failed tasks are polled on their own slower rhythm, only failures, across active jobs", async () => {
+  const asked: { jobId: string; failedOnly?: boolean; changedAfter?: Date }[] = [];
+  const failed = {
+    id: "run-1",
+    state: "completed",
+    result: "failure",
+    retryCount: 0,
+    requeueCount: 0,
+    failure: { category: "usererror", code: "FailureExitCode" },
+  };
+  const reader = fakeBatchReader({
+    listPools: async () => [],
+    poolNodeCounts: async () => [],
+    listJobs: async () => [
+      { id: "adfv2-a", state: "active", priority: 0 },
+      { id: "adfv2-done", state: "completed", priority: 0 },
+    ],
+    listTasks: async (jobId, options) => {
+      asked.push({ jobId, ...options });
+      return [failed];
+    },
+  });
+  const timers = new ManualTimers();
+  let clock = 10_000_000;
+  const store = createDashboardStore(
+    { reader },
+    { refreshMs: 2000, failuresMs: 30_000, timers, now: () => clock },
+  );
+  store.setFocus({});
+  await settle();
+  assert.deepEqual(store.getSnapshot().failures.data, [{ jobId: "adfv2-a", failed: [failed] }]);
+  assert.equal(asked.length, 1, "completed jobs are not asked");
+  assert.equal(asked[0]?.failedOnly, true);
+  assert.equal(asked[0]?.changedAfter?.getTime(), clock - 3_600_000, "the last hour, as the snapshot");
+  const before = store.getSnapshot().failures.data;
+  clock += 2000;
+  timers.advance(2000);
+  await settle();
+  assert.equal(asked.length, 1, "not every refresh");
+  clock += 28_000;
+  timers.advance(28_000);
+  await settle();
+  assert.equal(asked.length, 2);
+  assert.equal(store.getSnapshot().failures.data, before, "the same failures keep the same data object");
   store.stop();
 });

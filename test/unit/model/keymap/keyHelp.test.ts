@@ -64,7 +64,7 @@ test("in read-only mode the footer has no action keys", () => {
   );
   assert.equal(
     footerText(footerHints(readOnly, "nodes")),
-    "Enter open  / filter  f faults  s sort  t by age  d details  Esc back  : command  ? help  q quit",
+    "Enter open  / filter  f faults  s sort  t by age  l start task  d details  Esc back  : command  ? help  q quit",
   );
 });
 

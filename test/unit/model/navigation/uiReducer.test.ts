@@ -61,9 +61,9 @@ test("selecting a row keeps its id and the list's scroll offset, leaving other l
   assert.equal(cleared.lists.nodes.offset, 0);
 });
 
-test("selecting another task starts its log afresh: following stdout from the top, no search, wrap kept", () => {
+test("selecting another task starts its log afresh: following from the top, no search, stream and wrap kept", () => {
   const state = uiReducer(readingLog(), { type: "select", pane: "tasks", id: otherTaskId, offset: 1 });
-  assert.deepEqual(state.log, { stream: "stdout", follow: true, wrap: true, anchor: textTop });
+  assert.deepEqual(state.log, { stream: "stderr", follow: true, wrap: true, anchor: textTop });
   assert.equal(state.lists.tasks.selectedId, otherTaskId);
 });
 
@@ -107,7 +107,7 @@ test("a drill that selects a different task resets its log; the node's tasks sta
   assert.equal(uiReducer(onNode, { type: "drill", to: "tasks", taskNode: "clear" }).taskNodeId, undefined);
   assert.equal(state.lists.tasks.selectedId, otherTaskId);
   assert.equal(state.log.follow, true);
-  assert.equal(state.log.stream, "stdout");
+  assert.equal(state.log.stream, "stderr", "the stream the operator chose stays");
   assert.equal(state.log.search, undefined);
   assert.deepEqual(state.history, [{ focused: "pools" }, { focused: "tasks", taskNodeId: "tvmps_1" }]);
 });
@@ -258,4 +258,25 @@ test("the keyboard moves between the panes, the command line, a filter, a search
     assert.deepEqual(state.input, input);
     assert.equal(state.focused, "pools", "an input mode does not move focus");
   }
+});
+
+test("l on a node shows its start task in the log pane until a task is chosen; Esc returns to the node", () => {
+  const onNodes = run(readingLog(), { type: "focus", pane: "nodes" });
+  const state = uiReducer(onNodes, { type: "startTaskLog", poolId: "etl-win", nodeId: "tvmps_9" });
+  assert.deepEqual(state.startTaskNode, { poolId: "etl-win", nodeId: "tvmps_9" });
+  assert.equal(state.focused, "log");
+  assert.equal(state.log.stream, "stderr", "the stream the operator chose stays");
+  assert.equal(state.log.search, undefined);
+  const back = uiReducer(state, { type: "back" });
+  assert.equal(back.startTaskNode, undefined);
+  assert.equal(back.focused, "nodes");
+  const otherTask = uiReducer(state, { type: "select", pane: "tasks", id: otherTaskId, offset: 0 });
+  assert.equal(otherTask.startTaskNode, undefined, "choosing a task shows its log again");
+  const drilled = uiReducer(state, { type: "drill", to: "log", select: { tasks: taskId } });
+  assert.equal(drilled.startTaskNode, undefined, "so does Enter on a task");
+  assert.deepEqual(
+    uiReducer(drilled, { type: "back" }).startTaskNode,
+    { poolId: "etl-win", nodeId: "tvmps_9" },
+    "and Esc from there comes back to the start task",
+  );
 });

@@ -113,6 +113,11 @@ test("resource files: row 1 downloads, 2 and 3 are denied, 4 cannot list the con
     category: "usererror",
     code: "ResourceContainerListMiscError",
     message: "Miscellaneous error encountered while listing one of the specified Azure Blob container(s)",
+    details: [
+      { name: "ContainerUrl", value: adfjobs.storageContainerUrl },
+      { name: "IdentityReference", value: nodes },
+      { name: "Message", value: "The identity is not assigned to the pool: IMDS answered 400 Bad Request" },
+    ],
   });
   assert.deepEqual(
     resourceFileFailure([adfjobs], setup({ nodeIdentityReference: undefined }), readers, storage),
@@ -120,7 +125,32 @@ test("resource files: row 1 downloads, 2 and 3 are denied, 4 cannot list the con
       category: "usererror",
       code: "ResourceContainerAccessDenied",
       message: "Access for one of the specified Azure Blob container(s) is denied",
+      details: [
+        { name: "ContainerUrl", value: adfjobs.storageContainerUrl },
+        {
+          name: "Message",
+          value:
+            "No identity reference was given for the container and the account has no node identity reference",
+        },
+      ],
     },
+  );
+  assert.deepEqual(
+    resourceFileFailure(
+      [withReference(identityId("id-etl"))],
+      setup({ identityIds: [nodes, etl] }),
+      readers,
+      storage,
+    )?.details,
+    [
+      { name: "ContainerUrl", value: adfjobs.storageContainerUrl },
+      { name: "IdentityReference", value: etl },
+      {
+        name: "Message",
+        value: "This request is not authorized to perform this operation using this permission.",
+      },
+    ],
+    "the container and the identity that was refused",
   );
 });
 
