@@ -8,6 +8,7 @@ import { uiReducer } from "../model/navigation/uiReducer.js";
 import type { Theme } from "../model/theme/theme.js";
 import { resolveStyle } from "../model/theme/theme.js";
 import { detailLines } from "../model/views/detailsView.js";
+import { runLines } from "../model/views/runLines.js";
 import { logLines } from "../model/views/logView.js";
 import { compileSearch, findLogMatches } from "../model/views/logSearch.js";
 import { footerHeight, headerHeight, planLayout, type PaneId } from "../model/views/paneLayout.js";
@@ -133,7 +134,13 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
     () => (ui.details ? selectedObject(ui.details, snapshot) : undefined),
     [ui.details, snapshot],
   );
-  const textLines = ui.details?.pane === "text" ? ui.details.lines : undefined;
+  const runs = snapshot.runs;
+  const runsJobId = snapshot.focus.jobId;
+  const textLines = useMemo(() => {
+    if (ui.details?.pane === "text") return ui.details.lines;
+    if (ui.details?.pane === "runs") return runLines(ui.details.jobId, runs, runsJobId);
+    return undefined;
+  }, [ui.details, runs, runsJobId]);
   const details = useMemo(
     () => textLines ?? (detailsObject === undefined ? [] : detailLines(detailsObject)),
     [textLines, detailsObject],

@@ -6,7 +6,9 @@ const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as co
 
 /** "task 6f1c…" or "the audit journal": what the details pane's title names. */
 export function detailsSubject(target: DetailsTarget): string {
-  return target.pane === "text" ? target.title : `${nouns[target.pane]} ${target.id}`;
+  if (target.pane === "text") return target.title;
+  if (target.pane === "runs") return `the pipeline runs of ${target.jobId}`;
+  return `${nouns[target.pane]} ${target.id}`;
 }
 
 /**
@@ -16,7 +18,7 @@ export function detailsSubject(target: DetailsTarget): string {
  * already.
  */
 export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapshot): object | undefined {
-  if (target.pane === "text") return undefined;
+  if (target.pane === "text" || target.pane === "runs") return undefined;
   const { id } = target;
   const byId = <T extends { id: string }>(rows: readonly T[] | undefined) =>
     rows?.find((row) => row.id === id);

@@ -25,7 +25,9 @@ export interface ListState {
  */
 export type DetailsTarget =
   | { pane: ListPane; id: string }
-  | { pane: "text"; title: string; lines: readonly string[] };
+  | { pane: "text"; title: string; lines: readonly string[] }
+  /** `:runs`: the job's pipeline runs, drawn from each new answer of Log Analytics. */
+  | { pane: "runs"; jobId: string };
 
 /**
  * An open confirmation dialog. A resize asks for the new targets first (as typed, checked on

@@ -59,32 +59,14 @@ async function showAudit(ctx: KeyContext): Promise<void> {
  */
 function showRuns(ctx: KeyContext): void {
   const job = ctx.snapshot.focus.jobId;
-  const runs = ctx.snapshot.runs;
   if (!job) return info(ctx, "select a job to see its pipeline runs");
-  if (!runs.data) {
+  if (!ctx.snapshot.runs.data && !ctx.snapshot.runs.loading && !ctx.snapshot.runs.error)
     return fail(
       ctx,
-      runs.error
-        ? `Log Analytics did not answer: ${runs.error}`
-        : runs.loading
-          ? "asking Log Analytics for this job's pipeline runs; try again in a moment"
-          : "no Log Analytics workspace is set: --workspace-id (BATCHTOP_WORKSPACE_ID) turns pipeline runs on",
+      "no Log Analytics workspace is set: --workspace-id (BATCHTOP_WORKSPACE_ID) turns pipeline runs on",
     );
-  }
-  const items = [...runs.data.byActivityRunId.values()].sort(
-    (a, b) => (b.start?.getTime() ?? 0) - (a.start?.getTime() ?? 0),
-  );
-  const lines = [
-    `${items.length} activity runs of the latest tasks of ${job}, from Log Analytics (minutes behind Batch)`,
-    ...runs.data.warnings.map((warning) => `warning: ${warning}`),
-    "",
-    ...items.map((run) =>
-      sanitizeInline(
-        `${run.start?.toISOString() ?? "not started"}  ${run.status.padEnd(10)} ${run.pipelineName} / ${run.activityName}  ${run.activityRunId}${run.error ? `  ${run.error.code}: ${run.error.message}` : ""}`,
-      ),
-    ),
-  ];
-  ctx.dispatch({ type: "details", target: { pane: "text", title: `the pipeline runs of ${job}`, lines } });
+  // Live: the pane follows the store's answers for as long as it is open.
+  ctx.dispatch({ type: "details", target: { pane: "runs", jobId: job } });
 }
 
 /** Enter on the `:` line. */

@@ -48,11 +48,24 @@ function singleKey(character: string, burst: Key): Key {
   };
 }
 
+/** The keys a prompt acts on rather than types: Enter, Tab, Backspace (as BS or DEL). */
+const promptKeys = /([\r\t\b\u007f])/;
+
 /** Every key press of the dashboard: prompts and help take keys first, then the user's keymap. */
 export function handleKey(ctx: KeyContext, input: string, key: Key): void {
   const mode = ctx.ui.input.kind;
   const inPrompt = mode === "command" || mode === "filter" || mode === "search";
-  // A prompt takes a paste whole; everywhere else a burst is its keys, one by one.
+  // A prompt takes a paste's text whole, but the Enter (or Tab) that came in the same read still
+  // counts: `pools` and Enter arrive as one chunk from tmux send-keys, a script, or an SSH link that
+  // coalesces keystrokes. After the Enter the prompt is gone, and the rest are the panes' keys.
+  if (inPrompt && isBurst(input, key) && promptKeys.test(input)) {
+    for (const part of input.split(promptKeys)) {
+      if (part === "") continue;
+      handleKey(ctx, part, promptKeys.test(part) ? singleKey(part, key) : key);
+    }
+    return;
+  }
+  // Everywhere else a burst is its keys, one by one.
   if (!inPrompt && isBurst(input, key)) {
     // An activity run id pasted onto the panes is a `:find`: the alert's id is one paste from its log.
     if (!ctx.ui.dialog && mode === "panes" && looksLikeActivityRunId(input.trim())) {

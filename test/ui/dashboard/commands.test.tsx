@@ -219,3 +219,32 @@ test(":runs without a Log Analytics workspace says which setting turns it on", a
   await terminal.press(":", "runs", keys.enter);
   assert.match(terminal.frame(), /no Log Analytics workspace is set: --workspace-id/);
 });
+
+test("keys that arrive in one read each count, Enter and Tab included, in every prompt and dialog", async () => {
+  const { terminal, sent } = await start();
+  // A command typed after `:` and its Enter in one chunk, as tmux send-keys or a coalescing SSH link sends them.
+  await terminal.press(":", "jobs\r");
+  assert.match(terminal.frame(), /▸ Jobs \(3\)/, "the command ran");
+  // The whole command line and what follows it, in one chunk: the keys after Enter are the panes'.
+  await terminal.press(":pools\rj");
+  assert.match(terminal.frame(), /▸ Pools \(2\)/);
+  // A filter and its Enter: kept, and the prompt closed.
+  await terminal.press("/", "etl-ok\r");
+  let frame = terminal.frame();
+  assert.match(frame, /▸ Pools \(1 of 2\) · \/etl-ok/);
+  assert.doesNotMatch(frame, /Enter keeps it/, "the filter prompt is closed");
+  // Completion by Tab inside a chunk.
+  await terminal.press(keys.esc, ":ta\t");
+  assert.match(terminal.frame(), /:tasks▏/);
+  await terminal.press(keys.esc);
+  // A dialog answered in one chunk: Tab, Tab to Cancel, Enter.
+  await terminal.press("S\t\t\r");
+  frame = terminal.frame();
+  assert.match(frame, /cancelled: nothing was changed/);
+  assert.deepEqual(sent, []);
+  // A log search and its Enter.
+  await terminal.press(":logs\r", "/", "demand\r");
+  frame = terminal.frame();
+  assert.match(frame, /▸ Log of .* · \/demand no matches/, "the search ran");
+  assert.doesNotMatch(frame, /Enter searches/, "the search prompt is closed");
+});
