@@ -2,10 +2,12 @@ import { AzureRequestError, describeAzureError } from "../azure/azureError.js";
 import type { BatchReader } from "../azure/batchReader.js";
 import { LogTail } from "../azure/logTail.js";
 import type { OutputStore, OutputStream } from "../azure/outputStore.js";
+import type { PoolManagement } from "../azure/poolManagement.js";
 import type { RunHistory } from "../azure/runHistory.js";
 import { TaskSync } from "../azure/taskSync.js";
 import type { ThrottleState } from "../azure/throttle.js";
 import type { JobFailures } from "../model/health.js";
+import type { BatchAccountInfo } from "../model/account.js";
 import type { JobSummary, JobTaskCounts } from "../model/jobs.js";
 import { passingNodeStates } from "../model/stuckNodes.js";
 import type { NodeSummary } from "../model/nodes.js";
@@ -76,6 +78,8 @@ export interface DashboardSnapshot {
    */
   runs: ResourceState<PipelineContext>;
   health: ResourceState<AccountHealth>;
+  /** The account as ARM shows it (autostorage, its node identity reference); absent without ARM. */
+  account: ResourceState<BatchAccountInfo>;
   /**
    * Tasks that failed in the last `failureWindowMs`, across the account's active jobs (only jobs with
    * some): where the account is failing, whatever is on screen.
@@ -121,6 +125,8 @@ export interface DashboardSources {
   throttleChanges?: (listener: () => void) => () => void;
   /** Log Analytics, when a workspace is configured. */
   runHistory?: RunHistory;
+  /** ARM's view of the account, when a subscription and resource group are set. */
+  management?: Pick<PoolManagement, "getAccount">;
 }
 
 export interface DashboardStoreOptions {
@@ -185,7 +191,8 @@ type ResourceKey =
   | "tail"
   | "runs"
   | "health"
-  | "failures";
+  | "failures"
+  | "account";
 const resourceKeys: readonly ResourceKey[] = [
   "overview",
   "nodes",
@@ -196,6 +203,7 @@ const resourceKeys: readonly ResourceKey[] = [
   "runs",
   "health",
   "failures",
+  "account",
 ];
 
 /**
@@ -265,6 +273,7 @@ export function createDashboardStore(
   const tailMs = options.tailMs ?? 1000;
   const runsMs = options.runsMs ?? 30_000;
   // Job counts and lingering nodes change slowly, and there is a request per job: not every refresh.
+  const accountMs = 60_000;
   const healthMs = options.healthMs ?? Math.max(10_000, 5 * options.refreshMs);
   /** Counts of jobs that have completed do not change: asked once, by the job's completion stamp. */
   const finishedJobCounts = new Map<string, { stamp: number | undefined; counts: JobTaskCounts }>();
@@ -287,6 +296,7 @@ export function createDashboardStore(
     runs: emptyResource,
     health: emptyResource,
     failures: emptyResource,
+    account: emptyResource,
     intervals: { overviewMs: options.refreshMs, tailMs, runsMs, healthMs, failedTasksMs, failuresMs },
     failureWindowMs,
   };
@@ -458,8 +468,14 @@ export function createDashboardStore(
     });
   }
 
+  // Autostorage and the node identity reference change when someone edits the account: once a minute.
+  const management = sources.management;
+  const accountJob =
+    management &&
+    pollJob<BatchAccountInfo>("account", "account", accountMs, (signal) => management.getAccount(signal));
+
   function jobsFor(focus: Focus): PollJob[] {
-    const jobs = [overviewJob, healthJob, failuresJob];
+    const jobs = [overviewJob, healthJob, failuresJob, ...(accountJob ? [accountJob] : [])];
     const stream = focus.stream ?? "stdout";
     if (focus.startTask) {
       const { poolId, nodeId } = focus.startTask;

@@ -1,5 +1,5 @@
 import type { DetailsTarget } from "../model/navigation/uiState.js";
-import { taskDetailsObject } from "../model/views/detailsView.js";
+import { poolDetailsObject, taskDetailsObject } from "../model/views/detailsView.js";
 import type { DashboardSnapshot } from "../store/dashboardStore.js";
 
 const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as const;
@@ -23,8 +23,10 @@ export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapsho
   const byId = <T extends { id: string }>(rows: readonly T[] | undefined) =>
     rows?.find((row) => row.id === id);
   switch (target.pane) {
-    case "pools":
-      return byId(snapshot.overview.data?.pools);
+    case "pools": {
+      const pool = byId(snapshot.overview.data?.pools);
+      return pool && poolDetailsObject(pool, snapshot.account.data);
+    }
     case "nodes":
       return byId(snapshot.nodes.data);
     case "jobs":

@@ -1,3 +1,4 @@
+import type { BatchAccountInfo } from "../../src/model/account.js";
 import type { JobSummary, JobTaskCounts } from "../../src/model/jobs.js";
 import type { NodeSummary } from "../../src/model/nodes.js";
 import type { PoolNodeCounts, PoolSummary } from "../../src/model/pools.js";
@@ -23,6 +24,8 @@ export interface FakeAccount {
   partialJobs?: string[];
   /** What the failed-task filter answers, for a partial job with faults-only on. */
   failedTasksByJob?: Record<string, TaskRow[]>;
+  /** The account as ARM shows it; absent as without ARM. */
+  armAccount?: BatchAccountInfo;
   /** Set to make every resource report this error instead of fresh data. */
   error?: string;
 }
@@ -73,6 +76,7 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
           ? { byActivityRunId: new Map(account.runs.map((run) => [run.activityRunId, run])), warnings: [] }
           : undefined,
       ),
+      account: resource(account.armAccount),
       health: resource({
         jobCounts: new Map(Object.entries(account.countsByJob ?? {})),
         passingNodes: new Map(

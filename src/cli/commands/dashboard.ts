@@ -55,6 +55,7 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
       throttleState: () => adapters.throttles.batch.state(),
       throttleChanges: (listener) => adapters.throttles.batch.onChange(listener),
       ...(adapters.runHistory ? { runHistory: adapters.runHistory } : {}),
+      ...(adapters.poolManagement ? { management: adapters.poolManagement } : {}),
     },
     { refreshMs: target.refreshMs },
   );

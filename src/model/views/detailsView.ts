@@ -1,3 +1,5 @@
+import type { BatchAccountInfo } from "../account.js";
+import { identityName, type PoolSummary } from "../pools.js";
 import { sanitizeInline } from "../sanitize.js";
 import type { TaskRow } from "../tasks.js";
 
@@ -70,4 +72,29 @@ export function taskDetailsObject(task: TaskRow): object {
   }
   taskObjects.set(task, shown);
   return shown;
+}
+
+/**
+ * A pool's details: the pool, and beside it the account's autostorage node identity reference and
+ * whether this pool has it, which is the first question when its nodes cannot reach autostorage
+ * (001_a5bcfcf801ea43e6.txt: the reference must be on every pool that uses it). Only when ARM showed
+ * the account; pools carry identity names, so they are compared by name.
+ */
+export function poolDetailsObject(pool: PoolSummary, account: BatchAccountInfo | undefined): object {
+  const storage = account?.autoStorage;
+  if (!storage) return pool;
+  const reference = storage.nodeIdentityResourceId;
+  const name = reference === undefined ? undefined : identityName(reference);
+  const onPool =
+    name === undefined
+      ? undefined
+      : (pool.identityNames ?? []).some((candidate) => candidate.toLowerCase() === name.toLowerCase());
+  return {
+    ...pool,
+    accountAutoStorage: {
+      authenticationMode: storage.authenticationMode,
+      nodeIdentityReference: name ?? "none",
+      ...(onPool === undefined ? {} : { nodeIdentityReferenceOnThisPool: onPool }),
+    },
+  };
 }

@@ -29,3 +29,30 @@ test("a pool's details list its identities by name, not only the IDS count", asy
   assert.match(frame, /"id-batchtop-nodes",/);
   assert.match(frame, /"id-etl-storage"/);
 });
+
+test("a pool's details show the account's node identity reference and whether this pool has it", async () => {
+  const account = incidentAccount();
+  account.pools = account.pools.map((pool) =>
+    pool.id === "etl-bad" ? { ...pool, identityCount: 1, identityNames: ["id-batchtop-keyvault"] } : pool,
+  );
+  account.armAccount = {
+    id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/contoso",
+    name: "contoso",
+    location: "westeurope",
+    identity: { type: "SystemAssigned", userAssignedIdentities: [] },
+    autoStorage: {
+      storageAccountId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st",
+      authenticationMode: "BatchAccountManagedIdentity",
+      nodeIdentityResourceId:
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-batchtop-nodes",
+    },
+  };
+  harness = renderDashboard(theme, { account });
+  const { terminal } = harness;
+  await terminal.waitFor(/Pools \(2\)/);
+  await terminal.press("d");
+  const frame = terminal.frame();
+  assert.match(frame, /"authenticationMode": "BatchAccountManagedIdentity"/);
+  assert.match(frame, /"nodeIdentityReference": "id-batchtop-nodes"/);
+  assert.match(frame, /"nodeIdentityReferenceOnThisPool": false/);
+});
