@@ -1,3 +1,4 @@
+import { formatCount } from "./views/numberFormat.js";
 import type { PoolNodeCounts, PoolSummary } from "./pools.js";
 import { isTaskFailed, type TaskRow } from "./tasks.js";
 
@@ -23,7 +24,7 @@ export function summarizeFailures(tasks: readonly TaskRow[]): string {
     byCode.set(code, (byCode.get(code) ?? 0) + 1);
   }
   const groups = [...byCode].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return `${tasks.length} failed: ${groups.map(([code, count]) => `${count} ${code}`).join(", ")}`;
+  return `${formatCount(tasks.length)} failed: ${groups.map(([code, count]) => `${formatCount(count)} ${code}`).join(", ")}`;
 }
 
 /**

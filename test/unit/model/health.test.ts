@@ -82,3 +82,15 @@ test("failure summaries group by code, largest first", () => {
     "3 failed: 2 FailureExitCode, 1 ResourceContainerAccessDenied",
   );
 });
+
+test("failure counts read as the panes write them, with thousands separators", () => {
+  const failed = Array.from({ length: 1_783 }, (_, index) => ({
+    id: `t${index}`,
+    state: "completed",
+    result: "failure",
+    retryCount: 0,
+    requeueCount: 0,
+    failure: { category: "usererror", code: "FailureExitCode" },
+  }));
+  assert.equal(summarizeFailures(failed), "1,783 failed: 1,783 FailureExitCode");
+});
