@@ -72,12 +72,25 @@ export function layoutColumns<Id extends string>(
     admitted.push({ ...entry, width: entry.spec.minWidth });
     used += needed;
   }
-  growTowardsMaximum(admitted, width - used);
+  // Fitted to their content, the columns' maxima are what they need: the most important gets its
+  // values whole first. Without measurements they share, so none is cut far more than the others.
+  if (Object.keys(content).length > 0) growByPriority(admitted, width - used);
+  else growTowardsMaximum(admitted, width - used);
   admitted.sort((a, b) => a.order - b.order);
   return {
     columns: admitted.map(({ spec, width: columnWidth }) => ({ spec, width: columnWidth })),
     width: Math.max(0, width),
   };
+}
+
+/** Gives `spare` cells to the columns in the order they were admitted (priority), each up to its maximum. */
+function growByPriority(columns: { spec: ColumnSpec; width: number }[], spare: number): void {
+  let left = spare;
+  for (const column of columns) {
+    const grow = Math.max(0, Math.min(left, column.spec.maxWidth - column.width));
+    column.width += grow;
+    left -= grow;
+  }
 }
 
 /**

@@ -100,3 +100,26 @@ test("a marked cell that is cut keeps its mark on what remains", () => {
 test("the header pads titles like the rows under them, to the full width", () => {
   assert.equal(formatHeader(layoutColumns(specs, 22)), "NAME         STATE    ");
 });
+
+test("fitted to what the rows hold, columns need no more than their widest value, and empty ones go last", () => {
+  // "note" is empty in every row: it gives way to "count", though it is more important.
+  const layout = layoutColumns(specs, 26, { name: 12, state: 4, count: 2, note: 0 });
+  assert.deepEqual(
+    layout.columns.map((column) => [column.spec.id, column.width]),
+    [
+      ["name", 12],
+      ["state", 5],
+      ["count", 2],
+      ["note", 4],
+    ],
+  );
+  // With little room the most important column gets its values whole before the others grow.
+  const narrow = layoutColumns(specs, 22, { name: 12, state: 6, count: 3, note: 20 });
+  assert.deepEqual(
+    narrow.columns.map((column) => [column.spec.id, column.width]),
+    [
+      ["name", 12],
+      ["state", 6],
+    ],
+  );
+});
