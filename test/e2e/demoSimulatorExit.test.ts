@@ -1,13 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { startInPty } from "../helpers/ptyScreen.js";
+import { startDemoInPty } from "../helpers/ptyScreen.js";
 
 // `batchtop demo` in a real pseudo-terminal whose demo account (the `batchtop sim` child) is killed
 // under it: the header says the demo account stopped, and the panes say the account is unreachable.
-
-const entry = fileURLToPath(new URL("../helpers/cli.ts", import.meta.url));
 
 /** The processes below `root`, from /proc: pid and command line. */
 function descendants(root: number): { pid: number; args: string[] }[] {
@@ -39,11 +36,7 @@ function descendants(root: number): { pid: number; args: string[] }[] {
 }
 
 test("killing the demo account under the dashboard shows 'demo account stopped' and UNREACHABLE", async () => {
-  const demo = startInPty(`${process.execPath} --import tsx ${entry} demo --scenario healthy`, 160, 48, {
-    ...process.env,
-    TERM: "xterm-256color",
-    XDG_CONFIG_HOME: "/nonexistent",
-  });
+  const demo = startDemoInPty("--scenario healthy");
   try {
     await demo.waitFor(/Pools \(\d+\) · \d+s ago/, "the demo account's pools");
     assert.ok(demo.pid !== undefined);

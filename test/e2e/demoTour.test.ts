@@ -1,27 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-import { startInPty } from "../helpers/ptyScreen.js";
+import { startDemoInPty } from "../helpers/ptyScreen.js";
 
 // `batchtop demo` in a real pseudo-terminal, driven as an operator would: pools → nodes → the tasks
 // of a node → a task's log tail → help → quit, reading the screen through a terminal emulator.
 
-const entry = fileURLToPath(new URL("../helpers/cli.ts", import.meta.url));
-
 test("the demo in a terminal: pools, nodes, tasks, a log tail and help, and q gives the terminal back", async () => {
-  const demo = startInPty(
-    `${process.execPath} --import tsx ${entry} demo --scenario incident --seed 2`,
-    160,
-    48,
-    {
-      ...process.env,
-      TERM: "xterm-256color",
-      // As on a CI runner or a jump host that sets it: the dashboard must draw all the same.
-      CI: "true",
-      // No user config or theme of the machine running the test.
-      XDG_CONFIG_HOME: "/nonexistent",
-    },
-  );
+  const demo = startDemoInPty("--scenario incident --seed 2", {
+    // As on a CI runner or a jump host that sets it: the dashboard must draw all the same.
+    CI: "true",
+  });
   try {
     let screen = await demo.waitFor(/tvmps_/, "the first pool's nodes");
     assert.equal(demo.buffer(), "alternate", "the dashboard draws on the alternate screen");

@@ -1,25 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-import { startInPty } from "../helpers/ptyScreen.js";
+import { startDemoInPty } from "../helpers/ptyScreen.js";
 
 // Faults-only on the identity demo, as an operator meets it: three of the four pools are broken in
 // three different ways (tasks that all fail, nodes stuck starting, unusable nodes), and `f` must
 // keep all three and only them, in the pools pane and in the jobs pane.
 
-const entry = fileURLToPath(new URL("../helpers/cli.ts", import.meta.url));
-
 test("faults-only keeps every broken pool of the identity demo, and only the jobs with failed tasks", async () => {
-  const demo = startInPty(
-    `${process.execPath} --import tsx ${entry} demo --scenario identity --seed 1`,
-    160,
-    48,
-    {
-      ...process.env,
-      TERM: "xterm-256color",
-      XDG_CONFIG_HOME: "/nonexistent",
-    },
-  );
+  const demo = startDemoInPty("--scenario identity --seed 1");
   try {
     await demo.waitFor(/▸ Pools \(4\)/, "the four pools");
     // The jobs' task counts and the lingering nodes arrive with the first health check.

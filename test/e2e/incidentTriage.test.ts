@@ -3,28 +3,15 @@ import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { startInPty } from "../helpers/ptyScreen.js";
+import { startDemoInPty } from "../helpers/ptyScreen.js";
 
 // The incident demo as an operator triages it, keys typed as tmux send-keys and slow SSH links
 // deliver them (a command and its Enter in one read): the pipeline context Log Analytics knows, then
 // a resize that the core quota stops short, reported as failed and journaled as such.
 
-const entry = fileURLToPath(new URL("../helpers/cli.ts", import.meta.url));
-
 test("incident triage: keys in one read count, :runs lists the pipeline runs, a resize stopped by the quota fails", async () => {
   const state = await mkdtemp(join(tmpdir(), "batchtop-e2e-state-"));
-  const demo = startInPty(
-    `${process.execPath} --import tsx ${entry} demo --scenario incident --seed 2`,
-    160,
-    48,
-    {
-      ...process.env,
-      TERM: "xterm-256color",
-      XDG_CONFIG_HOME: "/nonexistent",
-      XDG_STATE_HOME: state,
-    },
-  );
+  const demo = startDemoInPty("--scenario incident --seed 2", { XDG_STATE_HOME: state });
   try {
     await demo.waitFor(/▸ Pools \(4\)/, "the pools");
 

@@ -1,3 +1,5 @@
+import { afterEach, before } from "node:test";
+import { loadTheme } from "../../src/cli/config/loadTheme.js";
 import type { ActionRunner } from "../../src/actions/actionRunner.js";
 import type { AuditEntry, AuditJournal } from "../../src/actions/auditJournal.js";
 import { planAttempt, createAttemptLog } from "../../src/actions/attemptLog.js";
@@ -192,6 +194,25 @@ export interface HarnessOptions {
   refuseActions?: string;
   /** What the data's source says about itself, as `batchtop demo` passes its simulator's exit. */
   notice?: Promise<string>;
+}
+
+/**
+ * What every dashboard test file starts with: the dark theme, loaded once, and the dashboard drawn
+ * by the last test unmounted after it (a test that fails mid-way must not leave timers running).
+ * Returns how to draw one.
+ */
+export function dashboardTestHooks(): (options?: HarnessOptions) => DashboardHarness {
+  let theme: Theme | undefined;
+  let harness: DashboardHarness | undefined;
+  before(async () => {
+    theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
+  });
+  afterEach(() => harness?.terminal.unmount());
+  return (options = {}) => {
+    if (!theme) throw new Error("the theme loads in a before hook: draw dashboards inside tests");
+    harness = renderDashboard(theme, options);
+    return harness;
+  };
 }
 
 /** The dashboard on a fake account in a fake terminal: keys in, frames out. */

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import xterm from "@xterm/headless";
 
 /**
@@ -69,4 +70,19 @@ export function startInPty(
       terminal.dispose();
     },
   };
+}
+
+const cliEntry = fileURLToPath(new URL("./cli.ts", import.meta.url));
+
+/**
+ * `batchtop demo <args>` from source in a 160x48 pseudo-terminal, as an operator's xterm would run it,
+ * with no user config or theme of the machine running the test; `env` adds to or overrides that.
+ */
+export function startDemoInPty(args: string, env: NodeJS.ProcessEnv = {}): PtyScreen {
+  return startInPty(`${process.execPath} --import tsx ${cliEntry} demo ${args}`, 160, 48, {
+    ...process.env,
+    TERM: "xterm-256color",
+    XDG_CONFIG_HOME: "/nonexistent",
+    ...env,
+  });
 }

@@ -1,20 +1,14 @@
-import { test, afterEach, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import type { Theme } from "../../../src/model/theme/theme.js";
 import {
   incidentAccount,
-  renderDashboard,
+  dashboardTestHooks,
   runIds,
   type DashboardHarness,
 } from "../../helpers/dashboardFixture.js";
 
-let theme: Theme;
+const draw = dashboardTestHooks();
 let harness: DashboardHarness | undefined;
-before(async () => {
-  theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-});
-afterEach(() => harness?.terminal.unmount());
 
 /** The incident account with a second failing job, so the line names more than the job on screen. */
 function accountFailingInTwoJobs() {
@@ -38,7 +32,7 @@ function accountFailingInTwoJobs() {
 }
 
 test("the line under the header says where the account is failing, across jobs, as the snapshot does", async () => {
-  harness = renderDashboard(theme, { account: accountFailingInTwoJobs() });
+  harness = draw({ account: accountFailingInTwoJobs() });
   const frame = await harness.terminal.waitFor(/failed in the last 1h/);
   const lines = frame.split("\n");
   assert.match(lines[0] ?? "", /^batchtop contoso-batch/, "the header stays the first line");
@@ -50,7 +44,7 @@ test("the line under the header says where the account is failing, across jobs, 
 });
 
 test("F opens the failed tasks of the job failing most; F again, those of the next failing job", async () => {
-  harness = renderDashboard(theme, { account: accountFailingInTwoJobs() });
+  harness = draw({ account: accountFailingInTwoJobs() });
   const { terminal } = harness;
   await terminal.waitFor(/failed in the last 1h/);
   await terminal.press("F");
@@ -67,7 +61,7 @@ test("F opens the failed tasks of the job failing most; F again, those of the ne
 test("with no failed task there is no line, and the panes keep every row", async () => {
   const account = incidentAccount();
   account.tasksByJob = { "adfv2-etl-ok": account.tasksByJob?.["adfv2-etl-ok"] ?? [] };
-  harness = renderDashboard(theme, { account });
+  harness = draw({ account });
   const frame = await harness.terminal.waitFor(/Pools \(2\)/);
   assert.doesNotMatch(frame, /failed in the last/);
   assert.match(frame.split("\n")[1] ?? "", /^[╭┏]/, "the panes start under the header");

@@ -1,19 +1,18 @@
-import { test, afterEach, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import type { Theme } from "../../../src/model/theme/theme.js";
-import { renderDashboard, runIds, type DashboardHarness } from "../../helpers/dashboardFixture.js";
+import {
+  dashboardTestHooks,
+  runIds,
+  type DashboardHarness,
+  type HarnessOptions,
+} from "../../helpers/dashboardFixture.js";
 import { keys } from "../../helpers/renderTerminal.js";
 
-let theme: Theme;
+const draw = dashboardTestHooks();
 let harness: DashboardHarness | undefined;
-before(async () => {
-  theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-});
-afterEach(() => harness?.terminal.unmount());
 
-async function start(options: Parameters<typeof renderDashboard>[1] = {}): Promise<DashboardHarness> {
-  harness = renderDashboard(theme, options);
+async function start(options: HarnessOptions = {}): Promise<DashboardHarness> {
+  harness = draw(options);
   await harness.terminal.waitFor(/Tasks of adfv2-etl-bad \(4\)/);
   return harness;
 }

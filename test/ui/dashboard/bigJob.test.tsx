@@ -1,11 +1,9 @@
-import { test, afterEach, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import type { Theme } from "../../../src/model/theme/theme.js";
 import {
   bigJobAccount,
   oldestFailure,
-  renderDashboard,
+  dashboardTestHooks,
   type DashboardHarness,
 } from "../../helpers/dashboardFixture.js";
 import { keys } from "../../helpers/renderTerminal.js";
@@ -14,15 +12,11 @@ import { keys } from "../../helpers/renderTerminal.js";
 // holds of how many, counts failures from Batch, says where the selection is, and faults-only reaches
 // failures the held tasks do not include.
 
-let theme: Theme;
+const draw = dashboardTestHooks();
 let harness: DashboardHarness | undefined;
-before(async () => {
-  theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-});
-afterEach(() => harness?.terminal.unmount());
 
 test("a job larger than what is held says so, counts failures from Batch and shows the row", async () => {
-  harness = renderDashboard(theme, { account: bigJobAccount(), columns: 80, rows: 24 });
+  harness = draw({ account: bigJobAccount(), columns: 80, rows: 24 });
   await harness.terminal.waitFor(/Pools \(/);
   await harness.terminal.press(keys.tab, keys.tab, keys.tab);
   let frame = await harness.terminal.waitFor(/▸ Tasks of/);
@@ -39,7 +33,7 @@ test("a job larger than what is held says so, counts failures from Batch and sho
 });
 
 test("faults-only on a job larger than what is held lists every failure Batch reports", async () => {
-  harness = renderDashboard(theme, { account: bigJobAccount(), columns: 80, rows: 24 });
+  harness = draw({ account: bigJobAccount(), columns: 80, rows: 24 });
   await harness.terminal.waitFor(/Pools \(/);
   await harness.terminal.press(keys.tab, keys.tab, keys.tab, "f");
   let frame = await harness.terminal.waitFor(/faults only/);

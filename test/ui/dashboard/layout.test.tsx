@@ -1,16 +1,14 @@
-import { test, afterEach, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import type { Theme } from "../../../src/model/theme/theme.js";
-import { incidentAccount, renderDashboard, type DashboardHarness } from "../../helpers/dashboardFixture.js";
+import {
+  incidentAccount,
+  dashboardTestHooks,
+  type DashboardHarness,
+} from "../../helpers/dashboardFixture.js";
 import { keys } from "../../helpers/renderTerminal.js";
 
-let theme: Theme;
+const draw = dashboardTestHooks();
 let harness: DashboardHarness | undefined;
-before(async () => {
-  theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-});
-afterEach(() => harness?.terminal.unmount());
 
 const paneTitles = {
   pools: /Pools \(/,
@@ -28,7 +26,7 @@ function shownPanes(frame: string): string[] {
 }
 
 test("on 160x48 pools, nodes, jobs, tasks and the log tail show at once, under the header and above the keys", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   const frame = await harness.terminal.waitFor(/Log of /);
   assert.deepEqual(shownPanes(frame), ["pools", "nodes", "jobs", "tasks", "log"]);
   const lines = frame.split("\n");
@@ -38,7 +36,7 @@ test("on 160x48 pools, nodes, jobs, tasks and the log tail show at once, under t
 });
 
 test("on 80x24 fewer panes show, and Tab reaches every one of them", async () => {
-  harness = renderDashboard(theme, { columns: 80, rows: 24 });
+  harness = draw({ columns: 80, rows: 24 });
   const first = await harness.terminal.waitFor(/Pools \(/);
   assert.deepEqual(shownPanes(first), ["pools", "nodes"]);
   const reached = new Set<string>();
@@ -51,14 +49,14 @@ test("on 80x24 fewer panes show, and Tab reaches every one of them", async () =>
 });
 
 test("Shift-Tab goes the other way round", async () => {
-  harness = renderDashboard(theme, { columns: 80, rows: 24 });
+  harness = draw({ columns: 80, rows: 24 });
   await harness.terminal.waitFor(/Pools \(/);
   await harness.terminal.press(keys.shiftTab);
   assert.match(harness.terminal.frame(), /▸ Details/);
 });
 
 test("below the usable minimum a notice replaces the panes, and growing the window brings them back", async () => {
-  harness = renderDashboard(theme, { columns: 50, rows: 12 });
+  harness = draw({ columns: 50, rows: 12 });
   const small = await harness.terminal.waitFor(/too small/);
   assert.match(small, /need at least 60x16\s+\(now 50x12\)/);
   assert.doesNotMatch(small, /Pools \(/);
@@ -67,7 +65,7 @@ test("below the usable minimum a notice replaces the panes, and growing the wind
 });
 
 test("a resize re-lays out at once: wide to small and back", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   await harness.terminal.waitFor(/Log of /);
   await harness.terminal.resize(80, 24);
   assert.deepEqual(shownPanes(harness.terminal.frame()), ["pools", "nodes"]);
@@ -82,7 +80,7 @@ test("a resize re-lays out at once: wide to small and back", async () => {
 });
 
 test("the focused pane is marked in its title, without relying on colour", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   await harness.terminal.waitFor(/▸ Pools/);
   await harness.terminal.press(keys.tab);
   const frame = harness.terminal.frame();
@@ -91,7 +89,7 @@ test("the focused pane is marked in its title, without relying on colour", async
 });
 
 test("at 80 columns the footer keeps whole hints and always ends with ? help and q quit", async () => {
-  harness = renderDashboard(theme, { columns: 80, rows: 24 });
+  harness = draw({ columns: 80, rows: 24 });
   const { terminal } = harness;
   for (const press of [
     [],
@@ -114,7 +112,7 @@ test("an empty column gives its room to one whose values are being cut", async (
     resizeErrors: [],
   }));
   account.nodeCounts = [];
-  harness = renderDashboard(theme, { account, columns: 160, rows: 48 });
+  harness = draw({ account, columns: 160, rows: 48 });
   const frame = await harness.terminal.waitFor(/Pools \(2\)/);
   assert.match(frame, /┃etl-bad-with-a-long-name /, "the whole name in the pools table");
 });

@@ -1,16 +1,10 @@
-import { test, afterEach, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import type { Theme } from "../../../src/model/theme/theme.js";
-import { renderDashboard, runIds, type DashboardHarness } from "../../helpers/dashboardFixture.js";
+import { dashboardTestHooks, runIds, type DashboardHarness } from "../../helpers/dashboardFixture.js";
 import { keys } from "../../helpers/renderTerminal.js";
 
-let theme: Theme;
+const draw = dashboardTestHooks();
 let harness: DashboardHarness | undefined;
-before(async () => {
-  theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-});
-afterEach(() => harness?.terminal.unmount());
 
 /** The frame's line that holds `text`. */
 function lineWith(frame: string, text: string): string {
@@ -18,7 +12,7 @@ function lineWith(frame: string, text: string): string {
 }
 
 test("pools show allocation, current/target, a bar of node states and the resize error code", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   const frame = await harness.terminal.waitFor(/AccountCoreQuotaReached/);
   const bad = lineWith(frame, "etl-bad ");
   assert.match(bad, /resizing +3\/8 +0\/0 ✗+◔+●+ .*AccountCoreQuotaReached/);
@@ -26,7 +20,7 @@ test("pools show allocation, current/target, a bar of node states and the resize
 });
 
 test("f keeps only faults, and the title says how many are hidden", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   await harness.terminal.waitFor(/etl-ok /);
   await harness.terminal.press("f");
   const frame = harness.terminal.frame();
@@ -37,7 +31,7 @@ test("f keeps only faults, and the title says how many are hidden", async () => 
 });
 
 test("/ filters rows by a regular expression as it is typed; ! inverts; Esc clears it", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   await harness.terminal.waitFor(/etl-ok /);
   await harness.terminal.press("/", "o", "k");
   assert.match(harness.terminal.frame(), /\/ok▏/, "the prompt shows what is typed");
@@ -52,14 +46,14 @@ test("/ filters rows by a regular expression as it is typed; ! inverts; Esc clea
 });
 
 test("Esc on the filter prompt puts back the filter that was there", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   await harness.terminal.waitFor(/etl-ok /);
   await harness.terminal.press("/", "b", "a", "d", keys.enter, "/", "x", "y", "z", keys.esc);
   assert.match(harness.terminal.frame(), /Pools \(1 of 2\) · \/bad/);
 });
 
 test("s steps through the orders and says which one is in force", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   await harness.terminal.waitFor(/etl-ok /);
   await harness.terminal.press("s");
   assert.match(harness.terminal.frame(), /pools sorted by faults first/);
@@ -67,7 +61,7 @@ test("s steps through the orders and says which one is in force", async () => {
 });
 
 test("Enter on a pool shows its nodes: heatmap with a legend, then the list, stuck nodes sortable by time in state", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   await harness.terminal.waitFor(/Nodes of etl-bad/);
   await harness.terminal.press(keys.enter);
   let frame = harness.terminal.frame();
@@ -89,7 +83,7 @@ test("Enter on a pool shows its nodes: heatmap with a legend, then the list, stu
 });
 
 test("Enter on a node shows the tasks that ran on it, and Esc goes back to the nodes", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   await harness.terminal.waitFor(/Nodes of etl-bad/);
   // Nodes sort by state, trouble first: unusable, starting, then the running node.
   await harness.terminal.press(keys.enter, "j", "j", keys.enter);
@@ -104,7 +98,7 @@ test("Enter on a node shows the tasks that ran on it, and Esc goes back to the n
 });
 
 test("jobs mark ADF workloads, list them first and show the selected job's task counts", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   const frame = await harness.terminal.waitFor(/adfv2-etl-bad +ADF/);
   assert.match(lineWith(frame, "adfv2-etl-bad "), /ADF active +etl-bad +1 +2/);
   assert.ok(frame.indexOf("adfv2-etl-ok ") < frame.indexOf("nightly-report"));
@@ -112,7 +106,7 @@ test("jobs mark ADF workloads, list them first and show the selected job's task 
 });
 
 test("tasks are keyed by activity run id under a line that groups failures by code", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   const frame = await harness.terminal.waitFor(/Tasks of adfv2-etl-bad \(4\)/);
   assert.match(frame, /2 failed: 1 FailureExitCode, 1 ResourceContainerAccessDenied/);
   assert.match(
@@ -123,7 +117,7 @@ test("tasks are keyed by activity run id under a line that groups failures by co
 });
 
 test("Tab to the jobs, Enter on a job, then f on its tasks keeps only the failed ones", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   await harness.terminal.waitFor(/Tasks of adfv2-etl-bad/);
   await harness.terminal.press(keys.tab, keys.tab, keys.enter, "f");
   const frame = harness.terminal.frame();
@@ -132,7 +126,7 @@ test("Tab to the jobs, Enter on a job, then f on its tasks keeps only the failed
 });
 
 test("Enter on a task opens its log tail", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   await harness.terminal.waitFor(/Tasks of adfv2-etl-bad/);
   await harness.terminal.press(keys.tab, keys.tab, keys.tab, "j", "j", keys.enter);
   const frame = harness.terminal.frame();
@@ -141,7 +135,7 @@ test("Enter on a task opens its log tail", async () => {
 });
 
 test("text from Azure cannot drive the terminal: escape sequences and bidi overrides are neutralised", async () => {
-  harness = renderDashboard(theme, {
+  harness = draw({
     account: {
       pools: [
         {
@@ -169,7 +163,7 @@ test("text from Azure cannot drive the terminal: escape sequences and bidi overr
 });
 
 test("keys that arrive in one chunk (typed faster than they are read) each count", async () => {
-  harness = renderDashboard(theme);
+  harness = draw();
   await harness.terminal.waitFor(/Nodes of etl-bad/);
   await harness.terminal.press("\r", "jj\r");
   assert.match(harness.terminal.frame(), /▸ Tasks of adfv2-etl-bad on tvm-bad-run \(3\)/);

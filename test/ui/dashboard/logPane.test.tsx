@@ -1,26 +1,21 @@
-import { test, afterEach, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import type { Theme } from "../../../src/model/theme/theme.js";
 import {
   incidentAccount,
-  renderDashboard,
+  dashboardTestHooks,
   runIds,
   tail,
   type DashboardHarness,
+  type HarnessOptions,
 } from "../../helpers/dashboardFixture.js";
 import { keys } from "../../helpers/renderTerminal.js";
 
-let theme: Theme;
+const draw = dashboardTestHooks();
 let harness: DashboardHarness | undefined;
-before(async () => {
-  theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-});
-afterEach(() => harness?.terminal.unmount());
 
 /** Lands on the failed task's log through `:find`, as an operator with an alert would. */
-async function openFailedLog(options: Parameters<typeof renderDashboard>[1] = {}): Promise<DashboardHarness> {
-  harness = renderDashboard(theme, { find: runIds.failedExit, ...options });
+async function openFailedLog(options: HarnessOptions = {}): Promise<DashboardHarness> {
+  harness = draw({ find: runIds.failedExit, ...options });
   await harness.terminal.waitFor(new RegExp(`▸ Log of ${runIds.failedExit}`));
   await harness.terminal.waitFor(/node file: .* · byte /, "the first read of the log");
   return harness;
@@ -123,7 +118,7 @@ test("a running task whose stdout stays empty gets the buffering hint", async ()
   account.tails = {
     [`adfv2-etl-bad/${runIds.running}/stdout`]: tail([], { offset: 0, size: 0, bytesRead: 0 }),
   };
-  harness = renderDashboard(theme, { account, find: runIds.running });
+  harness = draw({ account, find: runIds.running });
   const frame = await harness.terminal.waitFor(/may be buffering its output/);
   assert.match(frame, /for Python, run with -u or PYTHONUNBUFFERED=1/);
 });

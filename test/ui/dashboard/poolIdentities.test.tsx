@@ -1,15 +1,13 @@
-import { test, afterEach, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import type { Theme } from "../../../src/model/theme/theme.js";
-import { incidentAccount, renderDashboard, type DashboardHarness } from "../../helpers/dashboardFixture.js";
+import {
+  incidentAccount,
+  dashboardTestHooks,
+  type DashboardHarness,
+} from "../../helpers/dashboardFixture.js";
 
-let theme: Theme;
+const draw = dashboardTestHooks();
 let harness: DashboardHarness | undefined;
-before(async () => {
-  theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-});
-afterEach(() => harness?.terminal.unmount());
 
 test("a pool's details list its identities by name, not only the IDS count", async () => {
   const account = incidentAccount();
@@ -18,7 +16,7 @@ test("a pool's details list its identities by name, not only the IDS count", asy
       ? { ...pool, identityCount: 2, identityNames: ["id-batchtop-nodes", "id-etl-storage"] }
       : pool,
   );
-  harness = renderDashboard(theme, { account });
+  harness = draw({ account });
   const { terminal } = harness;
   await terminal.waitFor(/Pools \(2\)/);
   await terminal.press("d");
@@ -47,7 +45,7 @@ test("a pool's details show the account's node identity reference and whether th
         "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-batchtop-nodes",
     },
   };
-  harness = renderDashboard(theme, { account });
+  harness = draw({ account });
   const { terminal } = harness;
   await terminal.waitFor(/Pools \(2\)/);
   await terminal.press("d");

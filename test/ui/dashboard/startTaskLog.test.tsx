@@ -1,22 +1,16 @@
-import { test, afterEach, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import type { Theme } from "../../../src/model/theme/theme.js";
 import {
   incidentAccount,
-  renderDashboard,
+  dashboardTestHooks,
   tail,
   type DashboardHarness,
 } from "../../helpers/dashboardFixture.js";
 import { nodeSummary } from "../../helpers/modelFixtures.js";
 import { keys } from "../../helpers/renderTerminal.js";
 
-let theme: Theme;
+const draw = dashboardTestHooks();
 let harness: DashboardHarness | undefined;
-before(async () => {
-  theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-});
-afterEach(() => harness?.terminal.unmount());
 
 const node = "tvm-bad-starttask";
 
@@ -43,7 +37,7 @@ function accountWithFailedStartTask() {
 }
 
 async function onFailedNode(): Promise<DashboardHarness> {
-  harness = renderDashboard(theme, { account: accountWithFailedStartTask() });
+  harness = draw({ account: accountWithFailedStartTask() });
   const { terminal } = harness;
   await terminal.waitFor(/Pools \(2\)/);
   await terminal.press(keys.enter, "/", ..."starttask", keys.enter);

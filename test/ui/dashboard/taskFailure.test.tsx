@@ -1,22 +1,16 @@
-import { test, afterEach, before } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import type { Theme } from "../../../src/model/theme/theme.js";
 import {
   incidentAccount,
-  renderDashboard,
+  dashboardTestHooks,
   runIds,
   tail,
   type DashboardHarness,
 } from "../../helpers/dashboardFixture.js";
 import { keys } from "../../helpers/renderTerminal.js";
 
-let theme: Theme;
+const draw = dashboardTestHooks();
 let harness: DashboardHarness | undefined;
-before(async () => {
-  theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-});
-afterEach(() => harness?.terminal.unmount());
 
 const container = "https://stdemo.blob.core.windows.net/adfjobs";
 const identity =
@@ -50,7 +44,7 @@ function accountWithDetails() {
 }
 
 async function start(account = accountWithDetails()): Promise<DashboardHarness> {
-  harness = renderDashboard(theme, { account });
+  harness = draw({ account });
   await harness.terminal.waitFor(/Tasks of adfv2-etl-bad \(4\)/);
   return harness;
 }
