@@ -75,7 +75,14 @@ export function jobCells(view: JobView): Record<JobColumnId, CellValue> {
     workload:
       view.adfPool !== undefined ? [{ text: "ADF", style: { kind: "token", token: "badge.adf" } }] : "",
     state: [{ text: view.job.state, style: { kind: "jobState", state: view.job.state } }],
-    pool: view.adfPool ?? view.job.poolId ?? "-",
+    // An ADF job's id names its pool already: the column stays blank for it unless Batch says otherwise,
+    // so a list of ADF jobs gives the column's room to their ids.
+    pool:
+      view.adfPool !== undefined
+        ? view.job.poolId !== undefined && view.job.poolId !== view.adfPool
+          ? view.job.poolId
+          : ""
+        : (view.job.poolId ?? "-"),
     active: count(counts?.active),
     running: count(counts?.running),
     succeeded: count(counts?.succeeded),

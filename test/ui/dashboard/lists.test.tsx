@@ -100,7 +100,7 @@ test("Enter on a node shows the tasks that ran on it, and Esc goes back to the n
 test("jobs mark ADF workloads, list them first and show the selected job's task counts", async () => {
   harness = draw();
   const frame = await harness.terminal.waitFor(/adfv2-etl-bad +ADF/);
-  assert.match(lineWith(frame, "adfv2-etl-bad "), /ADF active +etl-bad +1 +2/);
+  assert.match(lineWith(frame, "adfv2-etl-bad "), /adfv2-etl-bad +ADF active +1 +2/);
   assert.ok(frame.indexOf("adfv2-etl-ok ") < frame.indexOf("nightly-report"));
   assert.doesNotMatch(lineWith(frame, "nightly-report"), /ADF/);
 });

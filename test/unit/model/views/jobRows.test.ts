@@ -26,7 +26,7 @@ test("ADF jobs come first, marked, with their task counts when known", () => {
   const etl = jobCells(views[1]!);
   assert.deepEqual(etl.workload, [{ text: "ADF", style: { kind: "token", token: "badge.adf" } }]);
   assert.deepEqual(etl.state, [{ text: "active", style: { kind: "jobState", state: "active" } }]);
-  assert.equal(etl.pool, "etl");
+  assert.equal(etl.pool, "", "the id names the pool already");
   assert.deepEqual([etl.active, etl.running, etl.succeeded], ["4", "2", "7"]);
   assert.deepEqual(etl.failed, [{ text: "3", style: { kind: "token", token: "status.error" } }]);
   const render = jobCells(views[2]!);
