@@ -1,5 +1,5 @@
 import type { AuthMethod } from "../../azure/credentials.js";
-import { defaultThemeName } from "../../model/theme/theme.js";
+import { defaultThemeName } from "../../model/theme/themeDocument.js";
 import { authMethodNames } from "./authMethodNames.js";
 import { parseKeyBindings, type KeyBindings } from "./keyBindings.js";
 import {

@@ -3,9 +3,6 @@ import type { ThemeDocument } from "./themeDocument.js";
 import type { TokenStyle } from "./tokenStyle.js";
 import { themeTokenNames, type ThemeToken } from "./themeTokens.js";
 
-/** The built-in theme batchtop draws with unless told otherwise, and the one to extend by default. */
-export const defaultThemeName = "dark";
-
 /** A theme ready to draw with: a style for every token, and the glyphs this terminal can show. */
 export interface Theme {
   name: string;

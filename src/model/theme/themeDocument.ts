@@ -1,9 +1,15 @@
 import { closestName } from "../editDistance.js";
 import { describeJson, isPlainObject } from "../jsonValues.js";
 import { accept, reject, type Checked } from "./checked.js";
-import { defaultThemeName } from "./theme.js";
 import { checkTokenStyle, type TokenStyle } from "./tokenStyle.js";
 import { isThemeToken, themeTokenNames, type ThemeToken } from "./themeTokens.js";
+
+/**
+ * The built-in theme batchtop draws with unless told otherwise, and the one to extend by default.
+ * It lives here, not in theme.ts, because theme.ts builds a Theme from a ThemeDocument and the two
+ * would otherwise import each other.
+ */
+export const defaultThemeName = "dark";
 
 /** A theme file, checked: `{"description": ..., "extends": "dark", "tokens": {"status.error": "red"}}`. */
 export interface ThemeDocument {
