@@ -2,7 +2,7 @@
 // endpoint, quotas, the autostorage settings with their authentication mode and node identity
 // reference, and the account's own identity.
 
-import type { AccountConfig } from "../world/state.js";
+import type { AccountConfig } from "../world/accountConfig.js";
 import { accountResourceId, armLocation, storageAccountResourceId } from "./armPaths.js";
 
 function identityOf(account: AccountConfig): object {

@@ -1,6 +1,6 @@
 // Resource ids, types and locations as Azure Resource Manager spells them for the demo account.
 
-import type { AccountConfig } from "../world/state.js";
+import type { AccountConfig } from "../world/accountConfig.js";
 
 /** What @azure/arm-batch 9.1.0 sends and the only version the demo account's provider serves. */
 export const armApiVersion = "2023-11-01";

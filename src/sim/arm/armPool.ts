@@ -6,7 +6,7 @@
 
 import type { CertificateReference, Pool } from "../world/entities.js";
 import type { PoolManagementDetails } from "../world/managementWorld.js";
-import type { AccountConfig } from "../world/state.js";
+import type { AccountConfig } from "../world/accountConfig.js";
 import { accountResourceId, poolResourceId } from "./armPaths.js";
 
 const allocationStates = { steady: "Steady", resizing: "Resizing", stopping: "Stopping" } as const;

@@ -3,7 +3,7 @@
 // when a resource under it is). Names compare without regard to case, as in ARM.
 
 import type { ManagementWorld } from "../world/managementWorld.js";
-import type { AccountConfig } from "../world/state.js";
+import type { AccountConfig } from "../world/accountConfig.js";
 import {
   parentResourceNotFound,
   resourceGroupNotFound,

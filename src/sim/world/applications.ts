@@ -1,8 +1,8 @@
 // The account's Batch applications and their package versions. Packages are stored in the
 // autostorage account; pools reference them by application name (and version, or the default).
 
+import type { AccountConfig } from "./accountConfig.js";
 import { Random } from "./random.js";
-import type { SimState } from "./state.js";
 import { HOUR_MS, isoAt } from "./time.js";
 
 export interface ApplicationPackageRecord {
@@ -57,7 +57,7 @@ export class ApplicationRegistry {
 
 /** A package record awaiting its upload, as ApplicationPackage_Create makes it. */
 export function newApplicationPackage(
-  sim: Pick<SimState, "seed" | "nowMs" | "account">,
+  sim: { seed: number; nowMs: number; account: AccountConfig },
   application: ApplicationRecord,
   version: string,
 ): ApplicationPackageRecord {

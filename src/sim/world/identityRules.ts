@@ -15,7 +15,8 @@
 
 import type { ComputeNodeError, Pool, ResourceFile, TaskFailureInfo } from "./entities.js";
 import { normaliseResourceId } from "./identityDirectory.js";
-import type { AccountConfig, AutoStorageAuthenticationMode, NodeFate } from "./state.js";
+import type { AccountConfig, AutoStorageAuthenticationMode } from "./accountConfig.js";
+import type { NodeFate } from "./nodeFate.js";
 
 /** What a node is created with, as far as identities go. Resource ids are normalised. */
 export interface NodeIdentitySetup {

@@ -3,7 +3,8 @@ import type { Pool } from "./entities.js";
 import type { ManagedIdentity } from "./identityDirectory.js";
 import type { DeallocationOption } from "./nodeLifecycle.js";
 import type { PoolUpdate } from "./poolUpdate.js";
-import type { AccountConfig, PoolRecord } from "./state.js";
+import type { AccountConfig } from "./accountConfig.js";
+import type { PoolRecord } from "./state.js";
 
 /** What the management plane shows of a pool besides the data-plane entity. */
 export interface PoolManagementDetails {

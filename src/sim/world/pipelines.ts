@@ -6,7 +6,8 @@
 import type { ActivityRunRecord, ActivityType, PipelineHost, RunError, RunStatus } from "./history.js";
 import type { ProgramSpec } from "./programs.js";
 import { Random } from "./random.js";
-import type { SimState, TaskOrigin, TaskRecord } from "./state.js";
+import type { TaskOrigin } from "./taskOrigin.js";
+import type { SimState, TaskRecord } from "./state.js";
 import { createTask } from "./taskExecution.js";
 import { STEP_MS, SECOND_MS, isoAt } from "./time.js";
 

@@ -5,7 +5,7 @@
 import type { AttemptDecision, ProgramSpec } from "./programs.js";
 import { progressLines, tracebackLines, warningLine, type ProgramTextContext } from "./programText.js";
 import { Random } from "./random.js";
-import type { TaskOrigin } from "./state.js";
+import type { TaskOrigin } from "./taskOrigin.js";
 import { isoAt, pythonLogTime } from "./time.js";
 
 export interface TimedLine {

@@ -2,11 +2,11 @@
 // hold what the service knows but does not show (a node's fate, a task's running attempt, a job's
 // queue). Modules operate on these records; the World class is the only public face.
 
+import type { AccountConfig } from "./accountConfig.js";
 import { ApplicationRegistry } from "./applications.js";
 import type { FinishedTaskOutput, ResizeRequest } from "./batchWorld.js";
 import type {
   ComputeNode,
-  ComputeNodeError,
   Job,
   Pool,
   ResizeError,
@@ -14,57 +14,17 @@ import type {
   TaskCountsResult,
   TaskFailureInfo,
 } from "./entities.js";
-import { HistoryLog, type PipelineHost } from "./history.js";
+import { HistoryLog } from "./history.js";
 import { IdentityDirectory } from "./identityDirectory.js";
 import type { NodeIdentitySetup } from "./identityRules.js";
 import { eTagAt } from "./ids.js";
+import type { NodeFate } from "./nodeFate.js";
 import type { AttemptOutput } from "./programOutput.js";
 import type { AttemptDecision, ProgramSpec } from "./programs.js";
 import { Random } from "./random.js";
+import type { TaskOrigin } from "./taskOrigin.js";
 import type { TaskQueue } from "./taskQueue.js";
 import { Timeline } from "./timeline.js";
-
-export interface AccountConfig {
-  name: string;
-  /** Base of every entity `url`, e.g. https://contosobatch.westeurope.batch.azure.com */
-  url: string;
-  subscriptionId: string;
-  resourceGroup: string;
-  location: string;
-  dedicatedCoreQuota: number;
-  lowPriorityCoreQuota: number;
-  /**
-   * The storage account ADF/Synapse link for Custom activities (holds the `adfjobs` container); it is
-   * also the account's autostorage, where application packages live.
-   */
-  storageAccountName: string;
-  autoStorage: AutoStorageConfig;
-  identity: AccountIdentity;
-}
-
-export type AutoStorageAuthenticationMode = "StorageKeys" | "BatchAccountManagedIdentity";
-
-/** How the Batch service and the account's nodes reach the autostorage account. */
-export interface AutoStorageConfig {
-  authenticationMode: AutoStorageAuthenticationMode;
-  /** Resource id of the user-assigned identity nodes use for autostorage; undefined when not given. */
-  nodeIdentityReference: string | undefined;
-  lastKeySync: string;
-}
-
-/** The Batch account's own identity: what the service uses for autostorage in managed identity mode. */
-export type AccountIdentity =
-  | { type: "None" }
-  | { type: "SystemAssigned"; principalId: string; tenantId: string };
-
-/** How a node will behave from allocation on; decided once, when the node is allocated. */
-export type NodeFate =
-  | { kind: "healthy" }
-  | { kind: "startTaskFails"; exitCode: number }
-  /** Never gets past `starting` (a pool whose node identity cannot be resolved). */
-  | { kind: "stuckStarting" }
-  /** Boots, then turns unusable with these errors (e.g. ApplicationPackageError). */
-  | { kind: "unusable"; errors: ComputeNodeError[] };
 
 export interface AllocationContext {
   pool: Pool;
@@ -160,13 +120,6 @@ export interface NodeRecord {
   removed: boolean;
 }
 
-export interface TaskOrigin {
-  host: PipelineHost;
-  pipelineName: string;
-  pipelineRunId: string;
-  activityName: string;
-}
-
 export interface RunningAttempt {
   index: number;
   node: NodeRecord;
@@ -197,7 +150,7 @@ export interface JobRecord {
   pool: PoolRecord;
   tasks: Task[];
   taskRecords: Map<string, TaskRecord>;
-  queue: TaskQueue;
+  queue: TaskQueue<TaskRecord>;
   counts: TaskCountsResult;
 }
 

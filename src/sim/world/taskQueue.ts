@@ -1,32 +1,31 @@
-import type { TaskRecord } from "./state.js";
-
 /**
  * A job's active tasks waiting for a node, in scheduling order. A deque with a moving head, because
- * a job can hold thousands of queued tasks and Array.shift would copy them on every dispatch.
+ * a job can hold thousands of queued tasks and Array.shift would copy them on every dispatch. Generic,
+ * so that it need not import the task record, which holds the queue.
  */
-export class TaskQueue {
-  private items: (TaskRecord | undefined)[] = [];
+export class TaskQueue<T> {
+  private items: (T | undefined)[] = [];
   private head = 0;
 
   get size(): number {
     return this.items.length - this.head;
   }
 
-  peek(): TaskRecord | undefined {
+  peek(): T | undefined {
     return this.items[this.head];
   }
 
-  pushBack(record: TaskRecord): void {
+  pushBack(record: T): void {
     this.items.push(record);
   }
 
   /** Requeued tasks (preempted node, reboot) go first, as they were already waiting the longest. */
-  pushFront(record: TaskRecord): void {
+  pushFront(record: T): void {
     if (this.head > 0) this.items[--this.head] = record;
     else this.items.unshift(record);
   }
 
-  popFront(): TaskRecord | undefined {
+  popFront(): T | undefined {
     const record = this.items[this.head];
     if (record === undefined) return undefined;
     this.items[this.head++] = undefined;

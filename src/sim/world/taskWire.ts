@@ -4,7 +4,8 @@
 import { countTask } from "./counts.js";
 import type { ResourceFile, Task, TaskFailureInfo } from "./entities.js";
 import { programCommandLine, type ProgramSpec } from "./programs.js";
-import type { JobRecord, NodeRecord, SimState, TaskOrigin, TaskRecord } from "./state.js";
+import type { TaskOrigin } from "./taskOrigin.js";
+import type { JobRecord, NodeRecord, SimState, TaskRecord } from "./state.js";
 
 export interface NewTask {
   /** The activity run id: ADF names the task after it. */

@@ -1,3 +1,4 @@
+import type { AccountConfig } from "./accountConfig.js";
 import {
   newApplicationPackage,
   type ApplicationPackageRecord,
@@ -32,7 +33,6 @@ import {
 } from "./serviceErrors.js";
 import {
   createSimState,
-  type AccountConfig,
   type JobRecord,
   type NodeRecord,
   type PoolRecord,

@@ -1,7 +1,7 @@
 import type { ApplicationPackageRecord } from "../../world/applications.js";
 import type { ManagementWorld } from "../../world/managementWorld.js";
 import { applicationNotFound } from "../../world/serviceErrors.js";
-import type { AccountConfig } from "../../world/state.js";
+import type { AccountConfig } from "../../world/accountConfig.js";
 import { autoStorageNoPermission } from "../armErrors.js";
 import { parseJsonBody } from "../armJson.js";
 import { accountResourceId } from "../armPaths.js";

@@ -1,6 +1,6 @@
 import type { SimRequest } from "../../http/service.js";
 import type { ManagementWorld } from "../../world/managementWorld.js";
-import type { AccountConfig } from "../../world/state.js";
+import type { AccountConfig } from "../../world/accountConfig.js";
 import { poolNotFound } from "../../world/serviceErrors.js";
 import { conditionNotMet, invalidRequestContent, notSupported } from "../armErrors.js";
 import { poolResourceId } from "../armPaths.js";

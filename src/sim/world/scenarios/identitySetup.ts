@@ -4,7 +4,7 @@
 
 import type { ManagedIdentity } from "../identityDirectory.js";
 import { Random } from "../random.js";
-import type { AutoStorageConfig } from "../state.js";
+import type { AutoStorageConfig } from "../accountConfig.js";
 import { DAY_MS, isoAt } from "../time.js";
 import type { WorldBuilder } from "./builder.js";
 

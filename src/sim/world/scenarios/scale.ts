@@ -5,7 +5,8 @@
 import { rememberRecentTask } from "../nodeState.js";
 import type { ProgramSpec } from "../programs.js";
 import { Random } from "../random.js";
-import type { JobRecord, NodeRecord, TaskOrigin } from "../state.js";
+import type { TaskOrigin } from "../taskOrigin.js";
+import type { JobRecord, NodeRecord } from "../state.js";
 import { createTask } from "../taskExecution.js";
 import { addCompletedTask } from "../taskSeeding.js";
 import { DAY_MS, MINUTE_MS } from "../time.js";

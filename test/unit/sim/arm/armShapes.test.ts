@@ -4,7 +4,7 @@ import { armAccount } from "../../../../src/sim/arm/armAccount.js";
 import { resourceTypeOf } from "../../../../src/sim/arm/armPaths.js";
 import { armPool } from "../../../../src/sim/arm/armPool.js";
 import type { PoolManagementDetails } from "../../../../src/sim/world/managementWorld.js";
-import type { AccountConfig } from "../../../../src/sim/world/state.js";
+import type { AccountConfig } from "../../../../src/sim/world/accountConfig.js";
 import { makePool } from "../../../helpers/batchEntities.js";
 
 // One pool, two views: the world's data-plane pool rendered in ARM's shape and casing.

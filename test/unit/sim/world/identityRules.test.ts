@@ -7,7 +7,7 @@ import {
   resourceFileFailure,
   type NodeIdentitySetup,
 } from "../../../../src/sim/world/identityRules.js";
-import type { AccountConfig } from "../../../../src/sim/world/state.js";
+import type { AccountConfig } from "../../../../src/sim/world/accountConfig.js";
 
 // The seed's two behaviour tables (001: application packages, resource files), row by row.
 
