@@ -1,7 +1,7 @@
 import type { NodeSummary } from "../nodes.js";
 import { parseRowFilter } from "../keymap/rowFilter.js";
 import { compareText } from "../views/compareText.js";
-import { isNodeFaulty } from "../views/faultFilters.js";
+import { isJobFaulty, isNodeFaulty, isPoolFaulty, isTaskFaulty } from "../views/faultFilters.js";
 import type { JobView } from "../views/jobRows.js";
 import { sortNodes, type NodeSortMode } from "../views/nodeRows.js";
 import type { PoolView } from "../views/poolRows.js";
@@ -54,7 +54,7 @@ function narrow<Row>(
 
 const poolSorts: Record<PoolSortMode, (a: PoolView, b: PoolView) => number> = {
   id: (a, b) => compareText(a.id, b.id),
-  faults: (a, b) => Number(b.faulty) - Number(a.faulty) || compareText(a.id, b.id),
+  faults: (a, b) => Number(isPoolFaulty(b)) - Number(isPoolFaulty(a)) || compareText(a.id, b.id),
   size: (a, b) =>
     b.pool.currentDedicatedNodes +
       b.pool.currentSpotNodes -
@@ -62,7 +62,7 @@ const poolSorts: Record<PoolSortMode, (a: PoolView, b: PoolView) => number> = {
 };
 
 export function poolRows(views: readonly PoolView[], state: ListState): ListRows<PoolView> {
-  const narrowed = narrow(views, state, (view) => view.faulty, poolText);
+  const narrowed = narrow(views, state, isPoolFaulty, poolText);
   const sort = poolSorts[state.sort as PoolSortMode] ?? poolSorts.id;
   return { ...narrowed, rows: [...narrowed.rows].sort(sort) };
 }
@@ -81,12 +81,9 @@ const jobSorts: Record<Exclude<JobSortMode, "workload">, (a: JobView, b: JobView
   state: (a, b) => compareText(a.job.state, b.job.state) || compareText(a.id, b.id),
 };
 
-/**
- * Jobs arrive ADF first (the "workload" order); the other orders sort a copy. Faults-only keeps the
- * jobs with failed tasks by Batch's counts, which the store reads for every job.
- */
+/** Jobs arrive ADF first (the "workload" order); the other orders sort a copy. */
 export function jobRows(views: readonly JobView[], state: ListState): ListRows<JobView> {
-  const narrowed = narrow(views, state, (view) => (view.counts?.failed ?? 0) > 0, jobText);
+  const narrowed = narrow(views, state, isJobFaulty, jobText);
   const sort =
     state.sort === "workload" ? undefined : jobSorts[state.sort as Exclude<JobSortMode, "workload">];
   return sort ? { ...narrowed, rows: [...narrowed.rows].sort(sort) } : narrowed;
@@ -100,6 +97,6 @@ export function taskRows(
   nodeId?: string,
 ): ListRows<TaskView> {
   const onNode = nodeId === undefined ? views : views.filter((view) => view.task.nodeId === nodeId);
-  const narrowed = narrow(onNode, state, (view) => view.failed, taskText);
+  const narrowed = narrow(onNode, state, isTaskFaulty, taskText);
   return { ...narrowed, rows: sortTaskViews(narrowed.rows, state.sort as TaskSortMode, now) };
 }

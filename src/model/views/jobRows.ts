@@ -43,7 +43,7 @@ export interface JobView {
   job: JobSummary;
   /** Set for an ADF/Synapse workload: the pool its name points at. */
   adfPool?: string;
-  /** Known for the jobs whose counts were fetched (the selected one). */
+  /** Known once fetched: every job's by the account-health poll, the selected one's each refresh. */
   counts?: JobTaskCounts;
 }
 

@@ -74,11 +74,6 @@ export function deriveTaskViews(
   });
 }
 
-/** Only the failed tasks, for the faults-only toggle. */
-export function failedTaskViews(views: readonly TaskView[]): TaskView[] {
-  return views.filter((view) => view.failed);
-}
-
 /** How long the task ran: until now while running, until its end once completed. */
 export function taskDurationMs(task: TaskRow, now: Date): number | undefined {
   if (!task.startTime) return undefined;

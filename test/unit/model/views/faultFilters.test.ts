@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { poolFaults } from "../../../../src/model/poolFaults.js";
-import { isNodeFaulty, isTaskFaulty } from "../../../../src/model/views/faultFilters.js";
+import { isJobFaulty, isNodeFaulty, isTaskFaulty } from "../../../../src/model/views/faultFilters.js";
+import { deriveJobViews } from "../../../../src/model/views/jobRows.js";
+import { deriveTaskViews } from "../../../../src/model/views/taskRows.js";
 import { nodeSummary, poolSummary } from "../../../helpers/modelFixtures.js";
 
 const now = new Date("2026-11-22T04:00:00Z").getTime();
@@ -75,9 +77,24 @@ test("faults-only keeps nodes in unhealthy states and nodes stuck in passing one
 
 test("faults-only keeps failed tasks, including the exit-0 ones", () => {
   const base = { id: "t", state: "completed", retryCount: 0, requeueCount: 0 };
-  assert.equal(
-    isTaskFaulty({ ...base, exitCode: 0, failure: { category: "usererror", code: "FileUploadFailed" } }),
-    true,
+  const views = deriveTaskViews([
+    { ...base, exitCode: 0, failure: { category: "usererror", code: "FileUploadFailed" } },
+    { ...base, result: "success", exitCode: 1 },
+  ]);
+  assert.deepEqual(views.map(isTaskFaulty), [true, false]);
+});
+
+test("faults-only keeps the jobs whose task counts show a failure", () => {
+  const job = (id: string) => ({ id, state: "active", poolId: "p", priority: 0 });
+  const views = deriveJobViews(
+    [job("a"), job("b"), job("c")],
+    new Map([
+      ["a", jobCounts(5, 1)],
+      ["b", jobCounts(5, 0)],
+    ]),
   );
-  assert.equal(isTaskFaulty({ ...base, result: "success", exitCode: 1 }), false);
+  assert.deepEqual(
+    views.filter(isJobFaulty).map((view) => view.id),
+    ["a"],
+  );
 });
