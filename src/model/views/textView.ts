@@ -73,14 +73,6 @@ function bottomOf(lineCount: number, height: number, rows: RowsOf): TextAnchor {
 }
 
 /** The anchor kept between the top and the bottom, and within its line's rows (after a resize). */
-export function clampAnchor(
-  lines: readonly string[],
-  geometry: TextGeometry,
-  anchor: TextAnchor,
-): TextAnchor {
-  return clampWith(lines.length, geometry.height, rowsOf(lines, geometry), anchor);
-}
-
 function clampWith(lineCount: number, height: number, rows: RowsOf, anchor: TextAnchor): TextAnchor {
   const bottom = bottomOf(lineCount, height, rows);
   if (anchor.line < 0) return textTop;
