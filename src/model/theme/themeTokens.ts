@@ -16,9 +16,7 @@ export const themeTokens = {
 
   selection: "the selected row in the focused pane",
   "selection.inactive": "the selected row of a pane without focus",
-  "row.changed": "a row whose values changed in the last poll",
 
-  "status.ok": "healthy and done: succeeded actions, a steady account",
   "status.warning": "needs attention soon: retries, slow polls, quota close to its limit",
   "status.error": "failed or broken: errors, failure codes, unhealthy counts",
   "status.info": "neutral news in the flash line and hints",
@@ -72,7 +70,6 @@ export const themeTokens = {
   "log.notice": "batchtop's own notes in a log: its source and byte offset, the output-buffering hint",
 
   "heatmap.legend": "the words of the node heatmap's legend",
-  "heatmap.cursor": "the heatmap cell under the cursor",
 
   "json.key": "property names in the details pane",
   "json.string": "strings in the details pane",

@@ -111,7 +111,7 @@ test("a broken user theme is refused in one line naming the file, the place and 
     typo: '{"extends": "dark", "tokens": {"status.eror": "red"}}',
     colour: '{"extends": "dark", "tokens": {"selection": {"color": "black", "backgroundColor": "cyann"}}}',
     partial: '{"tokens": {"text.primary": "red"}}',
-    syntax: '{\n  "extends": "dark",\n  "tokens": {\n    "status.ok": "green",\n  }\n}\n',
+    syntax: '{\n  "extends": "dark",\n  "tokens": {\n    "hint.text": "green",\n  }\n}\n',
     base: '{"extends": "solarized"}',
   });
   const file = (name: string) => `${join(env.XDG_CONFIG_HOME, "batchtop", "themes", name)}.json`;
@@ -125,7 +125,7 @@ test("a broken user theme is refused in one line naming the file, the place and 
   );
   assert.match(
     await refusal(loadTheme("partial", env)),
-    /partial\.json: tokens: missing 60 tokens \(text\.muted, .*\); define them, or add "extends": "dark"/,
+    /partial\.json: tokens: missing 57 tokens \(text\.muted, .*\); define them, or add "extends": "dark"/,
   );
   assert.equal(
     await refusal(loadTheme("syntax", env)),

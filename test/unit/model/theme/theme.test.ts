@@ -12,7 +12,7 @@ const base = buildTheme(
       ...Object.fromEntries(themeTokenNames.map((token) => [token, { color: "white" }])),
       "status.error": { color: "red", bold: true },
       selection: { color: "black", backgroundColor: "cyan" },
-      "heatmap.cursor": { inverse: true },
+      "hint.key": { inverse: true },
       "log.match": { color: "black", backgroundColor: "yellow", underline: true },
     },
   },
@@ -46,7 +46,7 @@ test("NO_COLOR takes every colour out and keeps what marks without colour", () =
   // A background marked a region: inverse video keeps the selection and the match visible.
   assert.deepEqual(resolveStyle(plain, "selection"), { inverse: true });
   assert.deepEqual(resolveStyle(plain, "log.match"), { underline: true, inverse: true });
-  assert.deepEqual(resolveStyle(plain, "heatmap.cursor"), { inverse: true });
+  assert.deepEqual(resolveStyle(plain, "hint.key"), { inverse: true });
   assert.equal(plain.name, "dark");
 });
 

@@ -56,7 +56,7 @@ test("a theme that extends nothing must define every token", () => {
   });
   assert.match(
     problemOf({ tokens: { "text.primary": "red" } }).problem,
-    /^missing 60 tokens \(text\.muted, .*, …\)/,
+    /^missing 57 tokens \(text\.muted, .*, …\)/,
   );
   assert.deepEqual(problemOf({}), {
     at: ["tokens"],
@@ -81,27 +81,27 @@ test("an unknown token is refused with the token it most likely meant", () => {
 
 test("a bad colour says what a colour may be, suggesting the name it resembles", () => {
   for (const [value, at, problem] of [
-    ["gren", ["tokens", "status.ok"], 'unknown colour "gren"; did you mean green?'],
-    ["Red", ["tokens", "status.ok"], 'unknown colour "Red"; did you mean red?'],
-    ["#12345", ["tokens", "status.ok"], 'must be a hex colour of six digits such as #ff8700, got "#12345"'],
+    ["gren", ["tokens", "status.info"], 'unknown colour "gren"; did you mean green?'],
+    ["Red", ["tokens", "status.info"], 'unknown colour "Red"; did you mean red?'],
+    ["#12345", ["tokens", "status.info"], 'must be a hex colour of six digits such as #ff8700, got "#12345"'],
     [
       "rgb(1,2,3)",
-      ["tokens", "status.ok"],
+      ["tokens", "status.info"],
       'must be a colour name (black, red, green, …, whiteBright), #rrggbb or "default", got "rgb(1,2,3)"',
     ],
     [
       42,
-      ["tokens", "status.ok"],
+      ["tokens", "status.info"],
       "must be a colour or an object of color, backgroundColor, bold, dimColor, underline, inverse, got a number",
     ],
     [
       { backgroundColor: "bleu" },
-      ["tokens", "status.ok", "backgroundColor"],
+      ["tokens", "status.info", "backgroundColor"],
       'unknown colour "bleu"; did you mean blue?',
     ],
   ] as const) {
     assert.deepEqual(
-      problemOf({ extends: "dark", tokens: { "status.ok": value } }),
+      problemOf({ extends: "dark", tokens: { "status.info": value } }),
       { at, problem },
       String(value),
     );
@@ -109,16 +109,16 @@ test("a bad colour says what a colour may be, suggesting the name it resembles",
 });
 
 test("a bad style key or flag names the key", () => {
-  assert.deepEqual(problemOf({ extends: "dark", tokens: { "status.ok": { colour: "green" } } }), {
-    at: ["tokens", "status.ok", "colour"],
+  assert.deepEqual(problemOf({ extends: "dark", tokens: { "status.info": { colour: "green" } } }), {
+    at: ["tokens", "status.info", "colour"],
     problem: "unknown style key; did you mean color?",
   });
-  assert.deepEqual(problemOf({ extends: "dark", tokens: { "status.ok": { italic: true } } }), {
-    at: ["tokens", "status.ok", "italic"],
+  assert.deepEqual(problemOf({ extends: "dark", tokens: { "status.info": { italic: true } } }), {
+    at: ["tokens", "status.info", "italic"],
     problem: "unknown style key; known: color, backgroundColor, bold, dimColor, underline, inverse",
   });
-  assert.deepEqual(problemOf({ extends: "dark", tokens: { "status.ok": { bold: "yes" } } }), {
-    at: ["tokens", "status.ok", "bold"],
+  assert.deepEqual(problemOf({ extends: "dark", tokens: { "status.info": { bold: "yes" } } }), {
+    at: ["tokens", "status.info", "bold"],
     problem: "must be true or false, got a string",
   });
 });
