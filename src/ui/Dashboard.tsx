@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useInput } from "ink";
 import { useEffect, useMemo, useReducer, useSyncExternalStore } from "react";
-import { useLiveReducer } from "./useLiveReducer.js";
+import { useLiveReducer } from "./hooks/useLiveReducer.js";
 import { footerHints, helpSections } from "../model/keymap/keyHelp.js";
 import type { Keymap } from "../model/keymap/keymap.js";
 import { initialUiState } from "../model/navigation/uiState.js";
@@ -13,18 +13,17 @@ import { logLines } from "../model/views/logView.js";
 import { compileSearch, findLogMatches } from "../model/views/logSearch.js";
 import { footerHeight, headerHeight, planLayout, type PaneId } from "../model/views/paneLayout.js";
 import type { DashboardStore } from "../store/dashboardStore.js";
-import type { ActionRunner } from "../actions/actionRunner.js";
-import type { AttemptLog } from "../actions/attemptLog.js";
+import type { DashboardServices } from "./services.js";
 import { Footer } from "./chrome/Footer.js";
 import { ActionDialog } from "./dialogs/ActionDialog.js";
 import { Header, type HeaderInfo } from "./chrome/Header.js";
 import { AccountFailures } from "./chrome/AccountFailures.js";
-import { accountFailuresHeight, useAccountFailures } from "./chrome/useAccountFailures.js";
+import { accountFailuresHeight, useAccountFailures } from "./hooks/useAccountFailures.js";
 import { HelpScreen, helpLines } from "./chrome/HelpScreen.js";
 import { detailsSubject, selectedObject } from "./detailsTarget.js";
 import { handleKey } from "./keys/handleKey.js";
 import type { KeyContext } from "./keys/keyContext.js";
-import { findAndLand } from "./findAndLand.js";
+import { findAndLand } from "./keys/findAndLand.js";
 import { DetailsPane } from "./panes/DetailsPane.js";
 import { accountBadge } from "../model/freshness.js";
 import { freshnessOf } from "./panes/paneTitle.js";
@@ -34,23 +33,11 @@ import { NodesPane } from "./panes/NodesPane.js";
 import { PoolsPane } from "./panes/PoolsPane.js";
 import { TasksPane } from "./panes/TasksPane.js";
 import { useTheme } from "./theme/ThemeContext.js";
-import { useDashboardData } from "./useDashboardData.js";
-import { useNotice } from "./useNotice.js";
-import { useNow } from "./useNow.js";
-import { useActionOutcomes } from "./useActionOutcomes.js";
-import { useTerminalSize } from "./useTerminalSize.js";
-
-/** What the dashboard needs from outside besides the store: themes to switch to and where logs go. */
-export interface DashboardServices {
-  /** The theme names `:theme` offers, and how to load one (already checked, NO_COLOR applied). */
-  themes: { names: readonly string[]; load(name: string): Promise<Theme> };
-  /** Writes a log under $XDG_STATE_HOME/batchtop/ and returns the path it wrote, as shown to the user. */
-  saveLog(name: string, lines: readonly string[]): Promise<string>;
-  /** Sends confirmed actions; absent in read-only mode, where nothing may be sent. */
-  actions?: ActionRunner;
-  /** Every attempt and how it ended, in the audit journal `:audit` shows; in read-only mode too. */
-  attempts?: AttemptLog;
-}
+import { useDashboardData } from "./hooks/useDashboardData.js";
+import { useNotice } from "./hooks/useNotice.js";
+import { useNow } from "./hooks/useNow.js";
+import { useActionOutcomes } from "./hooks/useActionOutcomes.js";
+import { useTerminalSize } from "./hooks/useTerminalSize.js";
 
 export interface DashboardProps {
   store: DashboardStore;

@@ -5,7 +5,7 @@ import { parseCommandLine, completeCommandLine } from "../../model/keymap/comman
 import { sanitizeInline } from "../../model/sanitize.js";
 import { editText } from "../../model/keymap/textEdit.js";
 import { type PaneId } from "../../model/views/paneLayout.js";
-import { findAndLand } from "../findAndLand.js";
+import { findAndLand } from "./findAndLand.js";
 import { type KeyContext, info, fail } from "./keyContext.js";
 import { startSearch } from "./logKeys.js";
 

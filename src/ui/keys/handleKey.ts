@@ -4,7 +4,7 @@ import type { Key } from "ink";
 import { commands } from "../../model/keymap/commands.js";
 import { looksLikeActivityRunId } from "../../model/keymap/findTarget.js";
 import { keyNameOf } from "../../model/keymap/keyNames.js";
-import { findAndLand } from "../findAndLand.js";
+import { findAndLand } from "./findAndLand.js";
 import type { KeyContext } from "./keyContext.js";
 import { handleDialog, refuseReadOnly } from "./actionKeys.js";
 import { handlePrompt } from "./commandLine.js";

@@ -6,11 +6,11 @@ import { type ListPane } from "../../model/navigation/listSorts.js";
 import type { UiAction } from "../../model/navigation/uiReducer.js";
 import type { UiState } from "../../model/navigation/uiState.js";
 import type { Theme } from "../../model/theme/theme.js";
+import type { DashboardData } from "../../model/views/dashboardData.js";
 import { type LogMatches } from "../../model/views/logSearch.js";
 import { type PaneId } from "../../model/views/paneLayout.js";
 import type { DashboardSnapshot, DashboardStore } from "../../store/dashboardStore.js";
-import type { DashboardServices } from "../Dashboard.js";
-import type { DashboardData } from "../useDashboardData.js";
+import type { DashboardServices } from "../services.js";
 
 /** Everything a key can read or change, gathered once per render. */
 export interface KeyContext {
