@@ -5,16 +5,7 @@
  */
 
 /** Where a key is pressed. "global" means every pane; dialogs are modal and take only their own keys. */
-export const keyScopes = [
-  "global",
-  "pools",
-  "nodes",
-  "jobs",
-  "tasks",
-  "log",
-  "details",
-  "dialogs",
-] as const;
+export const keyScopes = ["global", "pools", "nodes", "jobs", "tasks", "log", "details", "dialogs"] as const;
 export type KeyScope = (typeof keyScopes)[number];
 /** The scope of the focused pane or open dialog, as the UI passes it to the keymap. */
 export type FocusScope = Exclude<KeyScope, "global">;
@@ -296,7 +287,7 @@ export function isCommandId(name: string): name is CommandId {
 }
 
 /** Global commands apply in every pane, but not in dialogs: a dialog is modal and takes only its own keys. */
-export function inheritsGlobal(scope: FocusScope): boolean {
+export function inheritsGlobal(scope: KeyScope): boolean {
   return scope !== "dialogs";
 }
 

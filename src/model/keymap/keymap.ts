@@ -4,7 +4,6 @@ import {
   inheritsGlobal,
   keyScopes,
   type CommandId,
-  type FocusScope,
   type KeyScope,
 } from "./commands.js";
 import { applyOverrides, type KeymapProblem, type KeyOverrides } from "./rebinding.js";
@@ -22,8 +21,11 @@ export interface Keymap {
   offers(command: CommandId): boolean;
   /** The keys that run a command for this user; none when it is unbound or not offered. */
   keysOf(command: CommandId): readonly string[];
-  /** A canonical key name (see `keyNameOf`) pressed in the focused pane or dialog. */
-  resolve(key: string | undefined, scope: FocusScope): KeyOutcome;
+  /**
+   * A canonical key name (see `keyNameOf`) pressed in the focused pane or dialog, or over every pane
+   * ("global": the help screen).
+   */
+  resolve(key: string | undefined, scope: KeyScope): KeyOutcome;
 }
 
 export interface KeymapOptions {
@@ -77,8 +79,7 @@ export function createKeymap(
     resolve(key, scope) {
       if (key === undefined) return { kind: "unbound" };
       const command =
-        commandByKey[scope].get(key) ??
-        (inheritsGlobal(scope) ? commandByKey.global.get(key) : undefined);
+        commandByKey[scope].get(key) ?? (inheritsGlobal(scope) ? commandByKey.global.get(key) : undefined);
       if (command === undefined) return { kind: "unbound" };
       return offers(command)
         ? { kind: "command", command }

@@ -27,6 +27,12 @@ test("global keys work in every pane", () => {
   }
 });
 
+test("over every pane (the help screen) only the global keys resolve", () => {
+  assert.deepEqual(keymap.resolve("j", "global"), { kind: "command", command: "nav.down" });
+  assert.deepEqual(keymap.resolve("esc", "global"), { kind: "command", command: "nav.back" });
+  assert.deepEqual(keymap.resolve("f", "global"), { kind: "unbound" });
+});
+
 test("a pane's own keys come before the global ones, and mean different things in different panes", () => {
   assert.deepEqual(keymap.resolve("f", "tasks"), { kind: "command", command: "view.faultsOnly" });
   assert.deepEqual(keymap.resolve("f", "log"), { kind: "command", command: "log.follow" });
