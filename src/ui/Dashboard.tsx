@@ -12,7 +12,7 @@ import type { DashboardStore } from "../store/dashboardStore.js";
 import { AccountFailures } from "./chrome/AccountFailures.js";
 import { Footer } from "./chrome/Footer.js";
 import { Header, type HeaderInfo } from "./chrome/Header.js";
-import { HelpScreen, helpLines } from "./chrome/HelpScreen.js";
+import { HelpScreen, helpFooterHints, helpLines } from "./chrome/HelpScreen.js";
 import { TooSmall } from "./chrome/TooSmall.js";
 import { ActionDialog } from "./dialogs/ActionDialog.js";
 import { accountFailuresHeight, useAccountFailures } from "./hooks/useAccountFailures.js";
@@ -45,11 +45,6 @@ export interface DashboardProps {
   /** Resolves with a line for the header when the data's source fails on its own (see useNotice). */
   notice?: Promise<string>;
 }
-
-const helpHints = [
-  { key: "esc", hint: "close" },
-  { key: "↑/↓", hint: "scroll" },
-];
 
 /**
  * The dashboard: header, the panes that fit the terminal (or a dialog, or the help), footer. Owns
@@ -85,10 +80,10 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
     exit,
     placements,
     lines: log.lines,
-    ...(log.found ? { found: log.found } : {}),
+    found: log.found,
     details: details.lines,
     helpLength: help.length,
-    ...(header.readOnlySource ? { readOnlySource: header.readOnlySource } : {}),
+    readOnlySource: header.readOnlySource,
   });
   useFindOnLoad(find, snapshot.overview.fetchedAt !== undefined, (id) => void findAndLand(keyContext, id));
   const sourceNotice = useNotice(notice);
@@ -143,7 +138,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
           dialog
             ? footerHints(keymap, "dialogs")
             : ui.input.kind === "help"
-              ? helpHints
+              ? helpFooterHints
               : footerHints(keymap, ui.focused)
         }
         input={ui.input}
