@@ -4,7 +4,7 @@ import { createActionRunner } from "../actions/actionRunner.js";
 import { createAttemptLog } from "../actions/attemptLog.js";
 import { createAuditJournal } from "../actions/auditJournal.js";
 import type { BatchWriter } from "../azure/batchWriter.js";
-import type { DashboardServices } from "../ui/Dashboard.js";
+import type { DashboardServices } from "../ui/services.js";
 import { displayPath, stateDirectory } from "./config/configPaths.js";
 import { listThemes, loadTheme } from "./config/loadTheme.js";
 

@@ -5,7 +5,8 @@ import type { Theme } from "../model/theme/theme.js";
 import type { DashboardStore } from "../store/dashboardStore.js";
 import type { HeaderInfo } from "./chrome/Header.js";
 import { CrashError } from "./crashError.js";
-import { Dashboard, type DashboardServices } from "./Dashboard.js";
+import { Dashboard } from "./Dashboard.js";
+import type { DashboardServices } from "./services.js";
 import { enterAlternateScreen } from "./terminal.js";
 import { ThemeProvider } from "./theme/ThemeContext.js";
 

@@ -10,7 +10,7 @@ import type { NodeSummary } from "../../src/model/nodes.js";
 import type { TailSnapshot } from "../../src/model/tailSnapshot.js";
 import type { TaskRow } from "../../src/model/tasks.js";
 import type { Theme } from "../../src/model/theme/theme.js";
-import type { DashboardServices } from "../../src/ui/Dashboard.js";
+import type { DashboardServices } from "../../src/ui/services.js";
 import { ThemedDashboard } from "../../src/ui/runDashboard.js";
 import { fakeDashboardStore, type FakeAccount, type FakeStore } from "./fakeDashboardStore.js";
 import { nodeSummary, poolSummary } from "./modelFixtures.js";

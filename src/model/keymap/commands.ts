@@ -5,19 +5,10 @@
  */
 
 /** Where a key is pressed. "global" means every pane; dialogs are modal and take only their own keys. */
-export const keyContexts = [
-  "global",
-  "pools",
-  "nodes",
-  "jobs",
-  "tasks",
-  "log",
-  "details",
-  "dialogs",
-] as const;
-export type KeyContext = (typeof keyContexts)[number];
-/** The context of the focused pane or open dialog, as the UI passes it to the keymap. */
-export type FocusContext = Exclude<KeyContext, "global">;
+export const keyScopes = ["global", "pools", "nodes", "jobs", "tasks", "log", "details", "dialogs"] as const;
+export type KeyScope = (typeof keyScopes)[number];
+/** The scope of the focused pane or open dialog, as the UI passes it to the keymap. */
+export type FocusScope = Exclude<KeyScope, "global">;
 
 export const commandCategories = ["navigation", "view", "log", "actions", "app"] as const;
 export type CommandCategory = (typeof commandCategories)[number];
@@ -32,7 +23,7 @@ export const categoryTitles: Readonly<Record<CommandCategory, string>> = {
 
 export interface CommandSpec {
   category: CommandCategory;
-  contexts: readonly KeyContext[];
+  scopes: readonly KeyScope[];
   /** Canonical key names (see keyNames.ts), the first being the one the footer shows. */
   keys: readonly string[];
   /** One line for the help screen and the README. */
@@ -50,83 +41,83 @@ const lists = ["pools", "nodes", "jobs", "tasks"] as const;
 const table = {
   "nav.up": {
     category: "navigation",
-    contexts: ["global"],
+    scopes: ["global"],
     keys: ["up", "k"],
     description: "move the selection up, or scroll up",
   },
   "nav.down": {
     category: "navigation",
-    contexts: ["global"],
+    scopes: ["global"],
     keys: ["down", "j"],
     description: "move the selection down, or scroll down",
   },
   "nav.top": {
     category: "navigation",
-    contexts: ["global"],
+    scopes: ["global"],
     keys: ["g", "home"],
     description: "jump to the first row, or the top of the log",
   },
   "nav.bottom": {
     category: "navigation",
-    contexts: ["global"],
+    scopes: ["global"],
     keys: ["G", "end"],
     description: "jump to the last row, or the end of the log",
   },
   "nav.pageUp": {
     category: "navigation",
-    contexts: ["global"],
+    scopes: ["global"],
     keys: ["pageup", "ctrl+b"],
     description: "one page up",
   },
   "nav.pageDown": {
     category: "navigation",
-    contexts: ["global"],
+    scopes: ["global"],
     keys: ["pagedown", "ctrl+f"],
     description: "one page down",
   },
   "nav.drillDown": {
     category: "navigation",
-    contexts: lists,
+    scopes: lists,
     keys: ["enter"],
     hint: "open",
     description: "open the selected row: a pool's nodes, a node's tasks, a job's tasks, a task's log",
   },
   "nav.back": {
     category: "navigation",
-    contexts: ["global"],
+    scopes: ["global"],
     keys: ["esc"],
     hint: "back",
     description: "go back to where Enter came from",
   },
   "focus.next": {
     category: "navigation",
-    contexts: ["global", "dialogs"],
+    scopes: ["global", "dialogs"],
     keys: ["tab"],
     description: "focus the next pane, or the next button of a dialog",
   },
   "focus.previous": {
     category: "navigation",
-    contexts: ["global", "dialogs"],
+    scopes: ["global", "dialogs"],
     keys: ["shift+tab"],
     description: "focus the previous pane, or the previous button of a dialog",
   },
   "mode.command": {
     category: "navigation",
-    contexts: ["global"],
+    scopes: ["global"],
     keys: [":"],
     hint: "command",
     description: "command mode: :pools, :nodes, :jobs, :tasks, :logs, :find ID, :theme NAME, :q and more",
   },
   "mode.filter": {
     category: "view",
-    contexts: lists,
+    scopes: lists,
     keys: ["/"],
     hint: "filter",
     description: "filter the rows by a regular expression (smart case; a leading ! inverts)",
   },
   "view.faultsOnly": {
     category: "view",
-    contexts: lists,
+    scopes: lists,
     keys: ["f"],
     hint: "faults",
     description:
@@ -134,21 +125,21 @@ const table = {
   },
   "view.sort": {
     category: "view",
-    contexts: lists,
+    scopes: lists,
     keys: ["s"],
     hint: "sort",
     description: "sort by the next column",
   },
   "nodes.sortByTimeInState": {
     category: "view",
-    contexts: ["nodes"],
+    scopes: ["nodes"],
     keys: ["t"],
     hint: "by age",
     description: "sort nodes by time in their state, longest first",
   },
   "nodes.startTaskLog": {
     category: "view",
-    contexts: ["nodes"],
+    scopes: ["nodes"],
     keys: ["l"],
     hint: "start task",
     description:
@@ -156,68 +147,68 @@ const table = {
   },
   "view.failedTasks": {
     category: "view",
-    contexts: ["global"],
+    scopes: ["global"],
     keys: ["F"],
     description:
       "show the failed tasks of the job failing most in the last hour (the line under the header); again for the next job",
   },
   "view.details": {
     category: "view",
-    contexts: lists,
+    scopes: lists,
     keys: ["d"],
     hint: "details",
     description: "show the selected object as JSON",
   },
   "log.toggleStream": {
     category: "log",
-    contexts: ["log"],
+    scopes: ["log"],
     keys: ["e"],
     hint: "stdout/stderr",
     description: "switch between stdout and stderr",
   },
   "log.follow": {
     category: "log",
-    contexts: ["log"],
+    scopes: ["log"],
     keys: ["f"],
     hint: "follow",
     description: "follow new output, or stop following",
   },
   "log.wrap": {
     category: "log",
-    contexts: ["log"],
+    scopes: ["log"],
     keys: ["w"],
     hint: "wrap",
     description: "wrap long lines, or cut them at the pane's edge",
   },
   "log.search": {
     category: "log",
-    contexts: ["log"],
+    scopes: ["log"],
     keys: ["/"],
     hint: "search",
     description: "search the log and highlight the matches",
   },
   "log.searchNext": {
     category: "log",
-    contexts: ["log"],
+    scopes: ["log"],
     keys: ["n"],
     description: "jump to the next match",
   },
   "log.searchPrevious": {
     category: "log",
-    contexts: ["log"],
+    scopes: ["log"],
     keys: ["N"],
     description: "jump to the previous match",
   },
   "log.save": {
     category: "log",
-    contexts: ["log"],
+    scopes: ["log"],
     keys: ["ctrl+s"],
     hint: "save",
     description: "save the log to a file under $XDG_STATE_HOME/batchtop/",
   },
   "pool.rescale": {
     category: "actions",
-    contexts: ["pools"],
+    scopes: ["pools"],
     keys: ["S"],
     hint: "scale",
     mutates: true,
@@ -225,7 +216,7 @@ const table = {
   },
   "pool.attachIdentity": {
     category: "actions",
-    contexts: ["pools"],
+    scopes: ["pools"],
     keys: ["I"],
     hint: "identity",
     mutates: true,
@@ -234,7 +225,7 @@ const table = {
   },
   "node.reboot": {
     category: "actions",
-    contexts: ["nodes"],
+    scopes: ["nodes"],
     keys: ["B"],
     hint: "reboot",
     mutates: true,
@@ -242,7 +233,7 @@ const table = {
   },
   "task.rerun": {
     category: "actions",
-    contexts: ["tasks"],
+    scopes: ["tasks"],
     keys: ["R"],
     hint: "rerun",
     mutates: true,
@@ -250,34 +241,34 @@ const table = {
   },
   "dialog.confirm": {
     category: "actions",
-    contexts: ["dialogs"],
+    scopes: ["dialogs"],
     keys: ["enter"],
     hint: "choose",
     description: "press the focused button of a dialog (Cancel until you move)",
   },
   "dialog.cancel": {
     category: "actions",
-    contexts: ["dialogs"],
+    scopes: ["dialogs"],
     keys: ["esc"],
     hint: "cancel",
     description: "close the dialog without changing anything",
   },
   "app.help": {
     category: "app",
-    contexts: ["global"],
+    scopes: ["global"],
     keys: ["?"],
     hint: "help",
     description: "show every key, as bound for you",
   },
   "app.refresh": {
     category: "app",
-    contexts: ["global"],
+    scopes: ["global"],
     keys: ["r"],
     description: "poll now instead of waiting for the next refresh",
   },
   "app.quit": {
     category: "app",
-    contexts: ["global"],
+    scopes: ["global"],
     keys: ["q", "ctrl+c"],
     hint: "quit",
     description: "quit and restore the terminal",
@@ -296,11 +287,11 @@ export function isCommandId(name: string): name is CommandId {
 }
 
 /** Global commands apply in every pane, but not in dialogs: a dialog is modal and takes only its own keys. */
-export function inheritsGlobal(context: FocusContext): boolean {
-  return context !== "dialogs";
+export function inheritsGlobal(scope: KeyScope): boolean {
+  return scope !== "dialogs";
 }
 
-export function appliesIn(command: CommandId, context: FocusContext): boolean {
-  const { contexts } = commands[command];
-  return contexts.includes(context) || (inheritsGlobal(context) && contexts.includes("global"));
+export function appliesIn(command: CommandId, scope: FocusScope): boolean {
+  const { scopes } = commands[command];
+  return scopes.includes(scope) || (inheritsGlobal(scope) && scopes.includes("global"));
 }

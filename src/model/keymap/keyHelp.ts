@@ -6,8 +6,8 @@ import {
   commands,
   type CommandCategory,
   type CommandId,
-  type FocusContext,
-  type KeyContext,
+  type FocusScope,
+  type KeyScope,
 } from "./commands.js";
 import { displayWidth } from "../views/textWidth.js";
 import { keyLabel } from "./keyNames.js";
@@ -61,14 +61,14 @@ export function fitFooterHints(hints: readonly FooterHint[], width: number): Foo
 }
 
 /** Where a command applies, in words: "everywhere", "pools, nodes, jobs, tasks". */
-export function describeWhere(contexts: readonly KeyContext[]): string {
-  return contexts.map((context) => (context === "global" ? "everywhere" : context)).join(", ");
+export function describeWhere(scopes: readonly KeyScope[]): string {
+  return scopes.map((scope) => (scope === "global" ? "everywhere" : scope)).join(", ");
 }
 
 /** Dialogs open only to confirm a change, so a read-only session never has one to answer. */
 function listedInHelp(keymap: Keymap, id: CommandId): boolean {
   if (!keymap.offers(id)) return false;
-  return !(keymap.readOnly && commands[id].contexts.every((context) => context === "dialogs"));
+  return !(keymap.readOnly && commands[id].scopes.every((scope) => scope === "dialogs"));
 }
 
 /**
@@ -86,7 +86,7 @@ export function helpSections(keymap: Keymap): HelpSection[] {
         .map((id) => ({
           command: id,
           keys: keymap.keysOf(id).map(keyLabel),
-          where: describeWhere(commands[id].contexts),
+          where: describeWhere(commands[id].scopes),
           description: commands[id].description,
         })),
     }))
@@ -98,13 +98,13 @@ export function helpSections(keymap: Keymap): HelpSection[] {
  * the pane's own commands before the global ones. A key that another command shadows here is not
  * offered for this one.
  */
-export function footerHints(keymap: Keymap, context: FocusContext): FooterHint[] {
-  const applicable = commandIds.filter((id) => commands[id].hint !== undefined && appliesIn(id, context));
-  const own = applicable.filter((id) => commands[id].contexts.includes(context));
+export function footerHints(keymap: Keymap, scope: FocusScope): FooterHint[] {
+  const applicable = commandIds.filter((id) => commands[id].hint !== undefined && appliesIn(id, scope));
+  const own = applicable.filter((id) => commands[id].scopes.includes(scope));
   const inherited = applicable.filter((id) => !own.includes(id));
   return [...own, ...inherited].flatMap((id) => {
     const key = keymap.keysOf(id).find((candidate) => {
-      const outcome = keymap.resolve(candidate, context);
+      const outcome = keymap.resolve(candidate, scope);
       return outcome.kind === "command" && outcome.command === id;
     });
     const hint = commands[id].hint;

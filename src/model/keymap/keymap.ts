@@ -2,10 +2,9 @@ import {
   commandIds,
   commands,
   inheritsGlobal,
-  keyContexts,
+  keyScopes,
   type CommandId,
-  type FocusContext,
-  type KeyContext,
+  type KeyScope,
 } from "./commands.js";
 import { applyOverrides, type KeymapProblem, type KeyOverrides } from "./rebinding.js";
 
@@ -22,23 +21,26 @@ export interface Keymap {
   offers(command: CommandId): boolean;
   /** The keys that run a command for this user; none when it is unbound or not offered. */
   keysOf(command: CommandId): readonly string[];
-  /** A canonical key name (see `keyNameOf`) pressed in the focused pane or dialog. */
-  resolve(key: string | undefined, context: FocusContext): KeyOutcome;
+  /**
+   * A canonical key name (see `keyNameOf`) pressed in the focused pane or dialog, or over every pane
+   * ("global": the help screen).
+   */
+  resolve(key: string | undefined, scope: KeyScope): KeyOutcome;
 }
 
 export interface KeymapOptions {
   readOnly: boolean;
 }
 
-function describeContext(context: KeyContext): string {
-  if (context === "global") return "every pane";
-  return context === "dialogs" ? "dialogs" : `the ${context} pane`;
+function describeScope(scope: KeyScope): string {
+  if (scope === "global") return "every pane";
+  return scope === "dialogs" ? "dialogs" : `the ${scope} pane`;
 }
 
 /**
  * The keymap for this user: the defaults with their `keys` overrides laid over them, and a problem
  * for each unknown command name, unreadable key, or key that two commands claim in the same place.
- * A context-specific binding may shadow a global one (`f` follows in the log, toggles faults
+ * A scope-specific binding may shadow a global one (`f` follows in the log, toggles faults
  * elsewhere); that is not a conflict.
  */
 export function createKeymap(
@@ -47,8 +49,8 @@ export function createKeymap(
 ): { keymap: Keymap; problems: KeymapProblem[] } {
   const { keys, rebound, problems } = applyOverrides(overrides);
   const commandByKey = Object.fromEntries(
-    keyContexts.map((context) => [context, new Map<string, CommandId>()]),
-  ) as Record<KeyContext, Map<string, CommandId>>;
+    keyScopes.map((scope) => [scope, new Map<string, CommandId>()]),
+  ) as Record<KeyScope, Map<string, CommandId>>;
   // The commands the user rebound claim their keys first, so a collision takes the key from the
   // default binding, not from what the user asked for.
   const claimOrder = [
@@ -56,14 +58,14 @@ export function createKeymap(
     ...commandIds.filter((id) => !rebound.has(id)),
   ];
   for (const id of claimOrder) {
-    for (const context of commands[id].contexts) {
+    for (const scope of commands[id].scopes) {
       for (const key of keys.get(id) ?? []) {
-        const holder = commandByKey[context].get(key);
-        if (holder === undefined) commandByKey[context].set(key, id);
+        const holder = commandByKey[scope].get(key);
+        if (holder === undefined) commandByKey[scope].set(key, id);
         else
           problems.push({
             command: id,
-            message: `${id}: "${key}" is already ${holder}'s key in ${describeContext(context)}; bind one of them to another key`,
+            message: `${id}: "${key}" is already ${holder}'s key in ${describeScope(scope)}; bind one of them to another key`,
           });
       }
     }
@@ -74,11 +76,10 @@ export function createKeymap(
     readOnly,
     offers,
     keysOf: (id) => (offers(id) ? (keys.get(id) ?? []) : []),
-    resolve(key, context) {
+    resolve(key, scope) {
       if (key === undefined) return { kind: "unbound" };
       const command =
-        commandByKey[context].get(key) ??
-        (inheritsGlobal(context) ? commandByKey.global.get(key) : undefined);
+        commandByKey[scope].get(key) ?? (inheritsGlobal(scope) ? commandByKey.global.get(key) : undefined);
       if (command === undefined) return { kind: "unbound" };
       return offers(command)
         ? { kind: "command", command }

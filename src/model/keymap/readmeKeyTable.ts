@@ -22,11 +22,11 @@ export function keyTableMarkdown(): string {
       .filter((id) => commands[id].category === category)
       .map((id) => {
         const spec: CommandSpec = commands[id];
-        const { keys, contexts, description, mutates, notBuilt } = spec;
+        const { keys, scopes, description, mutates, notBuilt } = spec;
         return [
           keys.map((key) => `\`${key}\``).join(" "),
           `\`${id}\``,
-          describeWhere(contexts),
+          describeWhere(scopes),
           notBuilt
             ? `${description}; not built yet (says how meanwhile), absent in read-only mode`
             : mutates

@@ -23,6 +23,12 @@ export function helpLines(sections: readonly HelpSection[]): HelpLine[] {
   ]);
 }
 
+/** The footer while the help shows. */
+export const helpFooterHints = [
+  { key: "esc", hint: "close" },
+  { key: "↑/↓", hint: "scroll" },
+];
+
 export interface HelpScreenProps {
   lines: readonly HelpLine[];
   offset: number;

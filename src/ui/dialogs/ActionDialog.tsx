@@ -1,5 +1,6 @@
 import { Box, Text } from "ink";
 import { describePlan, rescalePlan } from "../../model/actions/actionPlan.js";
+import { dialogFocus } from "../../model/navigation/dialogFocus.js";
 import type { Dialog } from "../../model/navigation/uiState.js";
 import type { PoolSummary } from "../../model/pools.js";
 import { sanitizeInline } from "../../model/sanitize.js";
@@ -13,20 +14,6 @@ export interface ActionDialogProps {
   pool?: PoolSummary;
   width: number;
   height: number;
-}
-
-/** The number of focusable elements: the fields, then Cancel and Apply. */
-export function dialogFocusCount(dialog: Dialog): number {
-  return dialog.kind === "rescale" ? 4 : 2;
-}
-
-/** Which element has focus: a field's name, or a button. */
-export function dialogFocus(dialog: Dialog): "dedicated" | "spot" | "cancel" | "apply" {
-  const order =
-    dialog.kind === "rescale"
-      ? (["dedicated", "spot", "cancel", "apply"] as const)
-      : (["cancel", "apply"] as const);
-  return order[dialog.focus] ?? "cancel";
 }
 
 function Button({ label, focused }: { label: string; focused: boolean }) {

@@ -14,7 +14,7 @@ import {
 import { JournalError } from "../../actions/actionRunner.js";
 import { planAttempt, type Attempt } from "../../actions/attemptLog.js";
 import type { CommandId } from "../../model/keymap/commands.js";
-import { dialogFocus, dialogFocusCount } from "../dialogs/ActionDialog.js";
+import { dialogFocus, dialogFocusCount } from "../../model/navigation/dialogFocus.js";
 import { type KeyContext, info, fail, selected } from "./keyContext.js";
 
 /** I: attaching identities is not built yet; say how to do it meanwhile. */

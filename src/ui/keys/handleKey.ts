@@ -4,28 +4,48 @@ import type { Key } from "ink";
 import { commands } from "../../model/keymap/commands.js";
 import { looksLikeActivityRunId } from "../../model/keymap/findTarget.js";
 import { keyNameOf } from "../../model/keymap/keyNames.js";
-import { findAndLand } from "../findAndLand.js";
+import { findAndLand } from "./findAndLand.js";
 import type { KeyContext } from "./keyContext.js";
 import { handleDialog, refuseReadOnly } from "./actionKeys.js";
-import { handlePrompt } from "./commandLine.js";
+import { handlePrompt } from "./promptKeys.js";
 import { runCommand } from "./paneCommands.js";
 
-/** Keys while the help shows: scroll it, or close it with Esc, ? or q. */
+/** How far a page key scrolls the help. */
+const helpPage = 10;
+
+/**
+ * Keys while the help shows, as the user bound them: the moves scroll it; the help key, back and
+ * quit close it (quit leaves the help rather than batchtop, as Esc does). The help covers every
+ * pane, so its keys are the global ones.
+ */
 function handleHelp(ctx: KeyContext, input: string, key: Key): void {
   if (ctx.ui.input.kind !== "help") return;
+  const outcome = ctx.keymap.resolve(keyNameOf(input, key), "global");
+  if (outcome.kind !== "command") return;
   const offset = ctx.ui.input.offset;
-  const name = keyNameOf(input, key);
   const last = Math.max(0, ctx.helpLength - 1);
-  const set = (next: number) =>
+  const scrollTo = (next: number) =>
     ctx.dispatch({ type: "input", input: { kind: "help", offset: Math.max(0, Math.min(last, next)) } });
-  if (name === "esc" || name === "q" || name === "?")
-    ctx.dispatch({ type: "input", input: { kind: "panes" } });
-  else if (name === "down" || name === "j") set(offset + 1);
-  else if (name === "up" || name === "k") set(offset - 1);
-  else if (name === "pagedown" || name === "ctrl+f") set(offset + 10);
-  else if (name === "pageup" || name === "ctrl+b") set(offset - 10);
-  else if (name === "g" || name === "home") set(0);
-  else if (name === "G" || name === "end") set(last);
+  switch (outcome.command) {
+    case "app.help":
+    case "nav.back":
+    case "app.quit":
+      return ctx.dispatch({ type: "input", input: { kind: "panes" } });
+    case "nav.down":
+      return scrollTo(offset + 1);
+    case "nav.up":
+      return scrollTo(offset - 1);
+    case "nav.pageDown":
+      return scrollTo(offset + helpPage);
+    case "nav.pageUp":
+      return scrollTo(offset - helpPage);
+    case "nav.top":
+      return scrollTo(0);
+    case "nav.bottom":
+      return scrollTo(last);
+    default:
+      return;
+  }
 }
 
 /**
@@ -49,7 +69,7 @@ function singleKey(character: string, burst: Key): Key {
 }
 
 /** The keys a prompt acts on rather than types: Enter, Tab, Backspace (as BS or DEL). */
-const promptKeys = /([\r\t\b\u007f])/;
+const promptControls = /([\r\t\b\u007f])/;
 
 /** Every key press of the dashboard: prompts and help take keys first, then the user's keymap. */
 export function handleKey(ctx: KeyContext, input: string, key: Key): void {
@@ -58,10 +78,10 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
   // A prompt takes a paste's text whole, but the Enter (or Tab) that came in the same read still
   // counts: `pools` and Enter arrive as one chunk from tmux send-keys, a script, or an SSH link that
   // coalesces keystrokes. After the Enter the prompt is gone, and the rest are the panes' keys.
-  if (inPrompt && isBurst(input, key) && promptKeys.test(input)) {
-    for (const part of input.split(promptKeys)) {
+  if (inPrompt && isBurst(input, key) && promptControls.test(input)) {
+    for (const part of input.split(promptControls)) {
       if (part === "") continue;
-      handleKey(ctx, part, promptKeys.test(part) ? singleKey(part, key) : key);
+      handleKey(ctx, part, promptControls.test(part) ? singleKey(part, key) : key);
     }
     return;
   }

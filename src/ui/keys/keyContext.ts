@@ -6,20 +6,26 @@ import { type ListPane } from "../../model/navigation/listSorts.js";
 import type { UiAction } from "../../model/navigation/uiReducer.js";
 import type { UiState } from "../../model/navigation/uiState.js";
 import type { Theme } from "../../model/theme/theme.js";
+import type { DashboardData } from "../../model/views/dashboardData.js";
 import { type LogMatches } from "../../model/views/logSearch.js";
 import { type PaneId } from "../../model/views/paneLayout.js";
 import type { DashboardSnapshot, DashboardStore } from "../../store/dashboardStore.js";
-import type { DashboardServices } from "../Dashboard.js";
-import type { DashboardData } from "../useDashboardData.js";
+import type { DashboardServices } from "../services.js";
 
-/** Everything a key can read or change, gathered once per render. */
+/** What the keys ask of the store: a poll now (`r`, after an action), a search for a task (`:find`). */
+export type KeyStore = Pick<DashboardStore, "refresh" | "findTask">;
+
+/**
+ * Everything a key handler can read or change, gathered once per render: the handlers depend on
+ * this and nothing of the components, so a test drives them with a fake of it.
+ */
 export interface KeyContext {
   /** The screen's state as the last key left it (not as the last frame drew it). */
   readonly ui: UiState;
   dispatch: Dispatch<UiAction>;
   data: DashboardData;
   snapshot: DashboardSnapshot;
-  store: DashboardStore;
+  store: KeyStore;
   keymap: Keymap;
   services: DashboardServices;
   setTheme(theme: Theme): void;

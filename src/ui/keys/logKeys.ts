@@ -1,7 +1,7 @@
 // The log pane's own keys: search and its steps, and saving what batchtop holds to a file.
 import { compileSearch, findLogMatches, firstMatchFrom, stepMatch } from "../../model/views/logSearch.js";
+import { logGeometry } from "../../model/views/paneGeometry.js";
 import { anchorShowing, bottomAnchor } from "../../model/views/textView.js";
-import { logGeometry } from "../panes/LogPane.js";
 import { type KeyContext, info, fail, selected } from "./keyContext.js";
 
 export function searchStep(ctx: KeyContext, direction: 1 | -1): void {

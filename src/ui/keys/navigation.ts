@@ -3,12 +3,10 @@
 import { type CommandId } from "../../model/keymap/commands.js";
 import { type ListPane } from "../../model/navigation/listSorts.js";
 import { adfPoolName } from "../../model/views/jobRows.js";
+import { detailsGeometry, logGeometry, paneBodyHeight } from "../../model/views/paneGeometry.js";
 import { paneFocusOrder } from "../../model/views/paneLayout.js";
 import { bottomAnchor, scrollText, textTop, type TextAnchor } from "../../model/views/textView.js";
 import { moveInList, type ListMove } from "../../model/views/viewport.js";
-import { detailsGeometry } from "../panes/DetailsPane.js";
-import { logGeometry } from "../panes/LogPane.js";
-import { paneBodyHeight } from "../panes/PaneFrame.js";
 import { type KeyContext, fail, selected } from "./keyContext.js";
 
 export const listMoves: Partial<Record<CommandId, ListMove>> = {

@@ -1,8 +1,8 @@
 // A named command from the keymap, run in the focused pane.
 import { type CommandId } from "../../model/keymap/commands.js";
 import { isListPane, nextSort, sortLabels } from "../../model/navigation/listSorts.js";
+import { logGeometry } from "../../model/views/paneGeometry.js";
 import { bottomAnchor, textTop } from "../../model/views/textView.js";
-import { logGeometry } from "../panes/LogPane.js";
 import { type KeyContext, info, selected } from "./keyContext.js";
 import { listMoves, moveList, moveLog, moveDetails, drillDown, cycleFocus } from "./navigation.js";
 import { attachIdentityAdvice, openActionDialog } from "./actionKeys.js";

@@ -2,13 +2,10 @@ import { Text } from "ink";
 import { memo } from "react";
 import { resolveStyle } from "../../model/theme/theme.js";
 import type { ThemeToken } from "../../model/theme/themeTokens.js";
-import { textWindow, type TextAnchor, type TextGeometry } from "../../model/views/textView.js";
+import { detailsGeometry } from "../../model/views/paneGeometry.js";
+import { textWindow, type TextAnchor } from "../../model/views/textView.js";
 import { useTheme } from "../theme/ThemeContext.js";
-import { PaneFrame, paneBodyHeight, paneBodyWidth } from "./PaneFrame.js";
-
-export function detailsGeometry(width: number, height: number): TextGeometry {
-  return { width: paneBodyWidth(width), height: paneBodyHeight(height), wrap: true };
-}
+import { PaneFrame } from "./PaneFrame.js";
 
 export interface DetailsPaneProps {
   /** "pool etl-highmem-e8", or undefined before `d` was pressed. */

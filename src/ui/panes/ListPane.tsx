@@ -3,12 +3,13 @@ import type { ReactNode } from "react";
 import type { ThrottleView } from "../../model/freshness.js";
 import type { ListPane as ListPaneId } from "../../model/navigation/listSorts.js";
 import type { ListState } from "../../model/navigation/uiState.js";
+import type { ListData } from "../../model/views/dashboardData.js";
 import { formatRowPosition } from "../../model/views/numberFormat.js";
+import { paneBodyHeight, paneBodyWidth } from "../../model/views/paneGeometry.js";
 import type { CellValue, ColumnSpec } from "../../model/views/tableLayout.js";
 import type { ResourceState } from "../../store/resourceState.js";
-import type { ListData } from "../useDashboardData.js";
 import { ListBody } from "./ListBody.js";
-import { PaneFrame, paneBodyHeight, paneBodyWidth } from "./PaneFrame.js";
+import { PaneFrame } from "./PaneFrame.js";
 import { countOf, freshnessOf, listNotes } from "./paneTitle.js";
 
 /** What the dashboard hands every list pane. */

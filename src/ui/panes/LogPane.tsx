@@ -8,19 +8,11 @@ import { describeLogStatus } from "../../model/views/logStatus.js";
 import { logView, matchCounter } from "../../model/views/logView.js";
 import { taskFailureLine } from "../../model/views/taskFailureLine.js";
 import type { LogMatches } from "../../model/views/logSearch.js";
-import type { TextGeometry } from "../../model/views/textView.js";
+import { logGeometry } from "../../model/views/paneGeometry.js";
 import type { ResourceState } from "../../store/resourceState.js";
 import { useTheme } from "../theme/ThemeContext.js";
-import { PaneFrame, paneBodyHeight, paneBodyWidth } from "./PaneFrame.js";
+import { PaneFrame } from "./PaneFrame.js";
 import { freshnessOf } from "./paneTitle.js";
-
-/** The status line and the notice line above the text. */
-const statusRows = 2;
-
-/** The text area of a log pane of this outer size: what scrolling and search jumps measure against. */
-export function logGeometry(width: number, height: number, wrap: boolean): TextGeometry {
-  return { width: paneBodyWidth(width), height: Math.max(1, paneBodyHeight(height) - statusRows), wrap };
-}
 
 export interface LogPaneProps {
   taskId?: string;

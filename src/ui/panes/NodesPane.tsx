@@ -4,7 +4,7 @@ import { nodeCells, nodeColumns } from "../../model/views/nodeRows.js";
 import type { ResourceState } from "../../store/resourceState.js";
 import { ListPaneFrame, type ListPaneProps } from "./ListPane.js";
 import { NodeHeatmap } from "./NodeHeatmap.js";
-import { paneBodyHeight, paneBodyWidth } from "./PaneFrame.js";
+import { paneBodyHeight, paneBodyWidth } from "../../model/views/paneGeometry.js";
 
 export interface NodesPaneProps extends ListPaneProps<NodeSummary> {
   poolId?: string;

@@ -1,6 +1,7 @@
 import { Box, Text } from "ink";
 import type { ReactNode } from "react";
 import { resolveStyle } from "../../model/theme/theme.js";
+import { paneBodyWidth } from "../../model/views/paneGeometry.js";
 import { truncateToWidth } from "../../model/views/textWidth.js";
 import { cell } from "../format.js";
 import { useTheme } from "../theme/ThemeContext.js";
@@ -28,16 +29,6 @@ export interface PaneFrameProps {
   width: number;
   height: number;
   children?: ReactNode;
-}
-
-/** The rows inside a frame of this outer height: the border takes two, the title one. */
-export function paneBodyHeight(height: number): number {
-  return Math.max(1, height - 3);
-}
-
-/** The cells inside a frame of this outer width. */
-export function paneBodyWidth(width: number): number {
-  return Math.max(1, width - 2);
 }
 
 function borderColor(color: string | undefined): { borderColor?: string } {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { commandIds, commands, keyContexts } from "../../../../src/model/keymap/commands.js";
+import { commandIds, commands, keyScopes } from "../../../../src/model/keymap/commands.js";
 import { createKeymap } from "../../../../src/model/keymap/keymap.js";
 import { parseKeyName } from "../../../../src/model/keymap/keyNames.js";
 
@@ -10,21 +10,27 @@ const { keymap } = defaults;
 test("the default table is well formed: canonical keys, no conflicts, every command described", () => {
   assert.deepEqual(defaults.problems, []);
   for (const id of commandIds) {
-    const { keys, contexts, description } = commands[id];
+    const { keys, scopes, description } = commands[id];
     assert.ok(keys.length > 0, `${id} has a default key`);
     for (const key of keys) assert.equal(parseKeyName(key), key, `${id}: ${key} is canonical`);
-    assert.ok(contexts.length > 0 && contexts.every((context) => keyContexts.includes(context)), id);
+    assert.ok(scopes.length > 0 && scopes.every((scope) => keyScopes.includes(scope)), id);
     assert.match(description, /^[a-z].*[^.]$/, `${id}: one lower-case line`);
   }
 });
 
 test("global keys work in every pane", () => {
-  for (const context of ["pools", "nodes", "jobs", "tasks", "log", "details"] as const) {
-    assert.deepEqual(keymap.resolve("j", context), { kind: "command", command: "nav.down" }, context);
-    assert.deepEqual(keymap.resolve("G", context), { kind: "command", command: "nav.bottom" }, context);
-    assert.deepEqual(keymap.resolve(":", context), { kind: "command", command: "mode.command" }, context);
-    assert.deepEqual(keymap.resolve("q", context), { kind: "command", command: "app.quit" }, context);
+  for (const scope of ["pools", "nodes", "jobs", "tasks", "log", "details"] as const) {
+    assert.deepEqual(keymap.resolve("j", scope), { kind: "command", command: "nav.down" }, scope);
+    assert.deepEqual(keymap.resolve("G", scope), { kind: "command", command: "nav.bottom" }, scope);
+    assert.deepEqual(keymap.resolve(":", scope), { kind: "command", command: "mode.command" }, scope);
+    assert.deepEqual(keymap.resolve("q", scope), { kind: "command", command: "app.quit" }, scope);
   }
+});
+
+test("over every pane (the help screen) only the global keys resolve", () => {
+  assert.deepEqual(keymap.resolve("j", "global"), { kind: "command", command: "nav.down" });
+  assert.deepEqual(keymap.resolve("esc", "global"), { kind: "command", command: "nav.back" });
+  assert.deepEqual(keymap.resolve("f", "global"), { kind: "unbound" });
 });
 
 test("a pane's own keys come before the global ones, and mean different things in different panes", () => {

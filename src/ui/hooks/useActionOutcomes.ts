@@ -1,11 +1,11 @@
 import { useEffect, type Dispatch } from "react";
-import { planAttempt, type AttemptLog } from "../actions/attemptLog.js";
-import type { AuditOutcome } from "../actions/auditJournal.js";
-import { describePlan } from "../model/actions/actionPlan.js";
-import { planOutcome, type ObservedState } from "../model/actions/planOutcome.js";
-import type { UiAction } from "../model/navigation/uiReducer.js";
-import type { PendingAction } from "../model/navigation/uiState.js";
-import type { DashboardSnapshot } from "../store/dashboardStore.js";
+import { planAttempt, type AttemptLog } from "../../actions/attemptLog.js";
+import type { AuditOutcome } from "../../actions/auditJournal.js";
+import { describePlan } from "../../model/actions/actionPlan.js";
+import { planOutcome, type ObservedState } from "../../model/actions/planOutcome.js";
+import type { UiAction } from "../../model/navigation/uiReducer.js";
+import type { PendingAction } from "../../model/navigation/uiState.js";
+import type { DashboardSnapshot } from "../../store/dashboardStore.js";
 
 /** How long the polls have to show a sent action before batchtop says it has not seen it. */
 export const verifyWithinMs = 60_000;

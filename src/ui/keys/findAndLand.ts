@@ -1,7 +1,7 @@
-import { findById, type FindScope, type FindTarget } from "../model/keymap/findTarget.js";
-import type { ListPane } from "../model/navigation/listSorts.js";
-import { adfPoolName } from "../model/views/jobRows.js";
-import type { KeyContext } from "./keys/keyContext.js";
+import { findById, type FindScope, type FindTarget } from "../../model/keymap/findTarget.js";
+import type { ListPane } from "../../model/navigation/listSorts.js";
+import { adfPoolName } from "../../model/views/jobRows.js";
+import type { KeyContext } from "./keyContext.js";
 
 /** What batchtop holds now: every pool and job, the focused pool's nodes and the focused job's tasks. */
 function scopeOf(ctx: KeyContext): FindScope {

@@ -1,13 +1,10 @@
-// The prompts: `:` commands (with the views they open), `/` filters typed live, the log search.
+// What Enter on the `:` line runs: a view, a theme, a find, the audit journal, the pipeline runs.
 import type { AuditEntry } from "../../actions/auditJournal.js";
-import type { Key } from "ink";
-import { parseCommandLine, completeCommandLine } from "../../model/keymap/commandLine.js";
+import { parseCommandLine } from "../../model/keymap/commandLine.js";
 import { sanitizeInline } from "../../model/sanitize.js";
-import { editText } from "../../model/keymap/textEdit.js";
 import { type PaneId } from "../../model/views/paneLayout.js";
-import { findAndLand } from "../findAndLand.js";
+import { findAndLand } from "./findAndLand.js";
 import { type KeyContext, info, fail } from "./keyContext.js";
-import { startSearch } from "./logKeys.js";
 
 async function switchTheme(ctx: KeyContext, name: string): Promise<void> {
   try {
@@ -70,7 +67,7 @@ function showRuns(ctx: KeyContext): void {
 }
 
 /** Enter on the `:` line. */
-function runCommandLine(ctx: KeyContext, text: string): void {
+export function runCommandLine(ctx: KeyContext, text: string): void {
   const result = parseCommandLine(text, { themes: ctx.services.themes.names });
   switch (result.kind) {
     case "empty":
@@ -94,52 +91,6 @@ function runCommandLine(ctx: KeyContext, text: string): void {
       }
       if (result.view === "runs") return showRuns(ctx);
       return info(ctx, `:${result.view} (the identity doctor) is not built yet in this version`);
-    }
-  }
-}
-
-export function handlePrompt(ctx: KeyContext, input: string, key: Key): void {
-  const mode = ctx.ui.input;
-  const edit = editText(
-    mode.kind === "command" || mode.kind === "filter" || mode.kind === "search" ? mode.text : "",
-    input,
-    key,
-  );
-  const panes = () => ctx.dispatch({ type: "input", input: { kind: "panes" } });
-  if (mode.kind === "command") {
-    if (edit.kind === "text")
-      ctx.dispatch({ type: "input", input: { ...mode, text: edit.text, candidates: [] } });
-    else if (edit.kind === "cancel") panes();
-    else if (edit.kind === "complete") {
-      const completion = completeCommandLine(mode.text, { themes: ctx.services.themes.names });
-      ctx.dispatch({
-        type: "input",
-        input: { kind: "command", text: completion.line, candidates: completion.candidates },
-      });
-    } else if (edit.kind === "submit") {
-      panes();
-      runCommandLine(ctx, mode.text);
-    }
-  } else if (mode.kind === "filter") {
-    // The filter applies as it is typed, as in k9s; Esc puts back what was there before.
-    if (edit.kind === "text") {
-      ctx.dispatch({ type: "input", input: { ...mode, text: edit.text } });
-      ctx.dispatch({ type: "filter", pane: mode.pane, text: edit.text });
-      ctx.dispatch({ type: "select", pane: mode.pane, id: undefined, offset: 0 });
-    } else if (edit.kind === "cancel") {
-      ctx.dispatch({ type: "filter", pane: mode.pane, text: mode.before });
-      panes();
-    } else if (edit.kind === "submit") {
-      panes();
-      const notice = ctx.data[mode.pane].filterNotice;
-      if (notice) info(ctx, notice);
-    }
-  } else if (mode.kind === "search") {
-    if (edit.kind === "text") ctx.dispatch({ type: "input", input: { ...mode, text: edit.text } });
-    else if (edit.kind === "cancel") panes();
-    else if (edit.kind === "submit") {
-      panes();
-      startSearch(ctx, mode.text);
     }
   }
 }

@@ -1,40 +1,13 @@
 import { useMemo } from "react";
-import type { NodeSummary } from "../model/nodes.js";
-import { jobRows, nodeRows, poolRows, taskRows, type ListRows } from "../model/navigation/listRows.js";
-import type { ListState, UiState } from "../model/navigation/uiState.js";
-import { deriveJobViews, type JobView } from "../model/views/jobRows.js";
-import { derivePoolViews, type PoolView } from "../model/views/poolRows.js";
-import { taskFailureSummary, taskHoldNote } from "../model/views/taskFailureSummary.js";
-import { deriveTaskViews, type TaskView } from "../model/views/taskRows.js";
-import { indexById } from "../model/views/viewport.js";
-import type { DashboardSnapshot } from "../store/dashboardStore.js";
-
-/** A list as a pane draws it: its rows after filter and sort, and which one is selected. */
-export interface ListData<Row> extends ListRows<Row> {
-  selected: number;
-  selectedRow?: Row;
-  /** Row index by id, built once per derivation of the rows. */
-  index: ReadonlyMap<string, number>;
-}
-
-export interface DashboardData {
-  pools: ListData<PoolView>;
-  nodes: ListData<NodeSummary>;
-  jobs: ListData<JobView>;
-  tasks: ListData<TaskView>;
-  /**
-   * "12 failed: 9 FailureExitCode, 3 ResourceContainerAccessDenied", over the job's (or node's) tasks;
-   * for a job larger than what is held, led by what is held ("52,000 of 100,000 held: the newest").
-   */
-  failureSummary: string;
-  /**
-   * Where the task rows come from: the tasks "held", or the job's "failed" tasks fetched by filter
-   * (faults-only on a job larger than what is held).
-   */
-  taskSource: "held" | "failed";
-  /** Log Analytics answered for this job: the pipeline and activity columns are worth their room. */
-  hasPipelineContext: boolean;
-}
+import { jobRows, nodeRows, poolRows, taskRows, type ListRows } from "../../model/navigation/listRows.js";
+import type { ListState, UiState } from "../../model/navigation/uiState.js";
+import type { DashboardData, ListData } from "../../model/views/dashboardData.js";
+import { deriveJobViews } from "../../model/views/jobRows.js";
+import { derivePoolViews } from "../../model/views/poolRows.js";
+import { taskFailureSummary, taskHoldNote } from "../../model/views/taskFailureSummary.js";
+import { deriveTaskViews } from "../../model/views/taskRows.js";
+import { indexById } from "../../model/views/viewport.js";
+import type { DashboardSnapshot } from "../../store/dashboardStore.js";
 
 /** The selection by id, or the first row when that id is gone (or none was chosen yet). */
 function withSelection<Row extends { id: string }>(

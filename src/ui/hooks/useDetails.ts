@@ -1,0 +1,37 @@
+import { useMemo } from "react";
+import type { DetailsTarget } from "../../model/navigation/uiState.js";
+import { detailLines } from "../../model/views/detailsView.js";
+import { runLines } from "../../model/views/runLines.js";
+import type { DashboardSnapshot } from "../../store/dashboardStore.js";
+import { detailsSubject, selectedObject } from "../detailsTarget.js";
+
+export interface DetailsData {
+  /** What the details pane's title names; undefined before `d`, and once the object is gone. */
+  subject?: string;
+  lines: readonly string[];
+}
+
+/**
+ * What the details pane shows: the selected object as JSON, live from each snapshot, or lines
+ * (`:audit` as read, `:runs` from each answer of Log Analytics).
+ */
+export function useDetails(target: DetailsTarget | undefined, snapshot: DashboardSnapshot): DetailsData {
+  // Looked up once per snapshot, not on every one-second tick: a task's job can hold 50,000.
+  const detailsObject = useMemo(
+    () => (target ? selectedObject(target, snapshot) : undefined),
+    [target, snapshot],
+  );
+  const runs = snapshot.runs;
+  const runsJobId = snapshot.focus.jobId;
+  const textLines = useMemo(() => {
+    if (target?.pane === "text") return target.lines;
+    if (target?.pane === "runs") return runLines(target.jobId, runs, runsJobId);
+    return undefined;
+  }, [target, runs, runsJobId]);
+  const lines = useMemo(
+    () => textLines ?? (detailsObject === undefined ? [] : detailLines(detailsObject)),
+    [textLines, detailsObject],
+  );
+  const subject = target && (detailsObject !== undefined || textLines) ? detailsSubject(target) : undefined;
+  return useMemo(() => (subject === undefined ? { lines } : { subject, lines }), [subject, lines]);
+}

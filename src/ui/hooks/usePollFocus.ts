@@ -1,0 +1,31 @@
+import { useEffect } from "react";
+import type { DashboardData } from "../../model/views/dashboardData.js";
+import type { LogSubject } from "../../model/views/logSubject.js";
+import type { UiState } from "../../model/navigation/uiState.js";
+import type { DashboardStore } from "../../store/dashboardStore.js";
+
+/**
+ * Tells the store what is on screen, so it polls only that beyond the overview: the selected pool's
+ * nodes, the selected job's tasks (or its failed ones, with faults only on), and the log shown.
+ * Sent again only when one of those changes, not on every frame.
+ */
+export function usePollFocus(
+  store: Pick<DashboardStore, "setFocus">,
+  data: DashboardData,
+  ui: UiState,
+  { taskId, startTask }: LogSubject,
+): void {
+  const poolId = data.pools.selectedRow?.id;
+  const jobId = data.jobs.selectedRow?.id;
+  const stream = ui.log.stream;
+  const taskFaultsOnly = ui.lists.tasks.faultsOnly;
+  useEffect(() => {
+    store.setFocus({
+      ...(poolId ? { poolId } : {}),
+      ...(jobId ? { jobId } : {}),
+      ...(jobId && taskId ? { taskId, stream } : {}),
+      ...(jobId && taskFaultsOnly ? { taskFaultsOnly } : {}),
+      ...(startTask ? { startTask, stream } : {}),
+    });
+  }, [store, poolId, jobId, taskId, startTask, stream, taskFaultsOnly]);
+}
