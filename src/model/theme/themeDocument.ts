@@ -35,11 +35,18 @@ function checkExtends(value: unknown, extendable: readonly string[]): Checked<st
   );
 }
 
+/**
+ * Tokens earlier versions defined and nothing ever drew. A theme written for them still loads: its
+ * styles for them are skipped, not refused, so an upgrade never stops a working dashboard.
+ */
+const retiredTokens: ReadonlySet<string> = new Set(["row.changed", "status.ok", "heatmap.cursor"]);
+
 function checkTokens(value: unknown): Checked<Partial<Record<ThemeToken, TokenStyle>>> {
   if (!isPlainObject(value))
     return reject(`must be an object of token name → colour or style, got ${describeJson(value)}`);
   const tokens: Partial<Record<ThemeToken, TokenStyle>> = {};
   for (const [name, raw] of Object.entries(value)) {
+    if (retiredTokens.has(name)) continue;
     if (!isThemeToken(name)) {
       const close = closestName(name, themeTokenNames);
       return reject(

@@ -157,3 +157,12 @@ test("a theme that extends may leave out tokens altogether", () => {
   assert.ok(checked.ok);
   assert.deepEqual(checked.value, { extends: "light", tokens: {} });
 });
+
+test("a theme written for tokens that were retired still loads; their styles are skipped", () => {
+  const checked = checkThemeDocument(
+    { extends: "dark", tokens: { "row.changed": "yellow", "status.ok": "green", "status.error": "red" } },
+    builtIns,
+  );
+  assert.ok(checked.ok, checked.ok ? "" : checked.problem);
+  assert.deepEqual(Object.keys(checked.value.tokens ?? {}), ["status.error"]);
+});
