@@ -1,10 +1,10 @@
 import { AzureRequestError, describeAzureError } from "../azure/azureError.js";
 import type { BatchReader } from "../azure/batchReader.js";
-import { LogTail } from "../azure/logTail.js";
+import { LogTail } from "./logTail.js";
 import type { OutputStore, OutputStream } from "../azure/outputStore.js";
 import type { PoolManagement } from "../azure/poolManagement.js";
 import type { RunHistory } from "../azure/runHistory.js";
-import { TaskSync } from "../azure/taskSync.js";
+import { TaskSync } from "./taskSync.js";
 import type { ThrottleState } from "../azure/throttle.js";
 import type { JobFailures } from "../model/health.js";
 import type { BatchAccountInfo } from "../model/account.js";

@@ -1,6 +1,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { TaskSync, type TaskSyncResult } from "../../../src/azure/taskSync.js";
+import { TaskSync, type TaskSyncResult } from "../../../src/store/taskSync.js";
 import { ManualClock } from "../../helpers/manualClock.js";
 import { measure, startSimAccount, type SimAccount, type Traffic } from "../../helpers/simAdapters.js";
 
