@@ -1,5 +1,5 @@
-import { AzureRequestError, describeAzureError } from "../azure/azureError.js";
 import type { BatchReader } from "../azure/batchReader.js";
+import { describeError } from "../azure/describeError.js";
 import { LogTail } from "./logTail.js";
 import type { OutputStore, OutputStream } from "../azure/outputStore.js";
 import type { PoolManagement } from "../azure/poolManagement.js";
@@ -170,11 +170,6 @@ export interface DashboardStore {
   stop(): void;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof AzureRequestError) return describeAzureError(error);
-  return error instanceof Error ? error.message : String(error);
-}
-
 function byRecentChange(a: TaskRow, b: TaskRow): number {
   return (
     (b.stateTransitionTime?.getTime() ?? 0) - (a.stateTransitionTime?.getTime() ?? 0) ||
@@ -329,7 +324,7 @@ export function createDashboardStore(
           const data = await fetch(signal);
           if (!signal.aborted) publish({ [resource]: succeeded(current(), data, now(), same) });
         } catch (error) {
-          if (!signal.aborted) publish({ [resource]: failed(current(), describe(error)) });
+          if (!signal.aborted) publish({ [resource]: failed(current(), describeError(error)) });
         }
       },
     };
