@@ -7,6 +7,7 @@ import {
   type DeviceCodeInfo,
   type TokenCredential,
 } from "@azure/identity";
+import { errorMessage } from "../model/errorMessage.js";
 
 export const authMethods = ["default", "cli", "device-code", "managed-identity", "environment"] as const;
 export type AuthMethod = (typeof authMethods)[number];
@@ -49,6 +50,6 @@ const fixes: Record<AuthMethod, string> = {
 
 /** One line naming the credential that failed and what to do about it. */
 export function describeAuthFailure(method: AuthMethod, error: unknown): string {
-  const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  const reason = errorMessage(error).split("\n")[0];
   return `--auth ${method}: sign-in failed (${reason}); ${fixes[method]}`;
 }

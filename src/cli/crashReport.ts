@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { displayPath, stateDirectory } from "./config/configPaths.js";
 import { CrashError } from "../ui/crashError.js";
 import { maskSecretsInText } from "./config/secrets.js";
+import { errorMessage } from "../model/errorMessage.js";
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -18,9 +19,7 @@ function details(error: unknown): string {
  */
 export function writeCrashReport(error: unknown, env: Environment, now = new Date()): string {
   const cause = error instanceof CrashError ? error.original : error;
-  const message = maskSecretsInText(
-    (cause instanceof Error ? cause.message : String(cause)).split("\n")[0] ?? "",
-  );
+  const message = maskSecretsInText(errorMessage(cause).split("\n")[0] ?? "");
   const directory = stateDirectory(env);
   const path = join(directory, `crash-${now.toISOString().replace(/[:.]/g, "-")}.log`);
   try {

@@ -5,6 +5,7 @@ import { CrashError } from "../ui/crashError.js";
 import { prepareInteractiveTerminal, restoreTerminal } from "../ui/terminal.js";
 import { writeCrashReport } from "./crashReport.js";
 import { UsageError } from "./usageError.js";
+import { errorMessage } from "../model/errorMessage.js";
 
 function help(): string {
   return `batchtop: a keyboard-driven terminal dashboard for Azure Batch
@@ -105,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${writeCrashReport(error, process.env)}\n`);
       return 1;
     }
-    process.stderr.write(`batchtop: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`batchtop: ${errorMessage(error)}\n`);
     return 1;
   }
 }

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "./usageError.js";
+import { errorMessage } from "../model/errorMessage.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -38,7 +39,7 @@ export function parseCommandArgs<T extends Options>(command: string, args: strin
       allowPositionals: true,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
     const code = (error as { code?: string }).code;
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION")

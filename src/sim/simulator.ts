@@ -11,12 +11,18 @@ import { AdfjobsWriter } from "./storage/adfjobsWriter.js";
 import { startBlobEmulator } from "./storage/azurite.js";
 import { createLoopbackCertificates, type LoopbackCertificates } from "./tls/certificates.js";
 import { startClock } from "./world/clock.js";
-import { createWorld, type World } from "./world/world.js";
+import type { ScenarioDefinition } from "./world/scenarios/scenario.js";
+import { buildWorld, createWorld, type World } from "./world/world.js";
 
 export interface SimulatorOptions {
   /** HTTPS port for the Batch, ARM and Log Analytics endpoints; 0 picks a free one. */
   port?: number;
   scenario?: string;
+  /**
+   * A scenario built by the caller, in place of a named one (a test's smaller scale world);
+   * `scenario` then only names it.
+   */
+  scenarioDefinition?: ScenarioDefinition;
   seed?: number;
   /** Simulated seconds per real second; 0 freezes time (tests step the world themselves). */
   speed?: number;
@@ -122,15 +128,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
     cleanups.push(() => listener.close());
 
-    const world = createWorld({
-      scenario: options.scenario ?? "healthy",
+    const worldOptions = {
       seed,
       startTime: options.startTime ?? new Date(),
       accountUrl: listener.baseUrl,
       accountName: demoAccount.name,
       subscriptionId: demoAccount.subscriptionId,
       resourceGroup: demoAccount.resourceGroup,
-    });
+    };
+    const scenario = options.scenario ?? "healthy";
+    const world = options.scenarioDefinition
+      ? buildWorld(scenario, options.scenarioDefinition, worldOptions)
+      : createWorld({ scenario, ...worldOptions });
     listener.mount(createServices(world, demoAccount));
 
     let storageUrl = "";

@@ -1,10 +1,10 @@
-import { AzureRequestError, describeAzureError } from "../azure/azureError.js";
 import type { BatchReader } from "../azure/batchReader.js";
-import { LogTail } from "../azure/logTail.js";
+import { describeError } from "../azure/describeError.js";
+import { LogTail } from "./logTail.js";
 import type { OutputStore, OutputStream } from "../azure/outputStore.js";
 import type { PoolManagement } from "../azure/poolManagement.js";
 import type { RunHistory } from "../azure/runHistory.js";
-import { TaskSync } from "../azure/taskSync.js";
+import { TaskSync } from "./taskSync.js";
 import type { ThrottleState } from "../azure/throttle.js";
 import type { JobFailures } from "../model/health.js";
 import type { BatchAccountInfo } from "../model/account.js";
@@ -170,11 +170,6 @@ export interface DashboardStore {
   stop(): void;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof AzureRequestError) return describeAzureError(error);
-  return error instanceof Error ? error.message : String(error);
-}
-
 function byRecentChange(a: TaskRow, b: TaskRow): number {
   return (
     (b.stateTransitionTime?.getTime() ?? 0) - (a.stateTransitionTime?.getTime() ?? 0) ||
@@ -251,6 +246,13 @@ function sameFailures(a: readonly JobFailures[], b: readonly JobFailures[]): boo
   );
 }
 
+interface PollJobOptions<T> {
+  /** Whether new data is the same as the old, which is then kept (and nothing redrawn). */
+  same?: (a: T, b: T) => boolean;
+  /** Runs once the resource's first data is published: a poll that reads it can start at once. */
+  afterFirstData?: () => void;
+}
+
 /** The tasks whose pipeline context is looked up: the ones a tasks pane can show. */
 const contextTaskCount = 100;
 /** How far back Log Analytics is asked; ADF keeps activity runs in the workspace for weeks. */
@@ -317,7 +319,7 @@ export function createDashboardStore(
     resource: ResourceKey,
     intervalMs: number,
     fetch: (signal: AbortSignal) => Promise<T>,
-    same?: (a: T, b: T) => boolean,
+    { same, afterFirstData }: PollJobOptions<T> = {},
   ): PollJob {
     return {
       key,
@@ -327,24 +329,32 @@ export function createDashboardStore(
         if (!current().loading) publish({ [resource]: { ...current(), loading: true } });
         try {
           const data = await fetch(signal);
-          if (!signal.aborted) publish({ [resource]: succeeded(current(), data, now(), same) });
+          if (signal.aborted) return;
+          const first = current().data === undefined;
+          publish({ [resource]: succeeded(current(), data, now(), same) });
+          if (first) afterFirstData?.();
         } catch (error) {
-          if (!signal.aborted) publish({ [resource]: failed(current(), describe(error)) });
+          if (!signal.aborted) publish({ [resource]: failed(current(), describeError(error)) });
         }
       },
     };
   }
 
-  const overviewJob = pollJob<Overview>("overview", "overview", options.refreshMs, async (signal) => {
-    const [pools, nodeCounts, jobs] = await Promise.all([
-      sources.reader.listPools(signal),
-      sources.reader.poolNodeCounts(signal),
-      sources.reader.listJobs(signal),
-    ]);
+  const overviewJob = pollJob<Overview>(
+    "overview",
+    "overview",
+    options.refreshMs,
+    async (signal) => {
+      const [pools, nodeCounts, jobs] = await Promise.all([
+        sources.reader.listPools(signal),
+        sources.reader.poolNodeCounts(signal),
+        sources.reader.listJobs(signal),
+      ]);
+      return { pools, nodeCounts, jobs };
+    },
     // The health check reads the overview: once the first one is in, check at once instead of in 10 s.
-    if (snapshot.overview.data === undefined) setTimeout(() => scheduler.pollNow("health"), 0);
-    return { pools, nodeCounts, jobs };
-  });
+    { afterFirstData: () => scheduler.pollSoon("health") },
+  );
 
   async function countsOf(job: JobSummary, signal: AbortSignal): Promise<[string, JobTaskCounts]> {
     const stamp = job.stateTransitionTime?.getTime();
@@ -386,7 +396,7 @@ export function createDashboardStore(
       const since = new Date(now() - failureWindowMs);
       return recentFailures(sources.reader, jobs, { since, failedOnly: true, signal });
     },
-    sameFailures,
+    { same: sameFailures },
   );
 
   function tasksJob(jobId: string): PollJob {
@@ -403,9 +413,6 @@ export function createDashboardStore(
         const wasPartial = sync.holdsPart();
         const result = await sync.sync(signal);
         const previous = snapshot.tasks.data;
-        // The pipeline context is looked up by task id: once the first tasks arrive, look it up
-        // instead of waiting for its 30 s rhythm (the lookup runs after this result is published).
-        if (previous === undefined) setTimeout(() => scheduler.pollNow(`runs:${jobId}`), 0);
         // The job outgrew what is held (or shrank back): faults-only's failed-task list starts or stops.
         if (result.partial !== wasPartial && !signal.aborted) scheduler.want(jobsFor(snapshot.focus));
         // Sorting 50,000 rows every cycle would be wasted work when nothing changed.
@@ -418,7 +425,12 @@ export function createDashboardStore(
           return previous;
         return { rows: [...sync.tasks().values()].sort(byRecentChange), partial: result.partial };
       },
-      (a, b) => a === b,
+      {
+        same: (a, b) => a === b,
+        // The pipeline context is looked up by task id: once the first tasks are in, look it up
+        // instead of waiting for its 30 s rhythm.
+        afterFirstData: () => scheduler.pollSoon(`runs:${jobId}`),
+      },
     );
   }
 
@@ -445,15 +457,11 @@ export function createDashboardStore(
   function tailJob(key: string, create: () => LogTail): PollJob {
     if (tail?.key !== key) tail = { key, tail: create() };
     const logTail = tail.tail;
-    return pollJob<TailSnapshot>(
-      key,
-      "tail",
-      tailMs,
-      (signal) => logTail.poll(signal),
+    return pollJob<TailSnapshot>(key, "tail", tailMs, (signal) => logTail.poll(signal), {
       // Nothing new arrived: keep the old snapshot so the log pane does not redraw.
-      (a, b) =>
+      same: (a, b) =>
         b.bytesRead === 0 && !b.restarted && a.source?.location === b.source?.location && a.size === b.size,
-    );
+    });
   }
 
   function runsJob(jobId: string, runHistory: RunHistory): PollJob {
@@ -558,6 +566,8 @@ export function createDashboardStore(
       scheduler.want(jobsFor(focus));
     },
     refresh() {
+      // Incremental cycles cannot see deleted tasks: the operator asking for fresh data gets a resync.
+      taskSync?.sync.requestFullResync();
       for (const job of jobsFor(snapshot.focus)) scheduler.pollNow(job.key);
     },
     async findTask(jobIds, taskId) {

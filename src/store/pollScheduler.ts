@@ -24,6 +24,8 @@ interface Slot {
   job: PollJob;
   timer?: unknown;
   running?: Promise<void>;
+  /** Asked for while running: runs again as soon as this run finishes. */
+  again?: boolean;
   abort: AbortController;
 }
 
@@ -65,6 +67,16 @@ export class PollScheduler {
     this.start(slot);
   }
 
+  /**
+   * Polls a wanted job as soon as it is free: now, or right after the run in flight, whose answer
+   * may have been read before what the caller has just learned (the first tasks of a job, say).
+   */
+  pollSoon(key: string): void {
+    const slot = this.slots.get(key);
+    if (slot?.running) slot.again = true;
+    else this.pollNow(key);
+  }
+
   running(key: string): boolean {
     return this.slots.get(key)?.running !== undefined;
   }
@@ -84,6 +96,11 @@ export class PollScheduler {
       .finally(() => {
         slot.running = undefined;
         if (this.slots.get(slot.job.key) !== slot) return;
+        if (slot.again) {
+          slot.again = false;
+          this.start(slot);
+          return;
+        }
         slot.timer = this.timers.setTimeout(() => this.start(slot), slot.job.intervalMs);
       });
   }

@@ -1,7 +1,9 @@
+import { errorMessage } from "../model/errorMessage.js";
+
 /** A failure batchtop did not expect: the operator gets one line, the details go to a crash log. */
 export class CrashError extends Error {
   constructor(readonly original: unknown) {
-    super(original instanceof Error ? original.message : String(original));
+    super(errorMessage(original));
     this.name = "CrashError";
   }
 }

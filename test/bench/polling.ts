@@ -11,9 +11,9 @@ import { runInNewContext } from "node:vm";
 import type { BatchServiceClient, BatchServiceModels } from "@azure/batch";
 import { createBatchClient } from "../../src/azure/batchClient.js";
 import { abortable, allPagesOf, pagesOf } from "../../src/azure/batchPaging.js";
-import { LogTail } from "../../src/azure/logTail.js";
+import { LogTail } from "../../src/store/logTail.js";
 import { streamBytes } from "../../src/azure/streamBytes.js";
-import { TaskSync } from "../../src/azure/taskSync.js";
+import { TaskSync } from "../../src/store/taskSync.js";
 import { measure, startSimAccount, type SimAccount } from "../helpers/simAdapters.js";
 
 const bigJob = "adfv2-etl-pool-00";

@@ -71,22 +71,29 @@ export interface Terminal {
   /** Waits until the frame matches, or fails showing the last frame. */
   waitFor(pattern: RegExp, what?: string): Promise<string>;
   unmount(): void;
-  exited: Promise<unknown>;
+  /** Resolves when the app exits; rejects, with the screen, if it has not within a few seconds. */
+  readonly exited: Promise<unknown>;
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Until the frames a key caused have been drawn: the first new frame (or 250 ms, for a key that
- * changes nothing), then until no frame has come for 15 ms, so a busy machine does not make a test
- * read the screen half-way through a key's effects.
+ * Turns of the event loop a key's frames may take. Ink reads a key and React draws it within a turn
+ * or two (a lone Esc waits a turn to be told from an escape sequence), and the frames its effects
+ * draw follow as fast: in every UI test, each frame a key caused came by the second turn after the
+ * one before, however busy the machine. Counting turns, not milliseconds, a key that changes
+ * nothing costs nothing. What arrives later (a timer, a file written) is for `waitFor`.
  */
-async function settled(stdout: FakeStdout, before: number): Promise<void> {
-  for (let waited = 0; stdout.frames.length === before && waited < 250; waited += 5) await tick();
-  let seen = -1;
-  while (seen !== stdout.frames.length) {
-    seen = stdout.frames.length;
-    await new Promise((resolve) => setTimeout(resolve, 15));
+const turnsToDraw = 10;
+/** How long an app asked to quit may take to exit before its test fails, saying so. */
+const exitWithinMs = 5000;
+
+/** Until the frames a key caused have been drawn: none once the app has exited or if none came. */
+async function settled(stdout: FakeStdout, before: number, hasExited: () => boolean): Promise<void> {
+  for (let quiet = 0, seen = before; quiet < turnsToDraw && !hasExited(); quiet++) {
+    await nextTurn();
+    if (stdout.frames.length !== seen) [seen, quiet] = [stdout.frames.length, -1];
   }
 }
 
@@ -108,11 +115,16 @@ export function renderTerminal(tree: ReactElement, columns = 160, rows = 48): Te
     maxFps: 1000,
   });
   const frame = () => stdout.frames.at(-1) ?? "";
+  const exit = instance.waitUntilExit();
+  let hasExited = false;
+  const noteExit = () => (hasExited = true);
+  exit.then(noteExit, noteExit);
+  const settle = (before: number) => settled(stdout, before, () => hasExited);
   return {
     frame,
     frames: () => stdout.frames,
     firstFrameAt: (before) => stdout.times[before] ?? Number.NaN,
-    settle: (before) => settled(stdout, before),
+    settle,
     send: (key) => stdin.write(key),
     async press(...sequence) {
       // Ink subscribes to input in an effect after the first paint: let it, and let each key settle.
@@ -120,7 +132,7 @@ export function renderTerminal(tree: ReactElement, columns = 160, rows = 48): Te
       for (const key of sequence) {
         const before = stdout.frames.length;
         stdin.write(key);
-        await settled(stdout, before);
+        await settle(before);
       }
     },
     async resize(newColumns, newRows) {
@@ -128,7 +140,7 @@ export function renderTerminal(tree: ReactElement, columns = 160, rows = 48): Te
       stdout.rows = newRows;
       const before = stdout.frames.length;
       stdout.emit("resize");
-      await settled(stdout, before);
+      await settle(before);
     },
     async waitFor(pattern, what) {
       for (let attempt = 0; attempt < 200; attempt += 1) {
@@ -141,6 +153,16 @@ export function renderTerminal(tree: ReactElement, columns = 160, rows = 48): Te
       instance.unmount();
       instance.cleanup();
     },
-    exited: instance.waitUntilExit(),
+    // Asked for once the test expects the app to quit: an app that stays fails in seconds, showing
+    // its screen, not by the runner's two-minute timeout.
+    get exited() {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`the app did not exit within ${exitWithinMs} ms; its screen:\n${frame()}`)),
+          exitWithinMs,
+        );
+        exit.then(resolve, reject).finally(() => clearTimeout(timer));
+      });
+    },
   };
 }

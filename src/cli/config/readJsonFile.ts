@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileProblem } from "./fileProblem.js";
 import { findJsonSyntaxProblem } from "./jsonSyntax.js";
+import { errorMessage } from "../../model/errorMessage.js";
 
 /** Contents of a JSON file, or `undefined` when there is no such file. */
 export async function readJsonFile(path: string, shownAs: string): Promise<{ value: unknown } | undefined> {
@@ -24,6 +25,6 @@ export async function readJsonFile(path: string, shownAs: string): Promise<{ val
         shownAs,
         `invalid JSON at line ${located.line}, column ${located.column}: ${located.problem}`,
       );
-    throw fileProblem(shownAs, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw fileProblem(shownAs, `invalid JSON: ${errorMessage(error)}`);
   }
 }

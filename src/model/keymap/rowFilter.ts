@@ -1,3 +1,5 @@
+import { errorMessage } from "../errorMessage.js";
+
 /** The rows `/` keeps: a predicate over a row's plain text, and a notice when the pattern was not a regex. */
 export interface RowFilter {
   matches(rowText: string): boolean;
@@ -31,7 +33,7 @@ export function parseRowFilter(text: string): RowFilter {
   } catch (error) {
     // V8's message repeats the pattern ("Invalid regular expression: /[a/: Unterminated character
     // class"); the reason is the part after the last colon.
-    const reason = (error instanceof Error ? error.message : String(error)).split(": ").at(-1);
+    const reason = errorMessage(error).split(": ").at(-1);
     notice = `${pattern} is not a valid regular expression (${reason}); matching it as plain text`;
     const needle = caseSensitive ? pattern : pattern.toLowerCase();
     test = (rowText) => (caseSensitive ? rowText : rowText.toLowerCase()).includes(needle);

@@ -1,3 +1,5 @@
+import { errorMessage } from "../errorMessage.js";
+
 export interface LogSearchQuery {
   text: string;
   /** The text is a regular expression; otherwise it is matched literally. Either way case-insensitive. */
@@ -39,7 +41,7 @@ export function compileSearch(query: LogSearchQuery): CompiledSearch {
   try {
     return { pattern: new RegExp(query.text, "giu") };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return {
       pattern: literal(),
       notice: `not a valid regular expression (${reason}); searching it as plain text`,

@@ -6,6 +6,7 @@ import { planOutcome, type ObservedState } from "../../model/actions/planOutcome
 import type { UiAction } from "../../model/navigation/uiReducer.js";
 import type { PendingAction } from "../../model/navigation/uiState.js";
 import type { DashboardSnapshot } from "../../store/dashboardStore.js";
+import { errorMessage } from "../../model/errorMessage.js";
 
 /** How long the polls have to show a sent action before batchtop says it has not seen it. */
 export const verifyWithinMs = 60_000;
@@ -43,10 +44,7 @@ export function useActionOutcomes(
       attempts
         ?.record(planAttempt(entry.plan), outcome, words)
         .catch((error: unknown) =>
-          say(
-            `not written to ${attempts.journal.shownAs}: ${error instanceof Error ? error.message : String(error)}`,
-            "error",
-          ),
+          say(`not written to ${attempts.journal.shownAs}: ${errorMessage(error)}`, "error"),
         );
     for (const entry of pending) {
       const { title } = describePlan(entry.plan);

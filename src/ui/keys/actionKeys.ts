@@ -16,6 +16,7 @@ import { planAttempt, type Attempt } from "../../actions/attemptLog.js";
 import type { CommandId } from "../../model/keymap/commands.js";
 import { dialogFocus, dialogFocusCount } from "../../model/navigation/dialogFocus.js";
 import { type KeyContext, info, fail, selected } from "./keyContext.js";
+import { errorMessage } from "../../model/errorMessage.js";
 
 /** I: attaching identities is not built yet; say how to do it meanwhile. */
 export function attachIdentityAdvice(ctx: KeyContext): string {
@@ -56,10 +57,7 @@ export function refuse(ctx: KeyContext, attempt: Attempt, reason: string): void 
   fail(ctx, reason);
   const attempts = ctx.services.attempts;
   void attempts?.record(attempt, "refused", { error: reason }).catch((error: unknown) => {
-    fail(
-      ctx,
-      `${reason} (and not written to ${attempts.journal.shownAs}: ${error instanceof Error ? error.message : String(error)})`,
-    );
+    fail(ctx, `${reason} (and not written to ${attempts.journal.shownAs}: ${errorMessage(error)})`);
   });
 }
 
@@ -125,7 +123,7 @@ async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> {
   try {
     await runner.execute(plan);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     if (!(error instanceof JournalError)) return fail(ctx, `${title}: refused: ${message}`);
     // It went out; only its journal line is missing.
     journalTrouble = message;

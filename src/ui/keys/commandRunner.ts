@@ -5,13 +5,14 @@ import { sanitizeInline } from "../../model/sanitize.js";
 import { type PaneId } from "../../model/views/paneLayout.js";
 import { findAndLand } from "./findAndLand.js";
 import { type KeyContext, info, fail } from "./keyContext.js";
+import { errorMessage } from "../../model/errorMessage.js";
 
 async function switchTheme(ctx: KeyContext, name: string): Promise<void> {
   try {
     ctx.setTheme(await ctx.services.themes.load(name));
     info(ctx, `theme ${name}`);
   } catch (error) {
-    fail(ctx, error instanceof Error ? error.message : String(error));
+    fail(ctx, errorMessage(error));
   }
 }
 
@@ -46,7 +47,7 @@ async function showAudit(ctx: KeyContext): Promise<void> {
         : entries.map((entry) => sanitizeInline(auditLine(entry)));
     ctx.dispatch({ type: "details", target: { pane: "text", title: "the audit journal", lines } });
   } catch (error) {
-    fail(ctx, `could not read ${journal.shownAs}: ${error instanceof Error ? error.message : String(error)}`);
+    fail(ctx, `could not read ${journal.shownAs}: ${errorMessage(error)}`);
   }
 }
 

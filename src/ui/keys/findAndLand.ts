@@ -2,6 +2,7 @@ import { findById, type FindScope, type FindTarget } from "../../model/keymap/fi
 import type { ListPane } from "../../model/navigation/listSorts.js";
 import { adfPoolName } from "../../model/views/jobRows.js";
 import type { KeyContext } from "./keyContext.js";
+import { errorMessage } from "../../model/errorMessage.js";
 
 /** What batchtop holds now: every pool and job, the focused pool's nodes and the focused job's tasks. */
 function scopeOf(ctx: KeyContext): FindScope {
@@ -90,7 +91,7 @@ export async function findAndLand(ctx: KeyContext, id: string): Promise<void> {
     ctx.dispatch({
       type: "flash",
       flash: {
-        text: `could not look for ${result.id}: ${error instanceof Error ? error.message : String(error)}`,
+        text: `could not look for ${result.id}: ${errorMessage(error)}`,
         kind: "error",
       },
     });

@@ -3,6 +3,7 @@ import { compileSearch, findLogMatches, firstMatchFrom, stepMatch } from "../../
 import { logGeometry } from "../../model/views/paneGeometry.js";
 import { anchorShowing, bottomAnchor } from "../../model/views/textView.js";
 import { type KeyContext, info, fail, selected } from "./keyContext.js";
+import { errorMessage } from "../../model/errorMessage.js";
 
 export function searchStep(ctx: KeyContext, direction: 1 | -1): void {
   const search = ctx.ui.log.search;
@@ -40,7 +41,7 @@ export async function saveLog(ctx: KeyContext): Promise<void> {
     const path = await ctx.services.saveLog(`${task}-${ctx.ui.log.stream}-${stamp}.log`, ctx.lines);
     info(ctx, `saved ${ctx.lines.length.toLocaleString("en-US")} lines to ${path}`);
   } catch (error) {
-    fail(ctx, `could not save the log: ${error instanceof Error ? error.message : String(error)}`);
+    fail(ctx, `could not save the log: ${errorMessage(error)}`);
   }
 }
 

@@ -4,7 +4,7 @@ import { AzureRequestError } from "../../../src/azure/azureError.js";
 import type { TaskListOptions } from "../../../src/azure/jobReads.js";
 import type { RunHistory } from "../../../src/azure/runHistory.js";
 import type { PoolSummary } from "../../../src/model/pools.js";
-import type { TaskRow } from "../../../src/model/tasks.js";
+import type { TaskRow, TaskStamp } from "../../../src/model/tasks.js";
 import { createDashboardStore } from "../../../src/store/dashboardStore.js";
 import { fakeBatchReader } from "../../helpers/fakeBatchReader.js";
 import { settle } from "../../helpers/manualClock.js";
@@ -158,7 +158,9 @@ test("subscribers hear every published change and nothing after stop", async () 
   assert.equal(heard, before);
 });
 
-test("a focused job's tasks get their pipeline context from Log Analytics by activity run id", async () => {
+test("a focused job's tasks get their pipeline context from Log Analytics by activity run id", async (t) => {
+  // The real clock stands still: the store may wait only on the timers it was given.
+  t.mock.timers.enable({ apis: ["setTimeout"] });
   const requested: string[][] = [];
   const reader = fakeBatchReader({
     listPools: async () => [],
@@ -201,9 +203,8 @@ test("a focused job's tasks get their pipeline context from Log Analytics by act
   const timers = new ManualTimers();
   const store = createDashboardStore({ reader, runHistory }, { refreshMs: 2000, timers });
   store.setFocus({ jobId: "adfv2-etl" });
-  for (let i = 0; i < 50 && !store.getSnapshot().runs.data?.byActivityRunId.size; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  // The first tasks start the lookup at once: no timer has to fire for it.
+  await settle();
   const runs = store.getSnapshot().runs.data;
   assert.deepEqual(requested.at(-1)?.sort(), ["run-1", "run-2"]);
   assert.equal(runs?.byActivityRunId.get("run-1")?.pipelineName, "transform_customers_hourly");
@@ -253,7 +254,7 @@ function bigJobReader(count: number) {
 }
 
 async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  for (let i = 0; i < 100 && !condition(); i++) await settle();
   assert.ok(condition(), "the store never got there");
 }
 
@@ -358,5 +359,62 @@ test("the account's failed tasks are polled on their own slower rhythm, only fai
   await settle();
   assert.equal(asked.length, 2);
   assert.equal(store.getSnapshot().failures.data, before, "the same failures keep the same data object");
+  store.stop();
+});
+
+test("the first overview starts the health check at once, with no timer to wait for", async (t) => {
+  t.mock.timers.enable({ apis: ["setTimeout"] });
+  const asked: string[] = [];
+  const reader = fakeBatchReader({
+    listPools: async () => [],
+    poolNodeCounts: async () => [],
+    listJobs: async () => [{ id: "adfv2-a", state: "active", priority: 0 }],
+    jobTaskCounts: async (jobId) => {
+      asked.push(jobId);
+      return { active: 1, running: 0, completed: 0, succeeded: 0, failed: 0 };
+    },
+    listTasks: async () => [],
+  });
+  const store = createDashboardStore({ reader }, { refreshMs: 2000, timers: new ManualTimers() });
+  store.setFocus({});
+  await settle();
+  assert.deepEqual(asked, ["adfv2-a"], "the job's counts were asked once the overview named it");
+  assert.equal(store.getSnapshot().health.data?.jobCounts.get("adfv2-a")?.active, 1);
+  store.stop();
+});
+
+test("refresh makes the focused job's next task cycle a resync, which notices deleted tasks", async () => {
+  const { reader, lists } = bigJobReader(30);
+  const stampLists: string[] = [];
+  let deleted = false;
+  reader.listTaskStamps = async function* (jobId) {
+    stampLists.push(jobId);
+    const pages: TaskStamp[][] = [];
+    for await (const page of reader.listTaskPages(jobId)) pages.push(page);
+    // The stamps as Batch lists them after task-0 was deleted.
+    yield pages.flat().filter((task) => !(deleted && task.id === "task-0"));
+  };
+  const timers = new ManualTimers();
+  const store = createDashboardStore({ reader }, { refreshMs: 2000, timers });
+  store.setFocus({ jobId: "adfv2-small" });
+  await settle();
+  assert.equal(store.getSnapshot().tasks.data?.rows.length, 30, "the first cycle lists every task");
+
+  deleted = true;
+  timers.advance(2000);
+  await settle();
+  assert.deepEqual(stampLists, [], "a timed cycle is incremental: it asks only for what changed");
+  assert.ok(lists.at(-1)?.changedAfter, "with a changed-since filter");
+  assert.equal(store.getSnapshot().tasks.data?.rows.length, 30, "so it cannot see the deletion");
+
+  store.refresh();
+  await settle();
+  assert.deepEqual(stampLists, ["adfv2-small"], "the refresh listed every task's stamp");
+  const rows = store.getSnapshot().tasks.data?.rows ?? [];
+  assert.equal(rows.length, 29);
+  assert.ok(
+    rows.every((task) => task.id !== "task-0"),
+    "the deleted task is gone",
+  );
   store.stop();
 });

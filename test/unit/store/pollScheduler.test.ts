@@ -51,6 +51,31 @@ test("a slow poll never overlaps itself, and a refresh while it runs is ignored"
   scheduler.stop();
 });
 
+test("a poll asked for soon runs now when idle, or once more right after the run in flight", async () => {
+  const timers = new ManualTimers();
+  const scheduler = new PollScheduler(timers);
+  const gates = [deferred(), deferred()];
+  let runs = 0;
+  scheduler.want([
+    { key: "runs", intervalMs: 30_000, run: () => gates[runs++]?.promise ?? Promise.resolve() },
+  ]);
+  scheduler.pollSoon("runs");
+  scheduler.pollSoon("runs");
+  assert.equal(runs, 1, "not twice at once");
+  gates[0]?.resolve();
+  await settle();
+  assert.equal(runs, 2, "again as soon as the first run finished, not 30 s later");
+  gates[1]?.resolve();
+  await settle();
+  assert.equal(runs, 2, "once: two asks while running make one more run");
+  scheduler.pollSoon("runs");
+  assert.equal(runs, 3, "idle: at once");
+  await settle();
+  timers.advance(30_000);
+  assert.equal(runs, 4, "and the rhythm goes on from there");
+  scheduler.stop();
+});
+
 test("jobs that leave the wanted set stop and are aborted; kept ones keep their rhythm", async () => {
   const timers = new ManualTimers();
   const scheduler = new PollScheduler(timers);

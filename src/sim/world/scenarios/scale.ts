@@ -84,31 +84,52 @@ function layDownTasks(
   }
 }
 
-export const scale: ScenarioDefinition = {
-  description:
-    "50 pools, 5,000 nodes and 200,000 tasks (one job holds 100,000), mostly completed, for benchmarks.",
-  leadTimeMs: 10 * MINUTE_MS,
-  build(builder) {
-    builder.setCoreQuotas({ dedicated: 20_000, lowPriority: 5_000 });
-    const rng = Random.derive(builder.sim.seed, "scale");
-    const otherJobs = scalePoolCount - 1;
-    const otherTasks = scaleTaskCount - scaleBigJobTaskCount;
-    for (let index = 0; index < scalePoolCount; index++) {
-      const pool = builder.addPool({
-        id: poolId(index),
-        vmSize: "standard_d2s_v3",
-        os: "linux",
-        dedicatedNodes: scaleNodesPerPool - spotNodesPerPool,
-        lowPriorityNodes: spotNodesPerPool,
-        taskSlotsPerNode: 2,
-      });
-      const job = builder.sim.jobRecords.get(`adfv2-${pool.pool.id}`)!;
-      const total =
-        index === 0
-          ? scaleBigJobTaskCount
-          : Math.floor(otherTasks / otherJobs) + (index - 1 < otherTasks % otherJobs ? 1 : 0);
-      const queued = index === 0 ? 600 : 60;
-      layDownTasks(builder, rng, job, total - queued, queued);
-    }
-  },
-};
+/** How big a scale world is: the benchmarks' is `scale`; a test can prove the same with less. */
+export interface ScaleSize {
+  pools: number;
+  /** More than the 10 spot nodes each pool has. */
+  nodesPerPool: number;
+  /** Across every job; the first pool's job holds `bigJobTasks` of them. */
+  tasks: number;
+  /** More than the 600 of them queued. */
+  bigJobTasks: number;
+}
+
+/** A scale world of the given size: every pool and job alike but the first job's share of tasks. */
+export function scaleScenario(size: ScaleSize): ScenarioDefinition {
+  const { pools, nodesPerPool, tasks, bigJobTasks } = size;
+  return {
+    description: `${pools} pools, ${(pools * nodesPerPool).toLocaleString("en-US")} nodes and ${tasks.toLocaleString("en-US")} tasks (one job holds ${bigJobTasks.toLocaleString("en-US")}), mostly completed, for benchmarks.`,
+    leadTimeMs: 10 * MINUTE_MS,
+    build(builder) {
+      builder.setCoreQuotas({ dedicated: 20_000, lowPriority: 5_000 });
+      const rng = Random.derive(builder.sim.seed, "scale");
+      const otherJobs = pools - 1;
+      const otherTasks = tasks - bigJobTasks;
+      for (let index = 0; index < pools; index++) {
+        const pool = builder.addPool({
+          id: poolId(index),
+          vmSize: "standard_d2s_v3",
+          os: "linux",
+          dedicatedNodes: nodesPerPool - spotNodesPerPool,
+          lowPriorityNodes: spotNodesPerPool,
+          taskSlotsPerNode: 2,
+        });
+        const job = builder.sim.jobRecords.get(`adfv2-${pool.pool.id}`)!;
+        const total =
+          index === 0
+            ? bigJobTasks
+            : Math.floor(otherTasks / otherJobs) + (index - 1 < otherTasks % otherJobs ? 1 : 0);
+        const queued = index === 0 ? 600 : 60;
+        layDownTasks(builder, rng, job, total - queued, queued);
+      }
+    },
+  };
+}
+
+export const scale: ScenarioDefinition = scaleScenario({
+  pools: scalePoolCount,
+  nodesPerPool: scaleNodesPerPool,
+  tasks: scaleTaskCount,
+  bigJobTasks: scaleBigJobTaskCount,
+});

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AzureRequestError } from "../../../src/azure/azureError.js";
-import { LogTail } from "../../../src/azure/logTail.js";
+import { LogTail } from "../../../src/store/logTail.js";
 import type { OutputStore } from "../../../src/azure/outputStore.js";
 import type { ByteRange, FileProperties } from "../../../src/model/files.js";
 

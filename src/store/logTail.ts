@@ -1,6 +1,6 @@
-import { AzureRequestError } from "./azureError.js";
-import type { FileReads } from "./fileReads.js";
-import type { OutputStore, OutputStream } from "./outputStore.js";
+import { AzureRequestError } from "../azure/azureError.js";
+import type { FileReads } from "../azure/fileReads.js";
+import type { OutputStore, OutputStream } from "../azure/outputStore.js";
 import type { ByteRange, FileProperties } from "../model/files.js";
 import type { TailRestart, TailSnapshot, TailSourceKind } from "../model/tailSnapshot.js";
 import { TailText, type TailTextOptions } from "../model/tailText.js";

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { planResync, planRowFetch } from "../../../src/azure/taskResyncPlan.js";
+import { planResync, planRowFetch } from "../../../src/store/taskResyncPlan.js";
 import type { TaskRow, TaskStamp } from "../../../src/model/tasks.js";
 
 const t0 = Date.parse("2026-11-22T03:00:00Z");

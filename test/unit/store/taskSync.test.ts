@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AzureRequestError } from "../../../src/azure/azureError.js";
 import type { TaskListOptions } from "../../../src/azure/jobReads.js";
-import { TaskSync } from "../../../src/azure/taskSync.js";
+import { TaskSync } from "../../../src/store/taskSync.js";
 import type { TaskRow, TaskStamp } from "../../../src/model/tasks.js";
 import { ManualClock } from "../../helpers/manualClock.js";
 

@@ -1,6 +1,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { LogTail } from "../../../src/azure/logTail.js";
+import { LogTail } from "../../../src/store/logTail.js";
 import { sanitizeLines } from "../../../src/model/sanitize.js";
 import { measure, startSimAccount, type SimAccount } from "../../helpers/simAdapters.js";
 

@@ -1,5 +1,5 @@
-import { systemClock, type Clock } from "./clock.js";
-import type { JobReads } from "./jobReads.js";
+import { systemClock, type Clock } from "../azure/clock.js";
+import type { JobReads } from "../azure/jobReads.js";
 import { dropBeyond, transitionMs } from "./taskRetention.js";
 import { planResync, planRowFetch, type RowFetch } from "./taskResyncPlan.js";
 import { sameData } from "../model/sameData.js";
