@@ -160,8 +160,12 @@ export interface DashboardStore {
   getSnapshot(): DashboardSnapshot;
   /** Changes what is polled; resources leaving focus stop polling and are cleared. */
   setFocus(focus: Focus): void;
-  /** Polls everything in focus now (the operator asked for fresh data). */
-  refresh(): void;
+  /**
+   * Polls everything in focus now. `fullResync` when the operator asked for fresh data (`r`): the
+   * focused job's tasks are listed whole, since incremental cycles cannot see deleted tasks. After an
+   * action only the next poll is wanted, not a resync of a job of 100,000 tasks.
+   */
+  refresh(options?: { fullResync?: boolean }): void;
   /**
    * Which of these jobs, asked in order, has a task with this id (`:find` for a task whose job is
    * not loaded); undefined when none has. One small request per job, by id.
@@ -565,9 +569,8 @@ export function createDashboardStore(
       publish(change);
       scheduler.want(jobsFor(focus));
     },
-    refresh() {
-      // Incremental cycles cannot see deleted tasks: the operator asking for fresh data gets a resync.
-      taskSync?.sync.requestFullResync();
+    refresh({ fullResync = false } = {}) {
+      if (fullResync) taskSync?.sync.requestFullResync();
       for (const job of jobsFor(snapshot.focus)) scheduler.pollNow(job.key);
     },
     async findTask(jobIds, taskId) {

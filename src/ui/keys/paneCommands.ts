@@ -101,7 +101,7 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
     case "app.help":
       return dispatch({ type: "input", input: { kind: "help", offset: 0 } });
     case "app.refresh":
-      ctx.store.refresh();
+      ctx.store.refresh({ fullResync: true });
       return info(ctx, "polling now");
     case "app.quit":
       return ctx.exit();

@@ -407,9 +407,14 @@ test("refresh makes the focused job's next task cycle a resync, which notices de
   assert.ok(lists.at(-1)?.changedAfter, "with a changed-since filter");
   assert.equal(store.getSnapshot().tasks.data?.rows.length, 30, "so it cannot see the deletion");
 
+  // The poll after an action is only a poll: no resync of the whole job.
   store.refresh();
   await settle();
-  assert.deepEqual(stampLists, ["adfv2-small"], "the refresh listed every task's stamp");
+  assert.deepEqual(stampLists, [], "a plain refresh is incremental");
+
+  store.refresh({ fullResync: true });
+  await settle();
+  assert.deepEqual(stampLists, ["adfv2-small"], "the operator's refresh listed every task's stamp");
   const rows = store.getSnapshot().tasks.data?.rows ?? [];
   assert.equal(rows.length, 29);
   assert.ok(
