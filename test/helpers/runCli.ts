@@ -22,6 +22,25 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Cl
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Runs batchtop from source to completion without blocking: a test that needs several runs starts
+ * them together, so they share the machine's cores instead of waiting on each other.
+ */
+export async function runCliAsync(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 60_000,
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const [status] = (await once(child, "close")) as [number | null];
+  return { status, stdout, stderr };
+}
+
 /** Starts batchtop from source and leaves it running. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", entry, ...args], {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../../helpers/runCli.js";
+import { runCli, runCliAsync } from "../../helpers/runCli.js";
 
 /** An empty config home with one profile, and no setting from the caller's environment. */
 async function isolatedEnv(t: { after(fn: () => Promise<void>): void }): Promise<NodeJS.ProcessEnv> {
@@ -20,26 +20,27 @@ async function isolatedEnv(t: { after(fn: () => Promise<void>): void }): Promise
 test("demo takes the dashboard's --read-only=VALUE, --refresh, --theme and --profile, read the same way", async (t) => {
   const env = await isolatedEnv(t);
   // Every flag parsed and accepted; the unknown theme then stops it before the demo account starts.
-  const accepted = runCli(
-    ["demo", "--read-only=true", "--refresh", "3s", "--profile", "ops", "--find", "x", "--theme", "nope"],
-    env,
-  );
+  const mistakes = [["--read-only=maybe"], ["--refresh", "0.1s"], ["--theme", "../x"], ["--profile", "nope"]];
+  const dashboardEnv = { ...env, AZURE_BATCH_ENDPOINT: "https://a.westeurope.batch.azure.com" };
+  const [accepted, ...answers] = await Promise.all([
+    runCliAsync(
+      ["demo", "--read-only=true", "--refresh", "3s", "--profile", "ops", "--find", "x", "--theme", "nope"],
+      env,
+    ),
+    ...mistakes.flatMap((flags) => [
+      runCliAsync([...flags], dashboardEnv),
+      runCliAsync(["demo", ...flags], env),
+    ]),
+  ]);
   assert.equal(accepted.status, 2, accepted.stderr);
   assert.match(accepted.stderr, /^batchtop: unknown theme "nope" \(--theme\); built-in themes: dark/);
   assert.doesNotMatch(accepted.stderr, /starting the demo account/);
 
   // The same words as the dashboard for the same mistakes.
-  for (const flags of [
-    ["--read-only=maybe"],
-    ["--refresh", "0.1s"],
-    ["--theme", "../x"],
-    ["--profile", "nope"],
-  ]) {
-    const dashboard = runCli([...flags], {
-      ...env,
-      AZURE_BATCH_ENDPOINT: "https://a.westeurope.batch.azure.com",
-    });
-    const demo = runCli(["demo", ...flags], env);
+  for (const [index, flags] of mistakes.entries()) {
+    const dashboard = answers[2 * index];
+    const demo = answers[2 * index + 1];
+    assert.ok(dashboard && demo);
     assert.equal(dashboard.status, 2, `${flags.join(" ")}: ${dashboard.stderr}`);
     assert.equal(demo.status, 2, `demo ${flags.join(" ")}: ${demo.stderr}`);
     assert.equal(demo.stderr, dashboard.stderr, flags.join(" "));
@@ -52,12 +53,20 @@ test("demo refuses the account flags, since its account is built in", () => {
   assert.equal(result.stderr, "batchtop: unknown flag --account-endpoint for demo; see batchtop --help\n");
 });
 
-test("a negative --seed or --speed is refused in words about the number, for demo and sim alike", () => {
-  for (const command of ["demo", "sim"]) {
-    const seed = runCli([command, "--seed", "-1"]);
+test("a negative --seed or --speed is refused in words about the number, for demo and sim alike", async () => {
+  const commands = ["demo", "sim"];
+  const answers = await Promise.all(
+    commands.flatMap((command) => [
+      runCliAsync([command, "--seed", "-1"]),
+      runCliAsync([command, "--speed", "-0.5"]),
+    ]),
+  );
+  for (const [index] of commands.entries()) {
+    const seed = answers[2 * index];
+    const speed = answers[2 * index + 1];
+    assert.ok(seed && speed);
     assert.equal(seed.status, 2);
     assert.equal(seed.stderr, 'batchtop: --seed must be a whole number from 0 to 4294967295, got "-1"\n');
-    const speed = runCli([command, "--speed", "-0.5"]);
     assert.equal(speed.status, 2);
     assert.equal(speed.stderr, 'batchtop: --speed must be a number from 0 to 1000, got "-0.5"\n');
   }
