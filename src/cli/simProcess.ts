@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
+import { basename, dirname } from "node:path";
 import type { SimulatorEnvironment } from "../sim/simulator.js";
 import type { SimFlags } from "./simFlags.js";
 
@@ -100,6 +101,14 @@ export async function startSimProcess(flags: SimFlags, options: SimProcessOption
   // From here on the child's stderr is about its end, not its start-up ("ready in 0.1 s").
   stderr = "";
   const caPem = await readFile(message.env.NODE_EXTRA_CA_CERTS, "utf8");
+  // A child killed outright (SIGKILL, the OOM killer) cannot remove its certificate folder: this
+  // process does, unless the child was handed over to run on by itself.
+  let handedOver = false;
+  const certificates = dirname(message.env.NODE_EXTRA_CA_CERTS);
+  void ended.then(async () => {
+    if (!handedOver && basename(certificates).startsWith("batchtop-sim-"))
+      await rm(certificates, { recursive: true, force: true }).catch(() => undefined);
+  });
   const pid = child.pid;
   // Only a process that never started has none, and that one sent no ready message.
   if (pid === undefined) throw new Error("the demo account has no process id");
@@ -120,6 +129,7 @@ export async function startSimProcess(flags: SimFlags, options: SimProcessOption
       await exited;
     },
     detach: async () => {
+      handedOver = true;
       const detached = new Promise<void>((resolve, reject) => {
         child.on("message", (answer: SimChildMessage) => {
           if (answer.type === "detached") resolve();

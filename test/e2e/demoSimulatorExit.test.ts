@@ -1,4 +1,7 @@
 import { test } from "node:test";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { startDemoInPty } from "../helpers/ptyScreen.js";
@@ -36,7 +39,9 @@ function descendants(root: number): { pid: number; args: string[] }[] {
 }
 
 test("killing the demo account under the dashboard shows 'demo account stopped' and UNREACHABLE", async () => {
-  const demo = startDemoInPty("--scenario healthy");
+  // A temporary folder of its own: the killed simulator's certificate folder must not outlive the demo.
+  const temp = await mkdtemp(join(tmpdir(), "batchtop-e2e-tmp-"));
+  const demo = startDemoInPty("--scenario healthy", { TMPDIR: temp });
   try {
     await demo.waitFor(/Pools \(\d+\) · \d+s ago/, "the demo account's pools");
     assert.ok(demo.pid !== undefined);
@@ -59,7 +64,13 @@ test("killing the demo account under the dashboard shows 'demo account stopped' 
 
     demo.type("q");
     assert.equal(await demo.exited, 0, "quitting after the demo account died is an ordinary exit");
+    assert.deepEqual(
+      (await readdir(temp)).filter((name) => name.startsWith("batchtop-sim-")),
+      [],
+      "the dead simulator's certificate folder was removed by the demo",
+    );
   } finally {
     demo.kill();
+    await rm(temp, { recursive: true, force: true });
   }
 });
