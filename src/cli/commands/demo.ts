@@ -1,4 +1,3 @@
-import { ManagedIdentityCredential } from "@azure/identity";
 import { loadSettings } from "../config/loadSettings.js";
 import { loadScreenSettings } from "../config/screenSettings.js";
 import { demoSettingNames, parseSettingArgs } from "../config/settingFlags.js";
@@ -7,7 +6,6 @@ import { findFlag } from "../findFlag.js";
 import { readSimFlags, simFlagConfig } from "../simFlags.js";
 import { startSimProcess } from "../simProcess.js";
 import { UsageError } from "../usageError.js";
-import { showDashboard } from "./dashboard.js";
 
 /**
  * `batchtop demo`: the demo account (a `batchtop sim` child process) and the dashboard. The dashboard
@@ -29,6 +27,11 @@ export async function demoCommand(args: string[]): Promise<number> {
   const { theme, keymap } = await loadScreenSettings(settings, process.env);
   const find = findFlag(values.find);
   process.stderr.write(`batchtop: starting the demo account (scenario ${flags.scenario})…\n`);
+  // The SDKs and the screen load only once the flags are known good: a mistyped flag answers at once.
+  const [{ ManagedIdentityCredential }, { showDashboard }] = await Promise.all([
+    import("@azure/identity"),
+    import("./dashboard.js"),
+  ]);
   const simulator = await startSimProcess(flags);
   try {
     const { env } = simulator;
