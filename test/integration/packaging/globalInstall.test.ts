@@ -29,7 +29,7 @@ function run(
  * The package as a user gets it: `npm pack` (whose `prepare` compiles dist/), then a global install of
  * the tarball into an empty prefix, from the registry like any user's install. The pack runs in a
  * copy of the project so that rebuilding dist/ cannot disturb the working tree or tests running
- * beside this one. Measured on 2 cores with a warm npm cache: pack 15 s, install 20 s.
+ * beside this one. Measured on 2 cores with a warm npm cache: pack 15 s, install 8 s.
  */
 test(
   "npm pack and a global install give a lean package and a working batchtop",
@@ -72,9 +72,22 @@ test(
       assert.deepEqual(unexpected, [], "only bin/, compiled dist/, themes/ and the package's own documents");
 
       const prefix = join(dir, "prefix");
-      run("npm", ["install", "--global", "--prefix", prefix, "--no-audit", "--no-fund", join(dir, tarball)], {
-        cwd: dir,
-      });
+      // From npm's cache where it has the packages (npm ci filled it), from the registry where not:
+      // the same packages either way, and 8 s instead of 20 s of asking the registry whether they changed.
+      run(
+        "npm",
+        [
+          "install",
+          "--global",
+          "--prefix",
+          prefix,
+          "--no-audit",
+          "--no-fund",
+          "--prefer-offline",
+          join(dir, tarball),
+        ],
+        { cwd: dir },
+      );
       const installed = join(prefix, "lib", "node_modules", "batchtop");
       assert.equal(
         existsSync(join(installed, "node_modules", "azurite")),
