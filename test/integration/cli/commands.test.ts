@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../../helpers/runCli.js";
+import { runCli, runCliAsync } from "../../helpers/runCli.js";
 
 const packageVersion = (
   JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }
@@ -45,14 +45,17 @@ test("--help lists the commands and every setting with its variable", () => {
   }
 });
 
-test("an unknown flag or command prints one line naming it and exits 2", () => {
-  for (const [args, named] of [
+test("an unknown flag or command prints one line naming it and exits 2", async () => {
+  const cases = [
     [["--frobnicate"], "--frobnicate"],
     [["sim", "--bogus", "1"], "--bogus"],
     [["demo", "--port", "1"], "--port"],
     [["explode"], "explode"],
-  ] as const) {
-    const result = runCli([...args]);
+  ] as const;
+  const results = await Promise.all(cases.map(([args]) => runCliAsync([...args])));
+  for (const [index, [args, named]] of cases.entries()) {
+    const result = results[index];
+    assert.ok(result);
     assert.equal(result.status, 2, `${args.join(" ")} exits 2`);
     assert.equal(
       result.stderr.trim().split("\n").length,
@@ -64,8 +67,8 @@ test("an unknown flag or command prints one line naming it and exits 2", () => {
   }
 });
 
-test("bad values for sim flags are refused in one line", () => {
-  for (const [args, pattern] of [
+test("bad values for sim flags are refused in one line", async () => {
+  const cases = [
     [
       ["sim", "--scenario", "nope"],
       /unknown scenario "nope"; choose one of healthy, incident, identity, scale/,
@@ -75,8 +78,11 @@ test("bad values for sim flags are refused in one line", () => {
     [["sim", "--seed=1.5"], /--seed must be a whole number/],
     [["sim", "--faults", "throttle=3"], /throttle is a share/],
     [["sim", "--stop", "--seed", "1"], /sim --stop takes no other flag or argument, got --seed/],
-  ] as const) {
-    const result = runCli([...args]);
+  ] as const;
+  const results = await Promise.all(cases.map(([args]) => runCliAsync([...args])));
+  for (const [index, [args, pattern]] of cases.entries()) {
+    const result = results[index];
+    assert.ok(result);
     assert.equal(result.status, 2, args.join(" "));
     assert.match(result.stderr, pattern);
   }

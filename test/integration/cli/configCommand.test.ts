@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, type CliResult } from "../../helpers/runCli.js";
+import { runCli, runCliAsync, type CliResult } from "../../helpers/runCli.js";
 
 // A string rather than a regular expression, which the linter would take for a control-character slip.
 const ansiEscape = "\u001b[";
@@ -213,11 +213,17 @@ test("bad flags and values are one line and exit 2", async () => {
       [["--account-endpoint", "http://a.batch.azure.com"], /--account-endpoint: must be an https URL/],
       [["--theme"], /--theme needs a value/],
     ];
-    for (const [args, pattern] of cases) assertOneLineUsageError(runCli(args, env()), pattern);
-    assertOneLineUsageError(
-      runCli(["config", "show"], env({ BATCHTOP_REFRESH: "often" })),
-      /^batchtop: BATCHTOP_REFRESH: must be a duration like 5s/,
-    );
+    const [badVariable, ...results] = await Promise.all([
+      runCliAsync(["config", "show"], env({ BATCHTOP_REFRESH: "often" })),
+      ...cases.map(([args]) => runCliAsync(args, env())),
+    ]);
+    for (const [index, [, pattern]] of cases.entries()) {
+      const result = results[index];
+      assert.ok(result);
+      assertOneLineUsageError(result, pattern);
+    }
+    assert.ok(badVariable);
+    assertOneLineUsageError(badVariable, /^batchtop: BATCHTOP_REFRESH: must be a duration like 5s/);
   });
 });
 
