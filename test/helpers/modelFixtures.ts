@@ -1,4 +1,5 @@
 import type { NodeSummary } from "../../src/model/nodes.js";
+import type { ActivityRun } from "../../src/model/runs.js";
 import type { PoolSummary } from "../../src/model/pools.js";
 
 /** A steady two-node pool as the reader returns it; tests override what they are about. */
@@ -22,4 +23,20 @@ export function poolSummary(id: string, extra: Partial<PoolSummary> = {}): PoolS
 
 export function nodeSummary(id: string, state = "idle"): NodeSummary {
   return { id, state, schedulingState: "enabled", runningTasksCount: 0, isDedicated: true, errors: [] };
+}
+
+/** A failed Custom activity run of ADF, as Log Analytics reports it; tests override what they are about. */
+export function activityRun(extra: Partial<ActivityRun> = {}): ActivityRun {
+  return {
+    source: "adf",
+    pipelineName: "transform_customers_hourly",
+    pipelineRunId: "p-1",
+    activityName: "transform",
+    activityRunId: "run-1",
+    activityType: "Custom",
+    status: "Failed",
+    updated: new Date(0),
+    outputUrls: [],
+    ...extra,
+  };
 }

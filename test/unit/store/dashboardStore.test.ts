@@ -9,7 +9,7 @@ import { createDashboardStore } from "../../../src/store/dashboardStore.js";
 import { fakeBatchReader } from "../../helpers/fakeBatchReader.js";
 import { settle } from "../../helpers/manualClock.js";
 import { ManualTimers } from "../../helpers/manualTimers.js";
-import { nodeSummary, poolSummary } from "../../helpers/modelFixtures.js";
+import { activityRun, nodeSummary, poolSummary } from "../../helpers/modelFixtures.js";
 
 function setup() {
   const calls: string[] = [];
@@ -178,19 +178,7 @@ test("a focused job's tasks get their pipeline context from Log Analytics by act
     activityRunsByIds: async (ids) => {
       requested.push([...ids]);
       return {
-        items: [
-          {
-            source: "adf",
-            pipelineName: "transform_customers_hourly",
-            pipelineRunId: "p-1",
-            activityName: "transform",
-            activityRunId: "run-1",
-            activityType: "Custom",
-            status: "Failed",
-            updated: new Date(0),
-            outputUrls: [],
-          },
-        ],
+        items: [activityRun()],
         warnings: [
           { source: "SynapseIntegrationActivityRuns", message: "the Synapse tables did not answer" },
         ],

@@ -1,22 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { ActivityRun } from "../../../../src/model/runs.js";
 import { runLines } from "../../../../src/model/views/runLines.js";
+import { activityRun } from "../../../helpers/modelFixtures.js";
 
-const run: ActivityRun = {
-  source: "adf",
-  pipelineName: "transform_customers_hourly",
-  pipelineRunId: "p-1",
-  activityName: "transform",
-  activityRunId: "run-1",
-  activityType: "Custom",
-  status: "Failed",
+const run = activityRun({
   updated: new Date("2026-11-22T03:01:00Z"),
   start: new Date("2026-11-22T03:00:00Z"),
   end: new Date("2026-11-22T03:01:00Z"),
   error: { code: "2500", message: "Operation on target transform failed\u001b]0;x\u0007" },
-  outputUrls: [],
-};
+});
 
 test(":runs says it is asking until the first answer, then lists the runs, newest first", () => {
   assert.deepEqual(runLines("adfv2-etl", { loading: true }, "adfv2-etl"), [
