@@ -65,16 +65,26 @@ export function layoutColumns<Id extends string>(
         a.order - b.order,
     );
   const admitted: { spec: ColumnSpec<Id>; order: number; width: number }[] = [];
+  // Fitted to its content, the most important column (what the row is: the pool, the job, the task)
+  // is admitted at the width its values need, so an operator reads the pool's whole name before a
+  // less important column (its VM size, its autoscale flag) takes any room. The others are admitted
+  // at their minimums, and spare cells then go by priority. Without measurements every column is
+  // admitted at its minimum and they share the rest.
+  const measured = Object.keys(content).length > 0;
   let used = 0;
   for (const entry of byPriority) {
-    const needed = entry.spec.minWidth + (admitted.length > 0 ? columnGap : 0);
-    if (used + needed > width) break;
-    admitted.push({ ...entry, width: entry.spec.minWidth });
-    used += needed;
+    const gap = admitted.length > 0 ? columnGap : 0;
+    // Only when the values fit whole: a node's 70-character id is cut either way, and would only
+    // push out the columns that say what is wrong with it.
+    const widest = content[entry.spec.id];
+    const whole = widest !== undefined && widest <= entry.spec.maxWidth;
+    const wanted = whole && admitted.length === 0 ? entry.spec.maxWidth : entry.spec.minWidth;
+    const fits = used + gap + wanted <= width ? wanted : entry.spec.minWidth;
+    if (used + gap + fits > width) break;
+    admitted.push({ ...entry, width: fits });
+    used += gap + fits;
   }
-  // Fitted to their content, the columns' maxima are what they need: the most important gets its
-  // values whole first. Without measurements they share, so none is cut far more than the others.
-  if (Object.keys(content).length > 0) growByPriority(admitted, width - used);
+  if (measured) growByPriority(admitted, width - used);
   else growTowardsMaximum(admitted, width - used);
   admitted.sort((a, b) => a.order - b.order);
   return {

@@ -123,3 +123,14 @@ test("fitted to what the rows hold, columns need no more than their widest value
     ],
   );
 });
+
+test("on a narrow table the row's name is whole before a less important column is admitted", () => {
+  const layout = layoutColumns(specs, 24, { name: 12, state: 5, count: 2, note: 8 });
+  assert.deepEqual(
+    layout.columns.map((column) => [column.spec.id, column.width]),
+    [
+      ["name", 12],
+      ["state", 5],
+    ],
+  );
+});
