@@ -28,12 +28,12 @@ test("incident triage: keys in one read count, :runs lists the pipeline runs, a 
 
     // The pipeline context fills in once the tasks are there (it used to stay at its first, empty answer).
     demo.type(":runs\r");
-    const runs = await demo.waitFor(
+    await demo.waitFor(
       /[1-9]\d* activity runs of the latest tasks of adfv2-etl-linux-d4/,
       "the pipeline runs Log Analytics knows",
       20_000,
     );
-    assert.match(runs, /transform/i);
+    await demo.waitFor(/transform_customers_hourly \/ \S+ +[0-9a-f-]{36}/, "a run of the transform pipeline");
 
     // Resize etl-linux-d4 (the second pool) from 6 to 9: the quota has room for two nodes only.
     demo.type("\u001b");
@@ -42,7 +42,7 @@ test("incident triage: keys in one read count, :runs lists the pipeline runs, a 
     await demo.waitFor(/▸ Pools \(4\)/, "the pools again");
     demo.type("gjS");
     await demo.waitFor(/Resize pool etl-linux-d4/, "the resize dialog");
-    assert.match(demo.screen(), /Dedicated nodes +\[6▏\] +now 6, target 6/);
+    await demo.waitFor(/Dedicated nodes +\[6▏\] +now 6, target 6/, "what the pool has and targets");
     demo.type("\u007f9\t\t\t\r");
     await demo.waitFor(/Resize pool etl-linux-d4: (sent|accepted)/, "sent");
     const failed = await demo.waitFor(

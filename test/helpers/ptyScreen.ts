@@ -55,7 +55,13 @@ export function startInPty(
     async waitFor(pattern, what, timeoutMs = 30_000) {
       for (let waited = 0; waited < timeoutMs; waited += 50) {
         await pending;
-        if (pattern.test(screen())) return screen();
+        if (pattern.test(screen())) {
+          // A frame can reach the emulator in pieces: let the rest of it arrive before reading the
+          // screen that callers assert on, and check the pattern still holds on the whole frame.
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          await pending;
+          if (pattern.test(screen())) return screen();
+        }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`the terminal never showed ${what}:\n${screen()}`);
