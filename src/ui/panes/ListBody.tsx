@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import { resolveStyle } from "../../model/theme/theme.js";
 import {
   formatHeader,
@@ -47,10 +47,13 @@ export function ListBody<Row, Id extends string>({
 }: ListBodyProps<Row, Id>) {
   const theme = useTheme();
   // Columns fit what they hold: measured over the first rows, which a list of 50,000 keeps cheap, and
-  // once per list rather than per scroll, so columns do not jump as the selection moves.
+  // once per list rather than per scroll or per clock tick (ages change `cells` every second, and a
+  // column should not twitch from "59s" to "1m00s"), so the latest `cells` is read from a ref.
+  const latestCells = useRef(cells);
+  latestCells.current = cells;
   const content = useMemo(
-    () => measureContent(columns, rows.slice(0, measuredRows), cells),
-    [columns, rows, cells],
+    () => measureContent(columns, rows.slice(0, measuredRows), latestCells.current),
+    [columns, rows],
   );
   const layout = useMemo(() => layoutColumns(columns, width, content), [columns, width, content]);
   const header = useMemo(() => formatHeader(layout), [layout]);
