@@ -2,6 +2,7 @@ import type { JobSummary, JobTaskCounts } from "./jobs.js";
 import { unhealthyNodeStates, type NodeSummary } from "./nodes.js";
 import type { PoolNodeCounts, PoolSummary } from "./pools.js";
 import { isNodeStuck } from "./stuckNodes.js";
+import { adfPoolName } from "./views/jobRows.js";
 
 /** What the account shows about a pool beyond the pool itself. */
 export interface PoolEvidence {
@@ -45,5 +46,5 @@ export function poolFaults(pool: PoolSummary, evidence: PoolEvidence, now: numbe
 
 /** The jobs that run on a pool: by the pool they name, or by ADF's `adfv2-<pool>` convention. */
 export function jobsOfPool(poolId: string, jobs: readonly JobSummary[]): JobSummary[] {
-  return jobs.filter((job) => job.poolId === poolId || job.id === `adfv2-${poolId}`);
+  return jobs.filter((job) => job.poolId === poolId || adfPoolName(job.id) === poolId);
 }
