@@ -278,8 +278,9 @@ export function createDashboardStore(
   const now = options.now ?? Date.now;
   const tailMs = options.tailMs ?? 1000;
   const runsMs = options.runsMs ?? 30_000;
-  // Job counts and lingering nodes change slowly, and there is a request per job: not every refresh.
+  // Autostorage and the node identity reference change when someone edits the account.
   const accountMs = 60_000;
+  // Job counts and lingering nodes change slowly, and there is a request per job: not every refresh.
   const healthMs = options.healthMs ?? Math.max(10_000, 5 * options.refreshMs);
   /** Counts of jobs that have completed do not change: asked once, by the job's completion stamp. */
   const finishedJobCounts = new Map<string, { stamp: number | undefined; counts: JobTaskCounts }>();
@@ -356,8 +357,9 @@ export function createDashboardStore(
       ]);
       return { pools, nodeCounts, jobs };
     },
-    // The health check reads the overview: once the first one is in, check at once instead of in 10 s.
-    { afterFirstData: () => scheduler.pollSoon("health") },
+    // The health check and the failure line read the overview's jobs and node counts: they start
+    // once the first overview is in, at once rather than on their slower rhythms.
+    { afterFirstData: () => scheduler.want(jobsFor(snapshot.focus)) },
   );
 
   async function countsOf(job: JobSummary, signal: AbortSignal): Promise<[string, JobTaskCounts]> {
@@ -369,9 +371,15 @@ export function createDashboardStore(
     return [job.id, counts];
   }
 
-  const healthJob = pollJob<AccountHealth>("health", "health", healthMs, async (signal) => {
+  /** The overview these jobs read: they are wanted only once it has arrived (see jobsFor). */
+  function overviewRead(): Overview {
     const overview = snapshot.overview.data;
-    if (!overview) return { jobCounts: new Map(), passingNodes: new Map() };
+    if (!overview) throw new Error("the account's overview has not been read yet");
+    return overview;
+  }
+
+  const healthJob = pollJob<AccountHealth>("health", "health", healthMs, async (signal) => {
+    const overview = overviewRead();
     const lingering = overview.nodeCounts
       .map((counts) => ({
         poolId: counts.poolId,
@@ -395,8 +403,10 @@ export function createDashboardStore(
     "failures",
     failuresMs,
     async (signal) => {
-      // The overview's jobs when it has them; on the first cycle both run at once.
-      const jobs = snapshot.overview.data?.jobs ?? (await sources.reader.listJobs(signal));
+      const overview = overviewRead();
+      // A job whose Batch counts show no failure at all has none in the window either.
+      const counts = snapshot.health.data?.jobCounts;
+      const jobs = overview.jobs.filter((job) => counts?.get(job.id)?.failed !== 0);
       const since = new Date(now() - failureWindowMs);
       return recentFailures(sources.reader, jobs, { since, failedOnly: true, signal });
     },
@@ -480,14 +490,17 @@ export function createDashboardStore(
     });
   }
 
-  // Autostorage and the node identity reference change when someone edits the account: once a minute.
   const management = sources.management;
   const accountJob =
     management &&
     pollJob<BatchAccountInfo>("account", "account", accountMs, (signal) => management.getAccount(signal));
 
   function jobsFor(focus: Focus): PollJob[] {
-    const jobs = [overviewJob, healthJob, failuresJob, ...(accountJob ? [accountJob] : [])];
+    const jobs = [
+      overviewJob,
+      ...(snapshot.overview.data ? [healthJob, failuresJob] : []),
+      ...(accountJob ? [accountJob] : []),
+    ];
     const stream = focus.stream ?? "stdout";
     if (focus.startTask) {
       const { poolId, nodeId } = focus.startTask;

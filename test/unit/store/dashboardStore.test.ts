@@ -45,8 +45,8 @@ test("only the overview is polled until something is in focus; a pool's nodes th
   const { store, calls, tick } = setup();
   store.setFocus({});
   await settle();
-  // The account's failed tasks are polled too, and read the jobs themselves before the overview has.
-  assert.deepEqual(calls.sort(), ["jobs", "jobs", "nodecounts", "pools"]);
+  // The failure line and the health check read the overview's jobs: no list of their own.
+  assert.deepEqual(calls.sort(), ["jobs", "nodecounts", "pools"]);
   calls.length = 0;
   store.setFocus({ poolId: "beta" });
   await settle();
@@ -409,5 +409,30 @@ test("refresh makes the focused job's next task cycle a resync, which notices de
     rows.every((task) => task.id !== "task-0"),
     "the deleted task is gone",
   );
+  store.stop();
+});
+
+test("the failure line asks only the jobs whose Batch counts show a failure, once the counts are in", async () => {
+  const asked: string[] = [];
+  const counts = (failed: number) => ({ active: 0, running: 0, completed: 5, succeeded: 5 - failed, failed });
+  const reader = fakeBatchReader({
+    listPools: async () => [],
+    poolNodeCounts: async () => [],
+    listJobs: async () => [
+      { id: "adfv2-clean", state: "active", priority: 0 },
+      { id: "adfv2-failing", state: "active", priority: 0 },
+    ],
+    jobTaskCounts: async (jobId) => counts(jobId === "adfv2-failing" ? 2 : 0),
+    listTasks: async (jobId) => (asked.push(jobId), []),
+  });
+  const timers = new ManualTimers();
+  const store = createDashboardStore({ reader }, { refreshMs: 2000, failuresMs: 30_000, timers });
+  store.setFocus({});
+  await settle();
+  assert.ok(store.getSnapshot().health.data, "the counts are in");
+  asked.length = 0;
+  timers.advance(30_000);
+  await settle();
+  assert.deepEqual(asked, ["adfv2-failing"]);
   store.stop();
 });
