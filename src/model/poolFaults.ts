@@ -13,18 +13,32 @@ export interface PoolEvidence {
   jobCounts?: readonly JobTaskCounts[];
 }
 
+/**
+ * A resize that has run this long without settling is stuck (on a quota, on capacity): Batch's own
+ * default resize timeout is 15 minutes, and most resizes settle in a few.
+ */
+const stuckResizeMs = 15 * 60_000;
+
 /** Fewer failures than this are not "most of its tasks": one failed task of one is not a broken pool. */
 const minFailuresForAFault = 3;
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 /**
- * Why a pool needs an operator, one reason a line; none for a healthy pool. A resize error, nodes
- * that will not recover on their own, nodes stuck in a passing state far longer than it lasts, or
- * most of the tasks its jobs completed having failed (by Batch's own counts, never by what is held).
+ * Why a pool needs an operator, one reason a line; none for a healthy pool. A resize error or a
+ * resize that never settles, nodes that will not recover on their own, nodes stuck in a passing
+ * state far longer than it lasts, or most of the tasks its jobs completed having failed (by Batch's
+ * own counts, never by what is held).
  */
 export function poolFaults(pool: PoolSummary, evidence: PoolEvidence, now: number): string[] {
   const reasons = pool.resizeErrors.map((error) => `resize error ${error.code}`);
+  const resizingSince = pool.allocationStateTransitionTime?.getTime();
+  if (
+    pool.allocationState.toLowerCase() === "resizing" &&
+    resizingSince !== undefined &&
+    now - resizingSince > stuckResizeMs
+  )
+    reasons.push(`resizing for ${Math.round((now - resizingSince) / 60_000)} min`);
   for (const [state, count] of Object.entries(evidence.nodeCounts?.byState ?? {})) {
     if (count > 0 && unhealthyNodeStates.has(state)) reasons.push(`${plural(count, "node")} ${state}`);
   }

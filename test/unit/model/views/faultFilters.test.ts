@@ -98,3 +98,10 @@ test("faults-only keeps the jobs whose task counts show a failure", () => {
     ["a"],
   );
 });
+
+test("a pool is faulty when a resize runs far longer than resizes take", () => {
+  const resizing = (minutes: number) =>
+    poolSummary("p", { allocationState: "resizing", allocationStateTransitionTime: minutesAgo(minutes) });
+  assert.deepEqual(poolFaults(resizing(4), {}, now), []);
+  assert.deepEqual(poolFaults(resizing(25), {}, now), ["resizing for 25 min"]);
+});
