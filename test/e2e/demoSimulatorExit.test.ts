@@ -49,9 +49,10 @@ test("killing the demo account under the dashboard shows 'demo account stopped' 
     assert.ok(simulator, "the demo account runs as a child process");
     process.kill(simulator.pid, "SIGKILL");
 
+    // The poll may meet the refused connection before the child's exit is reported: wait for both.
     const screen = await demo.waitFor(
-      /Pools \(\d+\) · stale \d+s: unreachable/,
-      "the pools pane saying the account is unreachable",
+      /demo account stopped[\s\S]*Pools \(\d+\) · stale \d+s: unreachable/,
+      "the header naming the stopped demo account and the pools pane saying it is unreachable",
       10_000,
     );
     const header = screen.split("\n")[0] ?? "";
