@@ -1,0 +1,155 @@
+import type { OutputStream } from "../azure/outputStore.js";
+import type { ThrottleState } from "../azure/throttle.js";
+import type { BatchAccountInfo } from "../model/account.js";
+import type { JobFailures } from "../model/health.js";
+import type { JobSummary, JobTaskCounts } from "../model/jobs.js";
+import type { NodeSummary } from "../model/nodes.js";
+import type { PoolNodeCounts, PoolSummary } from "../model/pools.js";
+import type { ActivityRun } from "../model/runs.js";
+import type { TailSnapshot } from "../model/tailSnapshot.js";
+import type { TaskRow } from "../model/tasks.js";
+import { emptyResource, type ResourceState } from "./resourceState.js";
+
+/** What the screen is looking at: only these resources are polled beyond the overview. */
+export interface Focus {
+  poolId?: string;
+  jobId?: string;
+  /** With jobId: the task whose log is tailed. */
+  taskId?: string;
+  /** A node whose start task output is tailed instead of a task's log. */
+  startTask?: { poolId: string; nodeId: string };
+  stream?: OutputStream;
+  /**
+   * With jobId: the tasks pane shows faults only. For a job larger than what is held, its failed
+   * tasks are then fetched by filter, so every one of them can be reached.
+   */
+  taskFaultsOnly?: boolean;
+}
+
+/** The focused job's tasks as held: all of them, or (for a job beyond the cap) part. */
+export interface HeldTasks {
+  /** Most recently changed first. */
+  rows: readonly TaskRow[];
+  /**
+   * The job has more tasks than batchtop holds: `rows` are its unfinished and most recently changed
+   * ones. Counts over the whole job come from `taskCounts`, never from these rows.
+   */
+  partial: boolean;
+}
+
+/** The focused job's failed tasks, asked of Batch by filter (faults-only on a partial job). */
+export interface FailedTasks {
+  /** Most recently changed first; at most the store's bound. */
+  rows: readonly TaskRow[];
+  /** More failed tasks matched than the bound let through. */
+  truncated: boolean;
+}
+
+export interface Overview {
+  pools: readonly PoolSummary[];
+  nodeCounts: readonly PoolNodeCounts[];
+  jobs: readonly JobSummary[];
+}
+
+/**
+ * What faults-only needs beyond the overview, on a slower rhythm: every job's task counts (a pool
+ * whose tasks mostly fail is faulty, and so is such a job), and the nodes of each pool that sit in a
+ * passing state (creating, starting…), to tell a node stuck there from one on its way.
+ */
+export interface AccountHealth {
+  jobCounts: ReadonlyMap<string, JobTaskCounts>;
+  /** By pool; only pools whose node counts show nodes in a passing state are asked. */
+  passingNodes: ReadonlyMap<string, readonly NodeSummary[]>;
+}
+
+export interface PipelineContext {
+  byActivityRunId: ReadonlyMap<string, ActivityRun>;
+  /** Log Analytics answered only in part (one table family failed, or a partial result). */
+  warnings: readonly string[];
+}
+
+export interface DashboardSnapshot {
+  focus: Focus;
+  overview: ResourceState<Overview>;
+  /** Nodes of focus.poolId. */
+  nodes: ResourceState<readonly NodeSummary[]>;
+  /** Tasks of focus.jobId. */
+  tasks: ResourceState<HeldTasks>;
+  taskCounts: ResourceState<JobTaskCounts>;
+  /** Failed tasks of focus.jobId by filter: polled only while faults-only is on and `tasks` is partial. */
+  failedTasks: ResourceState<FailedTasks>;
+  /** The log of focus.taskId, or of focus.startTask. */
+  tail: ResourceState<TailSnapshot>;
+  /**
+   * Pipeline context from Log Analytics for the focused job's most recent tasks, by activity run id
+   * (= task id); absent without a workspace.
+   */
+  runs: ResourceState<PipelineContext>;
+  health: ResourceState<AccountHealth>;
+  /** The account as ARM shows it (autostorage, its node identity reference); absent without ARM. */
+  account: ResourceState<BatchAccountInfo>;
+  /**
+   * Tasks that failed in the last `failureWindowMs`, across the account's active jobs (only jobs with
+   * some): where the account is failing, whatever is on screen.
+   */
+  failures: ResourceState<readonly JobFailures[]>;
+  /** The Batch account's throttle: why requests are being held back, if they are. */
+  throttle?: ThrottleState;
+  intervals: {
+    overviewMs: number;
+    tailMs: number;
+    runsMs: number;
+    healthMs: number;
+    failedTasksMs: number;
+    failuresMs: number;
+  };
+  /** How far back `failures` looks, as `batchtop snapshot --since` does (default 1 h). */
+  failureWindowMs: number;
+}
+
+/** The snapshot's fields that a poll fills: every `ResourceState` field, found by its type. */
+export type ResourceKey = {
+  [K in keyof DashboardSnapshot]-?: DashboardSnapshot[K] extends ResourceState<unknown> ? K : never;
+}[keyof DashboardSnapshot];
+
+/**
+ * Every resource before its first poll. A `Record` over `ResourceKey`, so a new resource field in
+ * `DashboardSnapshot` does not compile until it is listed here, and `worthRendering` then watches it.
+ */
+export const emptyResources: Readonly<Record<ResourceKey, ResourceState<never>>> = {
+  overview: emptyResource,
+  nodes: emptyResource,
+  tasks: emptyResource,
+  taskCounts: emptyResource,
+  failedTasks: emptyResource,
+  tail: emptyResource,
+  runs: emptyResource,
+  health: emptyResource,
+  failures: emptyResource,
+  account: emptyResource,
+};
+const resourceKeys = Object.keys(emptyResources) as ResourceKey[];
+
+/**
+ * Whether subscribers should hear of a new snapshot. A poll that brought the same data (or only
+ * started) changes nothing a user sees but an age, and the screen redraws ages every second anyway,
+ * reading the newest snapshot then: so only new data, a new error, a cleared resource, a focus
+ * change or a new throttle state wake the screen. A whole-screen frame costs 20 ms; five polls a
+ * second each drawing one kept the dashboard 30% busy while nothing happened.
+ */
+export function worthRendering(before: DashboardSnapshot, after: DashboardSnapshot): boolean {
+  if (before.focus !== after.focus) return true;
+  if (
+    before.throttle?.blockedUntil !== after.throttle?.blockedUntil ||
+    before.throttle?.blockedBy !== after.throttle?.blockedBy ||
+    before.throttle?.lastFailure !== after.throttle?.lastFailure
+  )
+    return true;
+  return resourceKeys.some((key) => {
+    const a: ResourceState<unknown> = before[key];
+    const b: ResourceState<unknown> = after[key];
+    return (
+      a.data !== b.data || a.error !== b.error || (a.fetchedAt === undefined) !== (b.fetchedAt === undefined)
+    );
+  });
+}
