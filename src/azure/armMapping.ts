@@ -156,7 +156,7 @@ export function toArmScaleSettings(scale: PoolScaleSettings): ScaleSettings {
  * The PATCH body's `identity` for a pool's whole new set. An empty set is `type: None`: ARM refuses
  * `UserAssigned` with no identities.
  */
-export function toArmPoolIdentity(resourceIds: readonly string[]): Pool["identity"] {
+export function toArmPoolIdentity(resourceIds: readonly string[]): NonNullable<Pool["identity"]> {
   if (resourceIds.length === 0) return { type: "None" };
   return {
     type: "UserAssigned",

@@ -15,7 +15,7 @@ export interface TaskListOptions {
    * of a busy job: what faults-only shows of a job larger than what is held, and the failure line.
    */
   failedOnly?: boolean;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface JobReads {
@@ -28,7 +28,7 @@ export interface JobReads {
    * Every task's id, state and stateTransitionTime, page by page: an eighth of the bytes of the rows,
    * for telling which held rows are stale or deleted without reading every row of the job.
    */
-  listTaskStamps(jobId: string, options?: { signal?: AbortSignal }): AsyncIterable<TaskStamp[]>;
+  listTaskStamps(jobId: string, options?: { signal?: AbortSignal | undefined }): AsyncIterable<TaskStamp[]>;
 }
 
 const jobSelect = "id,displayName,state,stateTransitionTime,creationTime,poolInfo,priority";

@@ -6,7 +6,7 @@ import type { ManagedPool, PoolScaleSettings } from "../model/pools.js";
 
 export interface PoolUpdateOptions {
   /** The pool's etag as read: the update is refused (412) if the pool changed since. */
-  etag?: string;
+  etag?: string | undefined;
   signal?: AbortSignal;
 }
 

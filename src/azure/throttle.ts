@@ -47,7 +47,7 @@ export interface ThrottleState {
 }
 
 export interface RunOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** False for mutations: a retry could apply a resize or a reboot twice. */
   retry?: boolean;
 }
@@ -131,7 +131,8 @@ export class AccountThrottle {
   state(): ThrottleState {
     const blocked = this.blockedUntil > this.clock.now();
     return {
-      ...(blocked ? { blockedUntil: this.blockedUntil, blockedBy: this.blockedBy } : {}),
+      // blockedBy is set with blockedUntil, so it is there whenever a block is.
+      ...(blocked && this.blockedBy ? { blockedUntil: this.blockedUntil, blockedBy: this.blockedBy } : {}),
       consecutiveFailures: this.consecutiveFailures,
       ...(this.lastError ? { lastError: this.lastError } : {}),
       ...(this.lastFailure ? { lastFailure: this.lastFailure } : {}),

@@ -1,12 +1,12 @@
 /** What batchtop shows of a job. ADF and Synapse name their jobs `adfv2-<poolName>`. */
 export interface JobSummary {
   id: string;
-  displayName?: string;
+  displayName?: string | undefined;
   /** active, disabling, disabled, enabling, terminating, completed or deleting. */
   state: string;
-  stateTransitionTime?: Date;
-  creationTime?: Date;
-  poolId?: string;
+  stateTransitionTime?: Date | undefined;
+  creationTime?: Date | undefined;
+  poolId?: string | undefined;
   priority: number;
 }
 

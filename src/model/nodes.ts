@@ -2,12 +2,12 @@
 export interface NodeSummary {
   id: string;
   state: string;
-  stateTransitionTime?: Date;
+  stateTransitionTime?: Date | undefined;
   schedulingState: string;
   runningTasksCount: number;
   isDedicated: boolean;
-  startTaskState?: string;
-  startTaskExitCode?: number;
+  startTaskState?: string | undefined;
+  startTaskExitCode?: number | undefined;
   errors: { code: string; message: string }[];
 }
 

@@ -4,7 +4,7 @@ export interface PoolSummary {
   vmSize: string;
   state: string;
   allocationState: string;
-  allocationStateTransitionTime?: Date;
+  allocationStateTransitionTime?: Date | undefined;
   currentDedicatedNodes: number;
   targetDedicatedNodes: number;
   currentSpotNodes: number;
@@ -96,7 +96,7 @@ export interface ManagedPool {
   vmSize: string;
   /** Lower case, as the data plane spells it: steady, resizing or stopping. */
   allocationState: string;
-  allocationStateTransitionTime?: Date;
+  allocationStateTransitionTime?: Date | undefined;
   currentDedicatedNodes: number;
   currentSpotNodes: number;
   /** The pool's whole user-assigned identity set; empty when it has none. */

@@ -2,8 +2,8 @@
 export interface TaskFailure {
   /** "usererror" or "servererror". */
   category: string;
-  code?: string;
-  message?: string;
+  code?: string | undefined;
+  message?: string | undefined;
   /**
    * The service's name/value pairs behind the generic message: which container or identity was
    * refused, what the storage said. Often the only place the real cause is written.
@@ -30,19 +30,19 @@ export interface TaskRow {
   /** active, preparing, running or completed. */
   state: string;
   /** success or failure, once the task has completed. */
-  result?: string;
-  exitCode?: number;
-  failure?: TaskFailure;
+  result?: string | undefined;
+  exitCode?: number | undefined;
+  failure?: TaskFailure | undefined;
   /** What ran: the first thing to check when a task fails at once. */
-  commandLine?: string;
-  poolId?: string;
-  nodeId?: string;
+  commandLine?: string | undefined;
+  poolId?: string | undefined;
+  nodeId?: string | undefined;
   retryCount: number;
   requeueCount: number;
-  creationTime?: Date;
-  stateTransitionTime?: Date;
-  startTime?: Date;
-  endTime?: Date;
+  creationTime?: Date | undefined;
+  stateTransitionTime?: Date | undefined;
+  startTime?: Date | undefined;
+  endTime?: Date | undefined;
 }
 
 /**

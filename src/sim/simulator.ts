@@ -57,7 +57,7 @@ export interface Simulator {
   issuer: TokenIssuer;
   env: SimulatorEnvironment;
   /** Why linked storage is off, when it is. */
-  storageNotice?: string;
+  storageNotice?: string | undefined;
   /** Resolves once every finished task's output has been written to adfjobs. */
   flushStorage(): Promise<void>;
   stop(): Promise<void>;

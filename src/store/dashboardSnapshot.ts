@@ -94,7 +94,7 @@ export interface DashboardSnapshot {
    */
   failures: ResourceState<readonly JobFailures[]>;
   /** The Batch account's throttle: why requests are being held back, if they are. */
-  throttle?: ThrottleState;
+  throttle?: ThrottleState | undefined;
   intervals: {
     overviewMs: number;
     tailMs: number;

@@ -23,7 +23,7 @@ const realTimers: Timers = {
 interface Slot {
   job: PollJob;
   timer?: unknown;
-  running?: Promise<void>;
+  running?: Promise<void> | undefined;
   /** Asked for while running: runs again as soon as this run finishes. */
   again?: boolean;
   abort: AbortController;

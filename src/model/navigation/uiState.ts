@@ -10,7 +10,7 @@ import { defaultSorts } from "./listSorts.js";
 /** A list's own view settings: what it selects, how it scrolls, filters and sorts. */
 export interface ListState {
   /** By id, so the selection stays on the same pool, node, job or task as rows reorder. */
-  selectedId?: string;
+  selectedId?: string | undefined;
   /** The first row drawn; the viewport keeps the selection in sight. */
   offset: number;
   /** The `/` filter as typed ("" for none; a leading `!` inverts). */
@@ -49,7 +49,7 @@ export interface LogState {
   wrap: boolean;
   /** The scroll position when not following. */
   anchor: TextAnchor;
-  search?: { query: LogSearchQuery; current?: number };
+  search?: { query: LogSearchQuery; current?: number } | undefined;
 }
 
 /** What the keyboard is typing into, when it is not driving the panes. */

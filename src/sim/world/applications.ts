@@ -18,7 +18,7 @@ export interface ApplicationPackageRecord {
 
 export interface ApplicationRecord {
   name: string;
-  defaultVersion?: string;
+  defaultVersion?: string | undefined;
   packages: Map<string, ApplicationPackageRecord>;
 }
 

@@ -45,7 +45,9 @@ export const endedByRequest: TaskFailureInfo = {
 };
 
 /** Shared by every task: the world never mutates these, and 200,000 copies would cost memory. */
-const taskAutoUser: Task["userIdentity"] = { autoUser: { scope: "task", elevationLevel: "nonadmin" } };
+const taskAutoUser: NonNullable<Task["userIdentity"]> = {
+  autoUser: { scope: "task", elevationLevel: "nonadmin" },
+};
 const constraintsByRetries = new Map<number, Task["constraints"]>();
 const scriptFiles = new Map<string, ResourceFile>();
 const commandLines = new WeakMap<ProgramSpec, Map<string, string>>();

@@ -33,9 +33,9 @@ export interface KeyContext {
   placements: ReadonlyMap<PaneId, { width: number; height: number }>;
   lines: readonly string[];
   details: readonly string[];
-  found?: LogMatches;
+  found?: LogMatches | undefined;
   helpLength: number;
-  readOnlySource?: string;
+  readOnlySource?: string | undefined;
 }
 
 export const info = (ctx: KeyContext, text: string) =>

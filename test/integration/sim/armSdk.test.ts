@@ -106,13 +106,15 @@ test("PATCH identity: the identities sent replace the whole set, and the data pl
   const { arm, batch, resourceGroup, accountName } = clients;
   const before = await arm.poolOperations.get(resourceGroup, accountName, "identity-2-no-permission");
   assert.equal(Object.keys(before.identity?.userAssignedIdentities ?? {}).length, 2);
+  const etag = before.etag;
+  assert.ok(etag, "ARM answers a pool with its ETag");
   // id-batchtop-nodes is left out of the PATCH, so it is removed.
   const updated = await arm.poolOperations.update(
     resourceGroup,
     accountName,
     "identity-2-no-permission",
     { identity: { type: "UserAssigned", userAssignedIdentities: { [identityId("id-batchtop-etl")]: {} } } },
-    { ifMatch: before.etag },
+    { ifMatch: etag },
   );
   assert.deepEqual(Object.keys(updated.identity?.userAssignedIdentities ?? {}), [
     identityId("id-batchtop-etl"),
@@ -130,7 +132,7 @@ test("PATCH identity: the identities sent replace the whole set, and the data pl
       accountName,
       "identity-2-no-permission",
       { identity: { type: "None" } },
-      { ifMatch: before.etag },
+      { ifMatch: etag },
     ),
     412,
     "ConditionNotMet",
