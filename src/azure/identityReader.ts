@@ -79,6 +79,14 @@ export function createIdentityClients(options: IdentityClientOptions): {
   return { msi, authorization };
 }
 
+/**
+ * The SDK puts the scope after a slash of its own (`/{scope}/providers/…`), so the scope goes without
+ * its leading one, as its documentation writes scopes (`subscriptions/…`).
+ */
+function relativeScope(scope: string): string {
+  return scope.replace(/^\/+/, "");
+}
+
 /** The service's refusal of the role assignment read, in its own (neutralised) words. */
 function unreadable(scope: string, error: AzureRequestError): RoleAssignmentsSeen {
   const code = error.code ? `${error.code}: ` : "";
@@ -116,7 +124,7 @@ export function createIdentityReader(
     signal: AbortSignal,
   ) => {
     const pages = authorization.roleAssignments
-      .listForScope(scope, { filter: "atScope()", abortSignal: signal })
+      .listForScope(relativeScope(scope), { filter: "atScope()", abortSignal: signal })
       .byPage(continuationToken === undefined ? {} : { continuationToken });
     const page: RoleAssignment[] = (await pages.next()).value ?? [];
     return { items: page, next: authorizationContinuationToken(page) };
@@ -139,7 +147,9 @@ export function createIdentityReader(
       try {
         const definition = await throttle.run(
           (attempt) =>
-            authorization.roleDefinitions.get(location.scope, location.name, { abortSignal: attempt }),
+            authorization.roleDefinitions.get(relativeScope(location.scope), location.name, {
+              abortSignal: attempt,
+            }),
           { signal },
         );
         if (definition.roleName) names.set(key, definition.roleName);
