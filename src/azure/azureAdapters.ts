@@ -3,6 +3,7 @@ import { createArmClient } from "./armClient.js";
 import { createBatchClient } from "./batchClient.js";
 import { createBatchReader, type BatchReader } from "./batchReader.js";
 import { createBatchWriter, type BatchWriter } from "./batchWriter.js";
+import { createIdentityClients, createIdentityReader, type IdentityReader } from "./identityReader.js";
 import { createLogsClient } from "./logsClient.js";
 import { createOutputStore, type OutputStore } from "./outputStore.js";
 import { createPoolManagement, type PoolManagement } from "./poolManagement.js";
@@ -54,6 +55,8 @@ export interface AzureAdapters {
   poolManagement?: PoolManagement;
   /** Present with an ARM target, absent in read-only mode. */
   poolManager?: PoolManager;
+  /** Present with an ARM target, read-only mode included: it only reads. */
+  identityReader?: IdentityReader;
   /** Present with a Log Analytics target. */
   runHistory?: RunHistory;
   /**
@@ -102,6 +105,18 @@ export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters
     adapters.throttles.arm = throttle;
     adapters.poolManagement = createPoolManagement(armClient, arm, throttle);
     if (!readOnly) adapters.poolManager = createPoolManager(armClient, arm, throttle);
+    // Same endpoint, same limits: the identity reads share the ARM throttle with pool management.
+    adapters.identityReader = createIdentityReader(
+      createIdentityClients({
+        endpoint: arm.endpoint,
+        subscriptionId: arm.subscriptionId,
+        credential,
+        transport,
+        readOnly,
+        ...(arm.scope ? { scope: arm.scope } : {}),
+      }),
+      throttle,
+    );
   }
   if (logs) {
     const throttle = new AccountThrottle(options.throttle);

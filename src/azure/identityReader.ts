@@ -1,3 +1,26 @@
+import {
+  AuthorizationManagementClient,
+  getContinuationToken as authorizationContinuationToken,
+  type RoleAssignment,
+} from "@azure/arm-authorization";
+import {
+  getContinuationToken as msiContinuationToken,
+  ManagedServiceIdentityClient,
+  type Identity,
+} from "@azure/arm-msi";
+import type { TokenCredential } from "@azure/identity";
+import { AzureRequestError } from "./azureError.js";
+import {
+  roleDefinitionKey,
+  roleDefinitionLocation,
+  toManagedIdentityInfo,
+  toRoleAssignmentFact,
+} from "./identityMapping.js";
+import { installBatchtopPolicies } from "./pipelinePolicies.js";
+import type { AccountThrottle } from "./throttle.js";
+import { defaultArmScope } from "./tokenScopes.js";
+import type { TransportOptions } from "./transport.js";
+import { sanitizeInline } from "../model/sanitize.js";
 import type { ManagedIdentityInfo, RoleAssignmentsSeen } from "../model/identities.js";
 
 /**
@@ -14,4 +37,163 @@ export interface IdentityReader {
    * throw an AzureRequestError.
    */
   roleAssignmentsAt(scope: string, signal?: AbortSignal): Promise<RoleAssignmentsSeen>;
+}
+
+export interface IdentityClientOptions {
+  /** The management endpoint, e.g. https://management.azure.com. */
+  endpoint: string;
+  subscriptionId: string;
+  credential: TokenCredential;
+  transport?: TransportOptions;
+  /** Installs the read-only guard; every request here is a GET, so it refuses nothing batchtop sends. */
+  readOnly: boolean;
+  /** The token scope; by default the cloud's ARM audience (see tokenScopes.ts). */
+  scope?: string;
+}
+
+/**
+ * The two ARM clients the identity reads need: Microsoft.ManagedIdentity (@azure/arm-msi, api-version
+ * 2024-11-30) and Microsoft.Authorization (@azure/arm-authorization, 2022-04-01). Built like the
+ * Batch management client: explicit token scope, the SDKs' own retries off (the ARM throttle
+ * decides), the demo CA and the read-only guard installed in their pipelines.
+ */
+export function createIdentityClients(options: IdentityClientOptions): {
+  msi: ManagedServiceIdentityClient;
+  authorization: AuthorizationManagementClient;
+} {
+  const clientOptions = {
+    endpoint: options.endpoint,
+    // Without it the SDKs would ask for a token for `<endpoint>/.default`, wrong behind a private link.
+    credentialScopes: [options.scope ?? defaultArmScope(options.endpoint)],
+    retryOptions: { maxRetries: 0 },
+  };
+  const msi = new ManagedServiceIdentityClient(options.credential, options.subscriptionId, clientOptions);
+  const authorization = new AuthorizationManagementClient(
+    options.credential,
+    options.subscriptionId,
+    clientOptions,
+  );
+  for (const client of [msi, authorization]) {
+    installBatchtopPolicies(client.pipeline, options.transport ?? {}, options.readOnly);
+  }
+  return { msi, authorization };
+}
+
+/**
+ * The SDK puts the scope after a slash of its own (`/{scope}/providers/…`), so the scope goes without
+ * its leading one, as its documentation writes scopes (`subscriptions/…`).
+ */
+function relativeScope(scope: string): string {
+  return scope.replace(/^\/+/, "");
+}
+
+/** The service's refusal of the role assignment read, in its own (neutralised) words. */
+function unreadable(scope: string, error: AzureRequestError): RoleAssignmentsSeen {
+  const code = error.code ? `${error.code}: ` : "";
+  return {
+    kind: "unreadable",
+    scope,
+    status: 403,
+    reason: sanitizeInline(`${code}${error.message}`),
+  };
+}
+
+/** A role definition the caller may not read, or one that is gone, leaves the role unnamed. */
+function leavesRoleUnnamed(error: unknown): boolean {
+  return error instanceof AzureRequestError && (error.statusCode === 403 || error.statusCode === 404);
+}
+
+export function createIdentityReader(
+  clients: { msi: ManagedServiceIdentityClient; authorization: AuthorizationManagementClient },
+  throttle: AccountThrottle,
+): IdentityReader {
+  const { msi, authorization } = clients;
+
+  /** One page per request through the throttle, so a 429 halfway through pauses the list, not fails it. */
+  const identityPage = async (continuationToken: string | undefined, signal: AbortSignal) => {
+    const pages = msi.userAssignedIdentities
+      .listBySubscription({ abortSignal: signal })
+      .byPage(continuationToken === undefined ? {} : { continuationToken });
+    const page: Identity[] = (await pages.next()).value ?? [];
+    return { items: page, next: msiContinuationToken(page) };
+  };
+
+  const assignmentPage = async (
+    scope: string,
+    continuationToken: string | undefined,
+    signal: AbortSignal,
+  ) => {
+    const pages = authorization.roleAssignments
+      .listForScope(relativeScope(scope), { filter: "atScope()", abortSignal: signal })
+      .byPage(continuationToken === undefined ? {} : { continuationToken });
+    const page: RoleAssignment[] = (await pages.next()).value ?? [];
+    return { items: page, next: authorizationContinuationToken(page) };
+  };
+
+  /** Each distinct role definition once: a scope typically holds many assignments of few roles. */
+  const roleNames = async (
+    assignments: readonly RoleAssignment[],
+    scope: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Map<string, string>> => {
+    const wanted = new Map<string, { scope: string; name: string }>();
+    for (const { roleDefinitionId } of assignments) {
+      if (!roleDefinitionId) continue;
+      const location = roleDefinitionLocation(roleDefinitionId, scope);
+      if (location) wanted.set(roleDefinitionKey(roleDefinitionId), location);
+    }
+    const names = new Map<string, string>();
+    for (const [key, location] of wanted) {
+      try {
+        const definition = await throttle.run(
+          (attempt) =>
+            authorization.roleDefinitions.get(relativeScope(location.scope), location.name, {
+              abortSignal: attempt,
+            }),
+          { signal },
+        );
+        if (definition.roleName) names.set(key, definition.roleName);
+      } catch (error) {
+        if (!leavesRoleUnnamed(error)) throw error;
+      }
+    }
+    return names;
+  };
+
+  return {
+    listUserAssignedIdentities: async (signal) => {
+      const identities: ManagedIdentityInfo[] = [];
+      let token: string | undefined;
+      do {
+        const page = await throttle.run((attempt) => identityPage(token, attempt), { signal });
+        for (const identity of page.items) {
+          const info = toManagedIdentityInfo(identity);
+          if (info) identities.push(info);
+        }
+        token = page.next;
+      } while (token);
+      return identities;
+    },
+    roleAssignmentsAt: async (scope, signal) => {
+      const assignments: RoleAssignment[] = [];
+      let token: string | undefined;
+      try {
+        do {
+          const page = await throttle.run((attempt) => assignmentPage(scope, token, attempt), { signal });
+          assignments.push(...page.items);
+          token = page.next;
+        } while (token);
+      } catch (error) {
+        // No Microsoft.Authorization/roleAssignments/read at this scope: a permission is unknown.
+        if (error instanceof AzureRequestError && error.statusCode === 403) return unreadable(scope, error);
+        throw error;
+      }
+      const names = await roleNames(assignments, scope, signal);
+      return {
+        kind: "read",
+        scope,
+        assignments: assignments.flatMap((assignment) => toRoleAssignmentFact(assignment, names) ?? []),
+      };
+    },
+  };
 }

@@ -23,6 +23,9 @@ Usage:
   batchtop sim --detach [flags]   the same in the background: prints the exports (and
                                   BATCHTOP_SIM_PID) once ready and returns, for eval "$(...)"
   batchtop sim --stop             stops the one BATCHTOP_SIM_PID names; prints unset lines, for eval
+  batchtop sim grant-role --principal ID --role NAME [--scope ID]
+                                  demo drills only: grants a role in the running demo account
+                                  (default scope: its autostorage account)
 
 Settings, for the dashboard, snapshot and config show: a flag beats its environment variable, which beats
 the profile, which beats the default. Only the account endpoint is required.

@@ -11,6 +11,7 @@ import { AdfjobsWriter } from "./storage/adfjobsWriter.js";
 import { startBlobEmulator } from "./storage/azurite.js";
 import { createLoopbackCertificates, type LoopbackCertificates } from "./tls/certificates.js";
 import { startClock } from "./world/clock.js";
+import { builtInRoles, readerWithoutRoleAssignments } from "./world/roleDefinitions.js";
 import type { ScenarioDefinition } from "./world/scenarios/scenario.js";
 import { buildWorld, createWorld, type World } from "./world/world.js";
 
@@ -71,6 +72,29 @@ export const demoAccount = {
   workspaceId: "00000000-0000-4000-8000-000000000002",
   identityName: "id-batchtop-demo",
 };
+
+/**
+ * What the two identities that sign in to the demo account may do, as role assignments on its
+ * subscription: the operator is Owner (batchtop's own sign-in, and the drill that grants a role);
+ * the restricted reader may read everything but role assignments.
+ */
+function grantCallerRoles(world: World, issuer: TokenIssuer): void {
+  const scope = `/subscriptions/${demoAccount.subscriptionId}`;
+  const createdOn = world.now().toISOString();
+  const directory = world.identityDirectory();
+  for (const [caller, role] of [
+    [issuer.operator, builtInRoles.owner],
+    [issuer.restrictedReader, readerWithoutRoleAssignments],
+  ] as const) {
+    directory.assignRole({
+      scope,
+      roleDefinitionName: role.name,
+      principalId: caller.principalId,
+      principalType: "ServicePrincipal",
+      createdOn,
+    });
+  }
+}
 
 /** More finished tasks than this (the scale scenario's 200,000) are not copied to adfjobs at start. */
 const backfillLimit = 5_000;
@@ -140,6 +164,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const world = options.scenarioDefinition
       ? buildWorld(scenario, options.scenarioDefinition, worldOptions)
       : createWorld({ scenario, ...worldOptions });
+    grantCallerRoles(world, issuer);
     listener.mount(createServices(world, demoAccount));
 
     let storageUrl = "";

@@ -42,6 +42,7 @@ function stdoutClosed(): { closed: Promise<void>; piped: boolean; stopChecking()
  * Ctrl-C, SIGTERM, hang-up or a closed stdout, then cleans up.
  */
 export async function simCommand(args: string[]): Promise<number> {
+  if (args[0] === "grant-role") return grantRoleCommand(args.slice(1));
   const { values, positionals } = parseCommandArgs("sim", args, {
     ...simFlagConfig,
     port: { type: "string" },
@@ -108,4 +109,40 @@ export async function simCommand(args: string[]): Promise<number> {
   if (process.connected) process.disconnect();
   process.stderr.write("batchtop sim: stopped\n");
   return 0;
+}
+
+/**
+ * `batchtop sim grant-role --principal ID --role NAME [--scope ID]`: the drill that grants a role in
+ * the running demo account (see src/sim/drill/grantRole.ts). Not a batchtop feature on Azure.
+ */
+async function grantRoleCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs("sim grant-role", args, {
+    principal: { type: "string" },
+    role: { type: "string" },
+    scope: { type: "string" },
+  });
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument "${positionals[0]}" for sim grant-role`);
+  if (values.principal === undefined || values.role === undefined)
+    throw new UsageError(
+      'sim grant-role needs --principal ID and --role NAME (e.g. --role "Storage Blob Data Reader")',
+    );
+  const { DrillError, grantRole } = await import("../../sim/drill/grantRole.js");
+  try {
+    const line = await grantRole(
+      {
+        principalId: values.principal,
+        role: values.role,
+        ...(values.scope !== undefined ? { scope: values.scope } : {}),
+      },
+      process.env,
+    );
+    process.stdout.write(`${line}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DrillError)) throw error;
+    if (error.exitCode === 2) throw new UsageError(error.message);
+    process.stderr.write(`batchtop: ${error.message}\n`);
+    return 1;
+  }
 }

@@ -114,7 +114,7 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
     if (!check.ok) return service.renderAuthFailure(simRequest, check.reason, issuer.tenantId);
 
     try {
-      return await service.handle(simRequest);
+      return await service.handle({ ...simRequest, caller: { principalId: check.claims.oid } });
     } catch (error) {
       if (error instanceof SimServiceError) return service.renderError(error, simRequest);
       // A bug in the simulator must not crash it or leak a stack trace to the client: answer like
@@ -135,7 +135,9 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = performance.now();
-    const url = new URL(request.url ?? "/", "https://127.0.0.1");
+    // Appended, not resolved: a path starting with `//` (an SDK joining `/{scope}` with a scope that
+    // starts with a slash) is a path, not a host, and ARM serves it as one.
+    const url = new URL(`https://127.0.0.1${request.url ?? "/"}`);
     const method = (request.method ?? "GET").toUpperCase();
     const service = services.find((candidate) => candidate.owns(url.pathname)) ?? services[0];
     if (!service) {

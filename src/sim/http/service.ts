@@ -13,6 +13,8 @@ export interface SimRequest {
   baseUrl: string;
   /** Per-request id echoed as `request-id` / `x-ms-request-id`. */
   requestId: string;
+  /** Who the bearer token names (its `oid`), once the listener has checked it. */
+  caller?: { principalId: string };
 }
 
 export interface SimResponse {

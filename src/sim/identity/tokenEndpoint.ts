@@ -50,13 +50,22 @@ export async function startTokenEndpoint(issuer: TokenIssuer): Promise<TokenEndp
         error_description: `AADSTS500011: The resource principal named ${resource} was not found in the tenant.`,
       });
     }
-    const { token, expiresOn } = issuer.mint(resource);
+    // A user-assigned identity is asked for by client id; App Service answers 400 for one it does not know.
+    const clientId = url.searchParams.get("client_id");
+    const caller = clientId === null ? issuer.operator : issuer.callerByClientId(clientId);
+    if (!caller) {
+      return send(response, 400, {
+        statusCode: 400,
+        message: `Unable to load the proper Managed Identity. No identity with client id ${clientId} is assigned.`,
+      });
+    }
+    const { token, expiresOn } = issuer.mint(resource, Date.now(), caller);
     send(response, 200, {
       access_token: token,
       expires_on: String(expiresOn),
       resource,
       token_type: "Bearer",
-      client_id: issuer.clientId,
+      client_id: caller.clientId,
     });
   }
 

@@ -28,24 +28,61 @@ export function normaliseAudience(audience: string): string {
   return audience.replace(/\/+$/, "").toLowerCase();
 }
 
+/** A managed identity the token endpoint signs in as. */
+export interface DemoCaller {
+  clientId: string;
+  principalId: string;
+  identityResourceId: string;
+}
+
 /**
- * Mints and checks JWTs for the demo account's managed identity. They are signed with a key that
+ * Mints and checks JWTs for the demo account's managed identities. They are signed with a key that
  * lives only in this process, so a token from anywhere else (or a tampered one) is refused.
+ *
+ * Two identities sign in: the operator (the default, which the simulator makes Owner of the demo
+ * subscription) and a restricted reader, asked for by its client id, that may read everything but
+ * role assignments, so a test can meet ARM's 403 AuthorizationFailed.
  */
 export class TokenIssuer {
   readonly tenantId = randomUUID();
   readonly clientId = randomUUID();
   readonly principalId = randomUUID();
+  readonly restrictedReader: DemoCaller;
   private readonly key = randomBytes(32);
 
-  constructor(readonly identityResourceId: string) {}
+  constructor(readonly identityResourceId: string) {
+    this.restrictedReader = {
+      clientId: randomUUID(),
+      principalId: randomUUID(),
+      identityResourceId: identityResourceId.replace(/[^/]+$/, (name) => `${name}-reader`),
+    };
+  }
+
+  /** The operator's identity, the one the token endpoint signs in as when no client id is asked for. */
+  get operator(): DemoCaller {
+    return {
+      clientId: this.clientId,
+      principalId: this.principalId,
+      identityResourceId: this.identityResourceId,
+    };
+  }
+
+  /** The identity with that client id (compared without regard to case), if the endpoint knows it. */
+  callerByClientId(clientId: string): DemoCaller | undefined {
+    const lower = clientId.toLowerCase();
+    return [this.operator, this.restrictedReader].find((caller) => caller.clientId === lower);
+  }
 
   get issuer(): string {
     // Azurite accepts only Entra ID issuers; the demo tenant id keeps it visibly not a real one.
     return `https://sts.windows.net/${this.tenantId}/`;
   }
 
-  mint(audience: string, nowMs = Date.now()): { token: string; expiresOn: number } {
+  mint(
+    audience: string,
+    nowMs = Date.now(),
+    caller: DemoCaller = this.operator,
+  ): { token: string; expiresOn: number } {
     const now = Math.floor(nowMs / 1000);
     const claims: TokenClaims = {
       aud: audience,
@@ -54,10 +91,10 @@ export class TokenIssuer {
       nbf: now - 5,
       exp: now + lifetimeSeconds,
       tid: this.tenantId,
-      oid: this.principalId,
-      appid: this.clientId,
-      sub: this.principalId,
-      xms_mirid: this.identityResourceId,
+      oid: caller.principalId,
+      appid: caller.clientId,
+      sub: caller.principalId,
+      xms_mirid: caller.identityResourceId,
     };
     const unsigned = `${base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }))}.${base64url(JSON.stringify(claims))}`;
     return { token: `${unsigned}.${this.sign(unsigned)}`, expiresOn: claims.exp };

@@ -1,6 +1,6 @@
 import type { ApplicationPackageRecord, ApplicationRecord } from "./applications.js";
 import type { Pool } from "./entities.js";
-import type { ManagedIdentity } from "./identityDirectory.js";
+import type { IdentityDirectory, ManagedIdentity } from "./identityDirectory.js";
 import type { DeallocationOption } from "./nodeLifecycle.js";
 import type { PoolUpdate } from "./poolUpdate.js";
 import type { AccountConfig } from "./accountConfig.js";
@@ -28,6 +28,9 @@ export interface ManagementWorld {
   findIdentity(resourceId: string): ManagedIdentity | undefined;
   findApplication(name: string): ApplicationRecord | undefined;
   accountCanReachAutoStorage(): boolean;
+  /** The tenant's user-assigned identities and role assignments (Microsoft.ManagedIdentity, Microsoft.Authorization). */
+  identityDirectory(): IdentityDirectory;
+  now(): Date;
 
   updatePool(poolId: string, update: PoolUpdate): void;
   createApplicationPackage(applicationName: string, version: string): ApplicationPackageRecord;

@@ -203,7 +203,9 @@ export function createSimState(config: SimStateConfig): SimState {
     jobsWithQueuedTasks: new Set(),
     nodesToSettle: new Set(),
     finishedListeners: [],
-    identities: new IdentityDirectory(),
+    identities: new IdentityDirectory(
+      `/subscriptions/${account.subscriptionId}/resourceGroups/${account.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${account.storageAccountName}`,
+    ),
     applications: new ApplicationRegistry(),
   };
 }

@@ -9,7 +9,7 @@ import { poolNodeCounts } from "./counts.js";
 import type { ComputeNode, Job, NodeFile, Pool, PoolNodeCounts, Task, TaskCountsResult } from "./entities.js";
 import { listNodeFiles, listTaskFiles, readNodeFile, readTaskFile } from "./files.js";
 import type { HistoryRecord } from "./history.js";
-import type { ManagedIdentity } from "./identityDirectory.js";
+import type { IdentityDirectory, ManagedIdentity } from "./identityDirectory.js";
 import type { ManagementWorld, PoolManagementDetails } from "./managementWorld.js";
 import { rebootNode, settleNodes } from "./nodeLifecycle.js";
 import { startResize, stepPoolResize, stopResize } from "./poolResize.js";
@@ -331,7 +331,11 @@ export class World implements BatchWorld, ManagementWorld {
    * account's and the pools' identities.
    */
   assignStorageRole(principalId: string): void {
-    this.sim.identities.assignStorageRole(principalId);
+    this.sim.identities.assignStorageRole(principalId, isoAt(this.sim.nowMs));
+  }
+
+  identityDirectory(): IdentityDirectory {
+    return this.sim.identities;
   }
 
   private requirePool(poolId: string): PoolRecord {

@@ -41,3 +41,24 @@ test("a wrong X-IDENTITY-HEADER or an unknown audience is refused", async () => 
   assert.equal(wrongHeader.status, 401);
   await assert.rejects(new ManagedIdentityCredential().getToken("https://vault.azure.net/.default"));
 });
+
+test("a client id picks the restricted reader's identity; an unknown one is refused", async () => {
+  const token = await new ManagedIdentityCredential({ clientId: issuer.restrictedReader.clientId }).getToken(
+    "https://management.azure.com/.default",
+  );
+  const check = issuer.check(token.token, "https://management.azure.com/");
+  assert.ok(check.ok);
+  assert.equal(check.claims.oid, issuer.restrictedReader.principalId);
+  assert.notEqual(check.claims.oid, issuer.principalId);
+  assert.match(check.claims.xms_mirid, /\/userAssignedIdentities\/i-reader$/);
+  const operator = issuer.check(
+    (await new ManagedIdentityCredential().getToken("https://management.azure.com/.default")).token,
+    "https://management.azure.com/",
+  );
+  assert.equal(operator.ok && operator.claims.oid, issuer.principalId);
+  const unknown = await fetch(
+    `${endpoint.url}?api-version=2019-08-01&resource=https://management.azure.com/&client_id=00000000-0000-4000-8000-000000000000`,
+    { headers: { "x-identity-header": endpoint.secret } },
+  );
+  assert.equal(unknown.status, 400);
+});

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { TokenCredential } from "@azure/identity";
 import { bearerTokenAuthenticationPolicyName, type Pipeline } from "@azure/core-rest-pipeline";
 import { createArmClient } from "../../../src/azure/armClient.js";
+import { createIdentityClients } from "../../../src/azure/identityReader.js";
 import { createLogsClient } from "../../../src/azure/logsClient.js";
 import { defaultArmScope, defaultLogsScope } from "../../../src/azure/tokenScopes.js";
 
@@ -59,9 +60,24 @@ test("read-only clients refuse before signing; writable ones carry no guard; the
     });
   const logs = (readOnly: boolean) =>
     createLogsClient({ endpoint: "https://api.loganalytics.io/v1", credential, readOnly, transport: { ca } });
+  const identity = (readOnly: boolean) =>
+    createIdentityClients({
+      endpoint: "https://management.azure.com",
+      subscriptionId: "s",
+      credential,
+      readOnly,
+      transport: { ca },
+    });
   assertGuardBeforeToken(arm(true).pipeline);
   assertGuardBeforeToken(logs(true).pipeline);
-  for (const pipeline of [arm(false).pipeline, logs(false).pipeline]) {
+  assertGuardBeforeToken(identity(true).msi.pipeline);
+  assertGuardBeforeToken(identity(true).authorization.pipeline);
+  for (const pipeline of [
+    arm(false).pipeline,
+    logs(false).pipeline,
+    identity(false).msi.pipeline,
+    identity(false).authorization.pipeline,
+  ]) {
     assert.ok(!policyNames(pipeline).includes("batchtopReadOnlyGuard"));
     assert.ok(policyNames(pipeline).includes("batchtopTrustedCa"));
   }

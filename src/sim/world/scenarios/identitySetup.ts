@@ -8,6 +8,11 @@ import type { AutoStorageConfig } from "../accountConfig.js";
 import { DAY_MS, isoAt } from "../time.js";
 import type { WorldBuilder } from "./builder.js";
 
+/** Roles a scenario lays out were granted a week before it starts, like its applications. */
+function roleGrantTime(builder: WorldBuilder): string {
+  return isoAt(builder.startMs - 7 * DAY_MS);
+}
+
 /** Creates a user-assigned identity in the account's resource group. */
 export function addUserAssignedIdentity(
   builder: WorldBuilder,
@@ -17,12 +22,13 @@ export function addUserAssignedIdentity(
   const { sim } = builder;
   const rng = Random.derive(sim.seed, `identity#${name}`);
   const identity: ManagedIdentity = {
+    tenantId: Random.derive(sim.seed, "tenant").guid(),
     resourceId: `/subscriptions/${sim.account.subscriptionId}/resourceGroups/${sim.account.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`,
     clientId: rng.guid(),
     principalId: rng.guid(),
   };
   sim.identities.add(identity);
-  if (options.storageRole) sim.identities.assignStorageRole(identity.principalId);
+  if (options.storageRole) sim.identities.assignStorageRole(identity.principalId, roleGrantTime(builder));
   return identity;
 }
 
@@ -32,7 +38,7 @@ export function enableSystemAssignedIdentity(builder: WorldBuilder, options: { s
   const rng = Random.derive(sim.seed, "identity#account");
   const principalId = rng.guid();
   sim.account.identity = { type: "SystemAssigned", principalId, tenantId: rng.guid() };
-  if (options.storageRole) sim.identities.assignStorageRole(principalId);
+  if (options.storageRole) sim.identities.assignStorageRole(principalId, roleGrantTime(builder));
 }
 
 export function setAutoStorage(builder: WorldBuilder, settings: Partial<AutoStorageConfig>): void {
