@@ -241,7 +241,7 @@ export async function runCycle(plan: CyclePlan, options: CycleRunOptions): Promi
     // Finishing a cycle whose scale to 0 went out: it is not sent again.
     const atZero = now.targets !== undefined && now.targets.dedicated + now.targets.spot === 0;
     if (!resume || !atZero) await send("down", !resume);
-    onProgress?.("down", "removing nodes");
+    onProgress?.("down", "to 0");
     const down = await watch("down", judgeDown);
     if (down.kind === "failed") {
       await record("down-settled", "failed", { error: down.reason });

@@ -157,7 +157,7 @@ export function judgeDown(reading: CyclePoolReading): StepJudgement {
   if (steady && left === 0 && !reading.autoscale) return { kind: "done", detail: "steady at 0 nodes" };
   if (steady && !reading.autoscale && reading.targets && total(reading.targets) === 0)
     return { kind: "failed", reason: `steady with ${left} nodes left: ${errorsText(reading.resizeErrors)}` };
-  return { kind: "waiting", progress: `removing nodes, ${left} left` };
+  return { kind: "waiting", progress: `to 0, ${left} left` };
 }
 
 /**

@@ -106,7 +106,7 @@ test("down is done at steady with no nodes, failed steady with nodes left at a 0
   assert.equal(judgeDown(reading({})).kind, "done");
   assert.deepEqual(judgeDown(reading({ allocationState: "resizing", current: { dedicated: 4, spot: 0 } })), {
     kind: "waiting",
-    progress: "removing nodes, 4 left",
+    progress: "to 0, 4 left",
   });
   assert.deepEqual(
     judgeDown(
