@@ -163,7 +163,9 @@ export function createCycleTracker({
         notify({
           poolId: plan.poolId,
           kind: "error",
-          text: `cycle of ${plan.poolId} stopped: ${message}; C on the pool to finish or abandon it`,
+          text: found
+            ? `cycle of ${plan.poolId} stopped: ${message}; C on the pool to finish or abandon it`
+            : `cycle of ${plan.poolId} failed: ${message}`,
         });
       },
     );

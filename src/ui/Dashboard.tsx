@@ -113,14 +113,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
       />
       {failures ? <AccountFailures {...failures} /> : null}
       {dialog?.kind === "cycle" || dialog?.kind === "cycle-unfinished" ? (
-        <CycleDialog
-          dialog={dialog}
-          {...(cycles.get(dialog.kind === "cycle" ? dialog.plan.poolId : dialog.poolId)
-            ? { status: cycles.get(dialog.kind === "cycle" ? dialog.plan.poolId : dialog.poolId) }
-            : {})}
-          width={width}
-          height={bodyHeight}
-        />
+        <CycleDialog dialog={dialog} cycles={cycles} width={width} height={bodyHeight} />
       ) : dialog ? (
         <ActionDialog
           dialog={dialog}

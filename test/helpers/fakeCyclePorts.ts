@@ -8,6 +8,8 @@ import type { FakeAccount } from "./fakeDashboardStore.js";
  */
 export interface FakeCyclePorts extends CyclePorts {
   resizes: [poolId: string, resize: PoolResize][];
+  /** The next resize is refused with these words (and changes nothing). */
+  refuseNext(message: string): void;
   /** The cycle's wait between two reads: resolves when the test calls `step`. */
   wait(): Promise<void>;
   /** Lets a waiting cycle read the pool again (waits until one is waiting). */
@@ -16,6 +18,7 @@ export interface FakeCyclePorts extends CyclePorts {
 
 export function fakeCyclePorts(account: FakeAccount): FakeCyclePorts {
   const resizes: FakeCyclePorts["resizes"] = [];
+  let refusal: string | undefined;
   const waiting: (() => void)[] = [];
   const watchers: (() => void)[] = [];
   const refuse = async () => {
@@ -23,12 +26,18 @@ export function fakeCyclePorts(account: FakeAccount): FakeCyclePorts {
   };
   return {
     resizes,
+    refuseNext: (message) => {
+      refusal = message;
+    },
     reader: {
       listPools: async () => account.pools.map((pool) => ({ ...pool })),
       listNodes: async (poolId) => account.nodesByPool?.[poolId] ?? [],
     },
     writer: {
       resizePool: async (poolId, resize) => {
+        const refused = refusal;
+        refusal = undefined;
+        if (refused) throw new Error(refused);
         resizes.push([poolId, resize]);
         const pool = account.pools.find((candidate) => candidate.id === poolId);
         if (pool)

@@ -11,8 +11,8 @@ import { Button, DialogFrame } from "./ActionDialog.js";
 
 export interface CycleDialogProps {
   dialog: Extract<Dialog, { kind: "cycle" | "cycle-unfinished" }>;
-  /** The pool's cycle as the tracker has it: what an unfinished one stopped at. */
-  status?: CycleStatus;
+  /** The cycles as the tracker has them: where an unfinished one stopped. */
+  cycles: ReadonlyMap<string, CycleStatus>;
   width: number;
   height: number;
 }
@@ -21,7 +21,7 @@ export interface CycleDialogProps {
  * The plan of a node cycle (its steps, how it is sent, what becomes of running tasks) with Cancel
  * focused; or, for a cycle left unfinished, where it stopped and the choice to finish or abandon it.
  */
-export function CycleDialog({ dialog, status, width, height }: CycleDialogProps) {
+export function CycleDialog({ dialog, cycles, width, height }: CycleDialogProps) {
   const theme = useTheme();
   const focus = dialogFocus(dialog);
   const line = (text: string, key: string) => (
@@ -31,6 +31,7 @@ export function CycleDialog({ dialog, status, width, height }: CycleDialogProps)
     </Text>
   );
   if (dialog.kind === "cycle-unfinished") {
+    const status = cycles.get(dialog.poolId);
     const unfinished = status?.kind === "unfinished" ? status.unfinished : undefined;
     return (
       <DialogFrame title={`Unfinished cycle of pool ${dialog.poolId}`} width={width} height={height}>

@@ -156,6 +156,45 @@ test("the row shows the cycle's progress, a rescale or a second cycle of the poo
   );
 });
 
+test("a step refused mid-cycle leaves the pool marked unfinished, and C finishes it from there", async () => {
+  const { terminal, ports, account, journal } = await start();
+  await terminal.press("j", "C");
+  await terminal.waitFor(/Cycle the nodes of pool etl-ok/);
+  await terminal.press(keys.tab, keys.tab, keys.enter);
+  await terminal.waitFor(/etl-ok .*cycling: to 0, 2 left/);
+  const pool = poolOf(account, "etl-ok");
+  Object.assign(pool, { currentDedicatedNodes: 0, allocationState: "steady" });
+  ports.refuseNext("PoolNotSteady: the pool is not steady");
+  await ports.step();
+  await terminal.waitFor(
+    /cycle of etl-ok stopped: PoolNotSteady: the pool is not steady; C on the pool to finish or abandon it/,
+  );
+  assert.match(terminal.frame(), /etl-ok .*cycle unfinished: C/);
+  await terminal.press("C");
+  assert.match(
+    await terminal.waitFor(/Unfinished cycle of pool etl-ok/),
+    /finish: scale back to dedicated 2, spot 0/,
+  );
+  await terminal.press(keys.tab, keys.tab, keys.enter);
+  await terminal.waitFor(/etl-ok .*cycling: 0 of 2/);
+  Object.assign(pool, {
+    currentDedicatedNodes: 2,
+    allocationState: "steady",
+    allocationStateTransitionTime: new Date(3),
+  });
+  await ports.step();
+  await terminal.waitFor(/cycle of etl-ok done: steady at 2 of 2/);
+  assert.deepEqual(
+    ports.resizes.map(([, resize]) => resize.targetDedicatedNodes),
+    [0, 2],
+    "the scale to 0 is not sent again",
+  );
+  assert.deepEqual(
+    journal.filter((entry) => entry.cycle).map((entry) => `${entry.cycle?.step} ${entry.outcome}`),
+    ["down sent", "down-settled done", "up failed", "up sent", "settled done"],
+  );
+});
+
 const leftPlan: CyclePlan = {
   kind: "cycle",
   poolId: "etl-ok",
