@@ -220,7 +220,10 @@ export async function runCycle(plan: CyclePlan, options: CycleRunOptions): Promi
     });
   };
   /** Reads until the judgement is no longer waiting; a failed read is retried, never the end of the cycle. */
-  const watch = async (phase: "down" | "up", judge: (reading: CyclePoolReading) => StepJudgement) => {
+  const watch = async (
+    phase: "down" | "up",
+    judge: (reading: CyclePoolReading) => StepJudgement,
+  ): Promise<Exclude<StepJudgement, { kind: "waiting" }>> => {
     for (;;) {
       signal?.throwIfAborted();
       try {
@@ -247,7 +250,7 @@ export async function runCycle(plan: CyclePlan, options: CycleRunOptions): Promi
       await record("down-settled", "failed", { error: down.reason });
       throw new CycleStepError(down.reason, false);
     }
-    await record("down-settled", "done", { detail: down.kind === "done" ? down.detail : "" });
+    await record("down-settled", "done", { detail: down.detail });
   }
   let sentAt: number | undefined;
   if (!upSent) {
@@ -263,9 +266,8 @@ export async function runCycle(plan: CyclePlan, options: CycleRunOptions): Promi
     await record("settled", "failed", { error: up.reason });
     throw new CycleStepError(up.reason, false);
   }
-  const detail = up.kind === "done" ? up.detail : "";
-  await record("settled", "done", { detail });
-  return { kind: "done", detail };
+  await record("settled", "done", { detail: up.detail });
+  return { kind: "done", detail: up.detail };
 }
 
 /** The operator gives up the rest of an unfinished cycle: journalled, the pool left as it is. */
