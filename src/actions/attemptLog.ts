@@ -1,5 +1,5 @@
 import { describePlan, planTarget, type ActionPlan } from "../model/actions/actionPlan.js";
-import type { AuditJournal, AuditOutcome } from "./auditJournal.js";
+import type { AuditEntry, AuditJournal, AuditOutcome } from "./auditJournal.js";
 
 /** What an operator tried: the action, what it acts on, and the changes it would make. */
 export interface Attempt {
@@ -18,7 +18,11 @@ export function planAttempt(plan: ActionPlan): Attempt {
  */
 export interface AttemptLog {
   journal: AuditJournal;
-  record(attempt: Attempt, outcome: AuditOutcome, words?: { error?: string; detail?: string }): Promise<void>;
+  record(
+    attempt: Attempt,
+    outcome: AuditOutcome,
+    words?: Pick<AuditEntry, "error" | "detail" | "cycle">,
+  ): Promise<void>;
 }
 
 export function createAttemptLog(journal: AuditJournal, account: string, now = () => new Date()): AttemptLog {

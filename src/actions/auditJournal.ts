@@ -1,5 +1,6 @@
 import { appendFile, mkdir, open, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import type { CycleRecord } from "../model/actions/cycleSteps.js";
 
 /**
  * How an attempt went, one line per step: refused by batchtop before sending (read-only, or a plan
@@ -23,6 +24,8 @@ export interface AuditEntry {
   error?: string;
   /** What the account showed when it was done. */
   detail?: string;
+  /** A step of a node cycle, with its whole plan: what the next start needs to finish it. */
+  cycle?: CycleRecord;
 }
 
 export interface AuditJournal {

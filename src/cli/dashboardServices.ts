@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { createActionRunner } from "../actions/actionRunner.js";
 import { createAttemptLog } from "../actions/attemptLog.js";
 import { createAuditJournal } from "../actions/auditJournal.js";
+import { createCycleTracker } from "../actions/cycleTracker.js";
+import type { CyclePorts } from "../actions/nodeCycle.js";
 import type { BatchWriter } from "../azure/batchWriter.js";
 import type { DashboardServices } from "../ui/services.js";
 import { displayPath, stateDirectory } from "./config/configPaths.js";
@@ -31,7 +33,7 @@ export async function saveLogFile(env: Environment, name: string, lines: readonl
  */
 export async function dashboardServices(
   env: Environment,
-  { writer, account }: { writer?: BatchWriter; account: string },
+  { writer, account, cyclePorts }: { writer?: BatchWriter; account: string; cyclePorts?: CyclePorts },
 ): Promise<DashboardServices> {
   const themes = await listThemes(env);
   const journalPath = join(stateDirectory(env), "audit.jsonl");
@@ -39,6 +41,8 @@ export async function dashboardServices(
   return {
     attempts,
     ...(writer ? { actions: createActionRunner(writer, attempts) } : {}),
+    // In read-only mode too: the senders are absent, but a cycle left unfinished is still shown.
+    ...(cyclePorts ? { cycles: createCycleTracker({ ports: cyclePorts, attempts, account }) } : {}),
     themes: {
       names: [...new Set([...themes.builtIn, ...themes.user])].sort(),
       load: (name) => loadTheme(name, env),

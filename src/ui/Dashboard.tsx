@@ -15,8 +15,10 @@ import { Header, type HeaderInfo } from "./chrome/Header.js";
 import { HelpScreen, helpFooterHints, helpLines } from "./chrome/HelpScreen.js";
 import { TooSmall } from "./chrome/TooSmall.js";
 import { ActionDialog } from "./dialogs/ActionDialog.js";
+import { CycleDialog } from "./dialogs/CycleDialog.js";
 import { accountFailuresHeight, useAccountFailures } from "./hooks/useAccountFailures.js";
 import { useActionOutcomes } from "./hooks/useActionOutcomes.js";
+import { useCycles } from "./hooks/useCycles.js";
 import { useDashboardData } from "./hooks/useDashboardData.js";
 import { useDetails } from "./hooks/useDetails.js";
 import { useFindOnLoad } from "./hooks/useFindOnLoad.js";
@@ -64,6 +66,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
   const shownLog = logSubject(data, ui, placements.has("log"));
   usePollFocus(store, data, ui, shownLog);
   useActionOutcomes(ui.pending, snapshot, now, dispatch, services.attempts);
+  const cycles = useCycles(services.cycles, dispatch);
   useFlashExpiry(ui.flash, dispatch);
   const log = useLogView(snapshot.tail.data, ui.log.search);
   const details = useDetails(ui.details, snapshot);
@@ -98,7 +101,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
     dialog?.kind === "rescale"
       ? snapshot.overview.data?.pools.find((pool) => pool.id === dialog.poolId)
       : undefined;
-  const sources = { ui, data, snapshot, log, logSubject: shownLog, details, now };
+  const sources = { ui, data, snapshot, log, logSubject: shownLog, details, now, cycles };
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header
@@ -109,7 +112,9 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
         width={width}
       />
       {failures ? <AccountFailures {...failures} /> : null}
-      {dialog ? (
+      {dialog?.kind === "cycle" || dialog?.kind === "cycle-unfinished" ? (
+        <CycleDialog dialog={dialog} cycles={cycles} width={width} height={bodyHeight} />
+      ) : dialog ? (
         <ActionDialog
           dialog={dialog}
           {...(dialogPool ? { pool: dialogPool } : {})}

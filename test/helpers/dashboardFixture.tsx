@@ -2,7 +2,8 @@ import { afterEach, before } from "node:test";
 import { loadTheme } from "../../src/cli/config/loadTheme.js";
 import type { ActionRunner } from "../../src/actions/actionRunner.js";
 import type { AuditEntry, AuditJournal } from "../../src/actions/auditJournal.js";
-import { planAttempt, createAttemptLog } from "../../src/actions/attemptLog.js";
+import { planAttempt, createAttemptLog, type AttemptLog } from "../../src/actions/attemptLog.js";
+import type { CycleTracker } from "../../src/actions/cycleTracker.js";
 import type { ActionPlan } from "../../src/model/actions/actionPlan.js";
 import type { KeyOverrides } from "../../src/model/keymap/rebinding.js";
 import { createKeymap } from "../../src/model/keymap/keymap.js";
@@ -194,6 +195,10 @@ export interface HarnessOptions {
   refuseActions?: string;
   /** What the data's source says about itself, as `batchtop demo` passes its simulator's exit. */
   notice?: Promise<string>;
+  /** The node cycles, built on the harness's attempt log (see fakeCyclePorts.ts). */
+  cycles?: (attempts: AttemptLog) => CycleTracker;
+  /** Lines already in the audit journal when the dashboard starts: an earlier session's. */
+  journal?: AuditEntry[];
 }
 
 /**
@@ -220,7 +225,7 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
   const store = fakeDashboardStore(options.account ?? incidentAccount());
   const saved: DashboardHarness["saved"] = [];
   const sent: ActionPlan[] = [];
-  const journal: AuditEntry[] = [];
+  const journal: AuditEntry[] = [...(options.journal ?? [])];
   const audit: AuditJournal = {
     shownAs: "~/.local/state/batchtop/audit.jsonl",
     append: async (entry) => {
@@ -254,6 +259,7 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
       return `~/.local/state/batchtop/${name}`;
     },
     attempts,
+    ...(options.cycles ? { cycles: options.cycles(attempts) } : {}),
     // As the CLI wires it: no way to send anything in read-only mode.
     ...(options.readOnlySource === undefined ? { actions } : {}),
   };

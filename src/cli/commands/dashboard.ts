@@ -48,6 +48,17 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
     ...(target.arm ? { arm: target.arm } : {}),
     ...(target.logs ? { logs: target.logs } : {}),
   });
+  // Before the store starts polling, so a failure here leaves nothing running.
+  const services = await dashboardServices(process.env, {
+    ...(adapters.writer ? { writer: adapters.writer } : {}),
+    account: `${target.accountName} ${target.endpoint}`,
+    cyclePorts: {
+      reader: adapters.reader,
+      ...(adapters.writer ? { writer: adapters.writer } : {}),
+      ...(adapters.poolManagement ? { management: adapters.poolManagement } : {}),
+      ...(adapters.poolManager ? { manager: adapters.poolManager } : {}),
+    },
+  });
   const store = createDashboardStore(
     {
       reader: adapters.reader,
@@ -74,14 +85,17 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
       },
       keymap: target.keymap,
       theme: target.theme,
-      services: await dashboardServices(process.env, {
-        ...(adapters.writer ? { writer: adapters.writer } : {}),
-        account: `${target.accountName} ${target.endpoint}`,
-      }),
+      services,
       ...(target.find ? { find: target.find } : {}),
       ...(target.notice ? { notice: target.notice } : {}),
     });
   } finally {
     store.stop();
+    // A cycle cut short by quitting stays unfinished in the journal; the operator hears it now and
+    // at the next start.
+    for (const pool of services.cycles?.stop() ?? [])
+      process.stderr.write(
+        `batchtop: the node cycle of pool ${pool} was not finished; the next start offers to finish or abandon it\n`,
+      );
   }
 }

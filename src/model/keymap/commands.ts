@@ -223,6 +223,14 @@ const table = {
     notBuilt: true,
     description: "attach a managed identity to the selected pool, keeping the ones it has",
   },
+  "pool.cycleNodes": {
+    category: "actions",
+    scopes: ["pools"],
+    keys: ["C"],
+    hint: "cycle",
+    mutates: true,
+    description: "cycle the selected pool's nodes (scale to 0 and back) so new nodes carry its identities",
+  },
   "node.reboot": {
     category: "actions",
     scopes: ["nodes"],

@@ -1,16 +1,39 @@
 // Which element of an action dialog has the focus: the dialog draws it, the keys move it.
+import { cycleNeedsTypedId } from "../actions/cyclePlan.js";
 import type { Dialog } from "./uiState.js";
+
+export type DialogElement =
+  | "dedicated"
+  | "spot"
+  | "deallocation"
+  | "typed"
+  | "cancel"
+  | "abandon"
+  | "finish"
+  | "apply";
+
+/** The focusable elements in Tab order; a dialog opens on Cancel except a resize, which opens on its first field. */
+function order(dialog: Dialog): readonly DialogElement[] {
+  switch (dialog.kind) {
+    case "rescale":
+      return ["dedicated", "spot", "cancel", "apply"];
+    case "confirm":
+      return ["cancel", "apply"];
+    case "cycle":
+      return cycleNeedsTypedId(dialog.plan)
+        ? ["cancel", "deallocation", "typed", "apply"]
+        : ["cancel", "deallocation", "apply"];
+    case "cycle-unfinished":
+      return ["cancel", "abandon", "finish"];
+  }
+}
 
 /** The number of focusable elements: the fields, then Cancel and Apply. */
 export function dialogFocusCount(dialog: Dialog): number {
-  return dialog.kind === "rescale" ? 4 : 2;
+  return order(dialog).length;
 }
 
 /** Which element has focus: a field's name, or a button. */
-export function dialogFocus(dialog: Dialog): "dedicated" | "spot" | "cancel" | "apply" {
-  const order =
-    dialog.kind === "rescale"
-      ? (["dedicated", "spot", "cancel", "apply"] as const)
-      : (["cancel", "apply"] as const);
-  return order[dialog.focus] ?? "cancel";
+export function dialogFocus(dialog: Dialog): DialogElement {
+  return order(dialog)[dialog.focus] ?? "cancel";
 }

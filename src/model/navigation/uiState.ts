@@ -1,4 +1,5 @@
 import type { ActionPlan } from "../actions/actionPlan.js";
+import type { CyclePlan } from "../actions/cyclePlan.js";
 import type { SentPlan } from "../actions/planOutcome.js";
 import type { LogSearchQuery } from "../views/logSearch.js";
 import type { PaneId } from "../views/paneLayout.js";
@@ -35,7 +36,11 @@ export type DetailsTarget =
  */
 export type Dialog =
   | { kind: "rescale"; poolId: string; dedicated: string; spot: string; focus: number }
-  | { kind: "confirm"; plan: ActionPlan; focus: number };
+  | { kind: "confirm"; plan: ActionPlan; focus: number }
+  /** A node cycle: Cancel first, then the deallocation choice, the typed pool id (tasks running), Cycle. */
+  | { kind: "cycle"; plan: CyclePlan; typed: string; focus: number }
+  /** A cycle an earlier session (or a failed step) left unfinished: Cancel, Abandon, Finish. */
+  | { kind: "cycle-unfinished"; poolId: string; focus: number };
 
 /** An action that was sent and has not settled in the polls yet. */
 export interface PendingAction extends SentPlan {

@@ -110,11 +110,13 @@ export function derivePoolViews({
 /**
  * The cells of one visible row: per frame, for the rows on screen only. `nodeSymbol` gives the
  * one-cell symbol the bar repeats for a node state (the theme's, Unicode or ASCII), so the row's
- * text reads right without colour.
+ * text reads right without colour. `cycleNote` ("cycling: 2 of 6") takes the resize column while
+ * the pool's nodes are being cycled: the cycle is the pool's resize then, and reports its own errors.
  */
 export function poolCells(
   view: PoolView,
   nodeSymbol: (state: string) => string,
+  cycleNote?: string,
 ): Record<PoolColumnId, CellValue> {
   const { pool } = view;
   return {
@@ -132,7 +134,9 @@ export function poolCells(
     runningTasks: view.runningTasks === undefined ? "-" : formatCount(view.runningTasks),
     autoscale: pool.enableAutoScale ? "on" : "-",
     identities: String(pool.identityCount),
-    resizeError: resizeErrorBadge(pool.resizeErrors),
+    resizeError: cycleNote
+      ? [{ text: cycleNote, style: { kind: "token", token: "status.warning" } }]
+      : resizeErrorBadge(pool.resizeErrors),
   };
 }
 

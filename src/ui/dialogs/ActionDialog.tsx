@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import type { ReactNode } from "react";
 import { describePlan, rescalePlan } from "../../model/actions/actionPlan.js";
 import { dialogFocus } from "../../model/navigation/dialogFocus.js";
 import type { Dialog } from "../../model/navigation/uiState.js";
@@ -9,14 +10,14 @@ import { useTheme } from "../theme/ThemeContext.js";
 import { cell } from "../format.js";
 
 export interface ActionDialogProps {
-  dialog: Dialog;
+  dialog: Extract<Dialog, { kind: "rescale" | "confirm" }>;
   /** The pool a resize dialog is about, as last polled. */
   pool?: PoolSummary;
   width: number;
   height: number;
 }
 
-function Button({ label, focused }: { label: string; focused: boolean }) {
+export function Button({ label, focused }: { label: string; focused: boolean }) {
   const theme = useTheme();
   // Focus shows by brackets as well as by colour: readable under NO_COLOR and on a monochrome screen.
   return (
@@ -42,7 +43,6 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
         : { problem: `pool ${dialog.poolId} is no longer in the account` };
   const description = "plan" in planned ? describePlan(planned.plan) : undefined;
   const title = dialog.kind === "rescale" ? `Resize pool ${dialog.poolId}` : (description?.title ?? "");
-  const inner = Math.max(20, Math.min(width, 100) - 4);
   // What the pool has and what it is heading for: a resizing pool's target is not what it has.
   const field = (
     name: "dedicated" | "spot",
@@ -61,6 +61,61 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
     </Text>
   );
   return (
+    <DialogFrame title={title} width={width} height={height}>
+      {dialog.kind === "rescale" ? (
+        <>
+          {field(
+            "dedicated",
+            "Dedicated nodes",
+            dialog.dedicated,
+            pool && { current: pool.currentDedicatedNodes, target: pool.targetDedicatedNodes },
+          )}
+          {field(
+            "spot",
+            "Spot nodes",
+            dialog.spot,
+            pool && { current: pool.currentSpotNodes, target: pool.targetSpotNodes },
+          )}
+          <Text> </Text>
+        </>
+      ) : null}
+      {description ? (
+        description.changes.map((change) => (
+          // Wrapped, never cut: every word of what will change must be readable before Apply.
+          <Text key={change} {...resolveStyle(theme, "text.primary")}>
+            {`• ${sanitizeInline(change)}`}
+          </Text>
+        ))
+      ) : (
+        <Text {...resolveStyle(theme, "status.warning")}>{"problem" in planned ? planned.problem : ""}</Text>
+      )}
+      {description?.danger ? (
+        <Text {...resolveStyle(theme, "dialog.danger")}>{`! ${description.danger}`}</Text>
+      ) : null}
+      <Text> </Text>
+      <Box gap={2}>
+        <Button label="Cancel" focused={focus === "cancel"} />
+        <Button label={description?.apply ?? "Apply"} focused={focus === "apply"} />
+      </Box>
+    </DialogFrame>
+  );
+}
+
+/** The dialogs' box: centred, double border, the title and a blank line above what the dialog says. */
+export function DialogFrame({
+  title,
+  width,
+  height,
+  children,
+}: {
+  title: string;
+  width: number;
+  height: number;
+  children: ReactNode;
+}) {
+  const theme = useTheme();
+  const inner = dialogInnerWidth(width);
+  return (
     <Box flexDirection="column" width={width} height={height} alignItems="center" justifyContent="center">
       <Box
         flexDirection="column"
@@ -73,44 +128,10 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
       >
         <Text {...resolveStyle(theme, "dialog.title")}>{cell(title, inner).trimEnd()}</Text>
         <Text> </Text>
-        {dialog.kind === "rescale" ? (
-          <>
-            {field(
-              "dedicated",
-              "Dedicated nodes",
-              dialog.dedicated,
-              pool && { current: pool.currentDedicatedNodes, target: pool.targetDedicatedNodes },
-            )}
-            {field(
-              "spot",
-              "Spot nodes",
-              dialog.spot,
-              pool && { current: pool.currentSpotNodes, target: pool.targetSpotNodes },
-            )}
-            <Text> </Text>
-          </>
-        ) : null}
-        {description ? (
-          description.changes.map((change) => (
-            // Wrapped, never cut: every word of what will change must be readable before Apply.
-            <Text key={change} {...resolveStyle(theme, "text.primary")}>
-              {`• ${sanitizeInline(change)}`}
-            </Text>
-          ))
-        ) : (
-          <Text {...resolveStyle(theme, "status.warning")}>
-            {"problem" in planned ? planned.problem : ""}
-          </Text>
-        )}
-        {description?.danger ? (
-          <Text {...resolveStyle(theme, "dialog.danger")}>{`! ${description.danger}`}</Text>
-        ) : null}
-        <Text> </Text>
-        <Box gap={2}>
-          <Button label="Cancel" focused={focus === "cancel"} />
-          <Button label={description?.apply ?? "Apply"} focused={focus === "apply"} />
-        </Box>
+        {children}
       </Box>
     </Box>
   );
 }
+
+export const dialogInnerWidth = (width: number) => Math.max(20, Math.min(width, 100) - 4);

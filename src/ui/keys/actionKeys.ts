@@ -32,6 +32,8 @@ export function attemptOf(ctx: KeyContext, command: CommandId): Attempt {
       return { action: "rescale", target: `pool ${pool}`, changes: [] };
     case "pool.attachIdentity":
       return { action: "attach-identity", target: `pool ${pool}`, changes: [] };
+    case "pool.cycleNodes":
+      return { action: "cycle", target: `pool ${pool}`, changes: [] };
     case "node.reboot":
       return {
         action: "reboot",
@@ -61,7 +63,7 @@ export function refuse(ctx: KeyContext, attempt: Attempt, reason: string): void 
   });
 }
 
-const readOnlyReason = (ctx: KeyContext, what: string) =>
+export const readOnlyReason = (ctx: KeyContext, what: string) =>
   `read-only: ${what} is off${ctx.readOnlySource ? ` (${ctx.readOnlySource})` : ""}`;
 
 /** An action key pressed in a read-only session: refused, and kept in the journal. */
@@ -83,6 +85,8 @@ export function openActionDialog(
   if (command === "pool.rescale") {
     const pool = selected(ctx, "pools")?.pool;
     if (!pool) return info(ctx, "select a pool to resize");
+    const conflict = ctx.services.cycles?.conflict(pool.id);
+    if (conflict) return refuse(ctx, attemptOf(ctx, command), conflict);
     return ctx.dispatch({
       type: "dialog",
       dialog: {
@@ -137,8 +141,17 @@ async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> {
   ctx.store.refresh();
 }
 
+/** A dialog's own fields and buttons, for a dialog whose module handles them (the node cycle's). */
+export interface DialogHandlers {
+  edit(input: string, key: Key): void;
+  /** Enter on a button other than Cancel. */
+  apply(): void;
+}
+
+const fields: ReadonlySet<string> = new Set(["dedicated", "spot", "deallocation", "typed"]);
+
 /** Keys while a dialog is open: it is modal, and Enter on Apply is the only way to send anything. */
-export function handleDialog(ctx: KeyContext, input: string, key: Key): void {
+export function handleDialog(ctx: KeyContext, input: string, key: Key, handlers?: DialogHandlers): void {
   const dialog = ctx.ui.dialog;
   if (!dialog) return;
   const cancel = () => {
@@ -160,13 +173,16 @@ export function handleDialog(ctx: KeyContext, input: string, key: Key): void {
         return moveFocus(-1);
       case "dialog.confirm":
         if (focus === "cancel") return cancel();
-        // Enter in a field goes on to the next one; only Apply sends.
-        if (focus !== "apply") return moveFocus(1);
-        return applyDialog(ctx, dialog);
+        // Enter in a field goes on to the next one; only a button sends.
+        if (fields.has(focus)) return moveFocus(1);
+        if (handlers) return handlers.apply();
+        if (dialog.kind === "rescale" || dialog.kind === "confirm") applyDialog(ctx, dialog);
+        return;
       default:
         return;
     }
   }
+  if (handlers) return handlers.edit(input, key);
   if (dialog.kind === "rescale" && (focus === "dedicated" || focus === "spot")) {
     const edit = editText(dialog[focus], input, key);
     if (edit.kind === "text")
@@ -174,7 +190,7 @@ export function handleDialog(ctx: KeyContext, input: string, key: Key): void {
   }
 }
 
-function applyDialog(ctx: KeyContext, dialog: Dialog): void {
+function applyDialog(ctx: KeyContext, dialog: Extract<Dialog, { kind: "rescale" | "confirm" }>): void {
   let plan: ActionPlan;
   if (dialog.kind === "confirm") plan = dialog.plan;
   else {
@@ -182,6 +198,9 @@ function applyDialog(ctx: KeyContext, dialog: Dialog): void {
     if (!pool) return fail(ctx, `pool ${dialog.poolId} is no longer in the account`);
     const planned = rescalePlan(pool, dialog.dedicated, dialog.spot);
     if ("problem" in planned) return refuse(ctx, attemptOf(ctx, "pool.rescale"), planned.problem);
+    // A cycle may have started since the dialog opened.
+    const conflict = ctx.services.cycles?.conflict(pool.id);
+    if (conflict) return refuse(ctx, attemptOf(ctx, "pool.rescale"), conflict);
     plan = planned.plan;
   }
   ctx.dispatch({ type: "dialog", dialog: undefined });

@@ -7,6 +7,7 @@ import { keyNameOf } from "../../model/keymap/keyNames.js";
 import { findAndLand } from "./findAndLand.js";
 import type { KeyContext } from "./keyContext.js";
 import { handleDialog, refuseReadOnly } from "./actionKeys.js";
+import { handleCycleDialog, isCycleDialog } from "./cycleKeys.js";
 import { handlePrompt } from "./promptKeys.js";
 import { runCommand } from "./paneCommands.js";
 
@@ -95,7 +96,11 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     for (const character of input) handleKey(ctx, character, singleKey(character, key));
     return;
   }
-  if (ctx.ui.dialog) return handleDialog(ctx, input, key);
+  const dialog = ctx.ui.dialog;
+  if (dialog) {
+    if (isCycleDialog(dialog)) return handleCycleDialog(ctx, dialog, input, key);
+    return handleDialog(ctx, input, key);
+  }
   if (inPrompt) return handlePrompt(ctx, input, key);
   if (mode === "help") return handleHelp(ctx, input, key);
   const outcome = ctx.keymap.resolve(keyNameOf(input, key), ctx.ui.focused);

@@ -6,6 +6,7 @@ import { bottomAnchor, textTop } from "../../model/views/textView.js";
 import { type KeyContext, info, selected } from "./keyContext.js";
 import { listMoves, moveList, moveLog, moveDetails, drillDown, cycleFocus } from "./navigation.js";
 import { attachIdentityAdvice, openActionDialog } from "./actionKeys.js";
+import { openCycleDialog } from "./cycleKeys.js";
 import { searchStep, saveLog } from "./logKeys.js";
 import { showFailedTasks } from "./failureKeys.js";
 
@@ -98,6 +99,8 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
       return openActionDialog(ctx, command);
     case "pool.attachIdentity":
       return info(ctx, attachIdentityAdvice(ctx));
+    case "pool.cycleNodes":
+      return openCycleDialog(ctx, selected(ctx, "pools")?.id);
     case "app.help":
       return dispatch({ type: "input", input: { kind: "help", offset: 0 } });
     case "app.refresh":

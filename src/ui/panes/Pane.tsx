@@ -1,3 +1,4 @@
+import type { CycleStatus } from "../../actions/cycleTracker.js";
 import type { UiState } from "../../model/navigation/uiState.js";
 import type { DashboardData } from "../../model/views/dashboardData.js";
 import type { LogSubject } from "../../model/views/logSubject.js";
@@ -21,6 +22,8 @@ export interface PaneSources {
   logSubject: LogSubject;
   details: DetailsData;
   now: number;
+  /** Pools being cycled, or left mid-cycle: their rows say so. */
+  cycles: ReadonlyMap<string, CycleStatus>;
 }
 
 export interface PaneProps {
@@ -32,7 +35,7 @@ export interface PaneProps {
 
 /** One pane by its id, at its placement. The panes are memoised: each redraws on its own props only. */
 export function Pane({ id, width, height, sources }: PaneProps) {
-  const { ui, data, snapshot, log, logSubject, details, now } = sources;
+  const { ui, data, snapshot, log, logSubject, details, now, cycles } = sources;
   const common = { focused: ui.focused === id, width, height, now };
   const throttle = snapshot.throttle;
   const listCommon = { ...common, ...(throttle ? { throttle } : {}) };
@@ -41,7 +44,9 @@ export function Pane({ id, width, height, sources }: PaneProps) {
   const jobId = data.jobs.selectedRow?.id;
   switch (id) {
     case "pools":
-      return <PoolsPane {...listCommon} {...overview} data={data.pools} list={ui.lists.pools} />;
+      return (
+        <PoolsPane {...listCommon} {...overview} data={data.pools} list={ui.lists.pools} cycles={cycles} />
+      );
     case "jobs":
       return <JobsPane {...listCommon} {...overview} data={data.jobs} list={ui.lists.jobs} />;
     case "nodes":

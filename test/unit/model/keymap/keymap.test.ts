@@ -93,7 +93,7 @@ test("an unknown command far from any name lists its group, or points to the REA
   assert.deepEqual(
     problems.map((problem) => problem.message),
     [
-      "pool.delete: unknown command; the pool commands are pool.rescale, pool.attachIdentity",
+      "pool.delete: unknown command; the pool commands are pool.rescale, pool.attachIdentity, pool.cycleNodes",
       "frob.nicate: unknown command; the README's key table lists every command",
     ],
   );
@@ -139,7 +139,13 @@ test("in read-only mode the mutating commands are not offered, and their keys ar
   const { keymap: readOnly, problems } = createKeymap({ "task.rerun": ["ctrl+r"] }, { readOnly: true });
   assert.deepEqual(problems, []);
   const mutating = commandIds.filter((id) => commands[id].mutates);
-  assert.deepEqual(mutating, ["pool.rescale", "pool.attachIdentity", "node.reboot", "task.rerun"]);
+  assert.deepEqual(mutating, [
+    "pool.rescale",
+    "pool.attachIdentity",
+    "pool.cycleNodes",
+    "node.reboot",
+    "task.rerun",
+  ]);
   for (const id of mutating) {
     assert.equal(readOnly.offers(id), false, id);
     assert.deepEqual(readOnly.keysOf(id), [], id);

@@ -145,3 +145,16 @@ test("a pool without nodes has an empty bar", () => {
   assert.deepEqual(nodeStateBar({}), []);
   assert.deepEqual(nodeStateBar({ idle: 0 }), []);
 });
+
+test("while its nodes are cycled, a pool's resize column shows the cycle, and fits at 80 columns", () => {
+  const [view] = derivePoolViews({ pools: [quotaPool], nodeCounts });
+  assert.ok(view);
+  assert.deepEqual(poolCells(view, nodeSymbol, "cycling: 3 of 10").resizeError, [
+    { text: "cycling: 3 of 10", style: { kind: "token", token: "status.warning" } },
+  ]);
+  const row = formatRow(
+    layoutColumns(poolColumns, 80),
+    poolCells(view, nodeSymbol, "cycling: to 0, 12 left"),
+  ).text;
+  assert.match(row, /cycling: to 0, 12 left *$/);
+});
