@@ -15,6 +15,7 @@ import { Header, type HeaderInfo } from "./chrome/Header.js";
 import { HelpScreen, helpFooterHints, helpLines } from "./chrome/HelpScreen.js";
 import { TooSmall } from "./chrome/TooSmall.js";
 import { ActionDialog } from "./dialogs/ActionDialog.js";
+import { IdentityPickerDialog, pickerHints } from "./dialogs/IdentityPickerDialog.js";
 import { accountFailuresHeight, useAccountFailures } from "./hooks/useAccountFailures.js";
 import { useActionOutcomes } from "./hooks/useActionOutcomes.js";
 import { useDashboardData } from "./hooks/useDashboardData.js";
@@ -109,7 +110,9 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
         width={width}
       />
       {failures ? <AccountFailures {...failures} /> : null}
-      {dialog ? (
+      {dialog?.kind === "identity-picker" ? (
+        <IdentityPickerDialog picker={dialog} width={width} height={bodyHeight} />
+      ) : dialog ? (
         <ActionDialog
           dialog={dialog}
           {...(dialogPool ? { pool: dialogPool } : {})}
@@ -135,11 +138,13 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
       )}
       <Footer
         hints={
-          dialog
-            ? footerHints(keymap, "dialogs")
-            : ui.input.kind === "help"
-              ? helpFooterHints
-              : footerHints(keymap, ui.focused)
+          dialog?.kind === "identity-picker"
+            ? pickerHints(keymap)
+            : dialog
+              ? footerHints(keymap, "dialogs")
+              : ui.input.kind === "help"
+                ? helpFooterHints
+                : footerHints(keymap, ui.focused)
         }
         input={ui.input}
         {...(ui.flash ? { flash: ui.flash } : {})}

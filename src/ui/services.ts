@@ -2,6 +2,7 @@
 // CLI that builds it depend on the contract rather than on the Dashboard component.
 import type { ActionRunner } from "../actions/actionRunner.js";
 import type { AttemptLog } from "../actions/attemptLog.js";
+import type { PoolIdentities } from "../actions/poolIdentities.js";
 import type { Theme } from "../model/theme/theme.js";
 
 /** Themes to switch to, where logs go, and (outside read-only mode) what sends actions. */
@@ -14,4 +15,6 @@ export interface DashboardServices {
   actions?: ActionRunner;
   /** Every attempt and how it ended, in the audit journal `:audit` shows; in read-only mode too. */
   attempts?: AttemptLog;
+  /** What `I` offers for a pool, read through ARM; absent without pool management. */
+  poolIdentities?: Pick<PoolIdentities, "catalogue">;
 }

@@ -77,6 +77,14 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
       services: await dashboardServices(process.env, {
         ...(adapters.writer ? { writer: adapters.writer } : {}),
         account: `${target.accountName} ${target.endpoint}`,
+        ...(adapters.poolManagement
+          ? {
+              identities: {
+                management: adapters.poolManagement,
+                ...(adapters.poolManager ? { manager: adapters.poolManager } : {}),
+              },
+            }
+          : {}),
       }),
       ...(target.find ? { find: target.find } : {}),
       ...(target.notice ? { notice: target.notice } : {}),

@@ -1,7 +1,7 @@
 import { Box, Text } from "ink";
-import { describePlan, rescalePlan } from "../../model/actions/actionPlan.js";
+import { describePlan, rescalePlan, typedConfirmation } from "../../model/actions/actionPlan.js";
 import { dialogFocus } from "../../model/navigation/dialogFocus.js";
-import type { Dialog } from "../../model/navigation/uiState.js";
+import type { Dialog, IdentityPicker } from "../../model/navigation/uiState.js";
 import type { PoolSummary } from "../../model/pools.js";
 import { sanitizeInline } from "../../model/sanitize.js";
 import { resolveStyle } from "../../model/theme/theme.js";
@@ -9,7 +9,8 @@ import { useTheme } from "../theme/ThemeContext.js";
 import { cell } from "../format.js";
 
 export interface ActionDialogProps {
-  dialog: Dialog;
+  /** The picker of `I` is IdentityPickerDialog's. */
+  dialog: Exclude<Dialog, IdentityPicker>;
   /** The pool a resize dialog is about, as last polled. */
   pool?: PoolSummary;
   width: number;
@@ -41,6 +42,7 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
         ? rescalePlan(pool, dialog.dedicated, dialog.spot)
         : { problem: `pool ${dialog.poolId} is no longer in the account` };
   const description = "plan" in planned ? describePlan(planned.plan) : undefined;
+  const confirmWord = "plan" in planned ? typedConfirmation(planned.plan) : undefined;
   const title = dialog.kind === "rescale" ? `Resize pool ${dialog.poolId}` : (description?.title ?? "");
   const inner = Math.max(20, Math.min(width, 100) - 4);
   // What the pool has and what it is heading for: a resizing pool's target is not what it has.
@@ -104,6 +106,20 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
         )}
         {description?.danger ? (
           <Text {...resolveStyle(theme, "dialog.danger")}>{`! ${description.danger}`}</Text>
+        ) : null}
+        {description?.note ? <Text {...resolveStyle(theme, "text.muted")}>{description.note}</Text> : null}
+        {confirmWord !== undefined && dialog.kind === "confirm" ? (
+          <>
+            <Text> </Text>
+            <Text>
+              <Text {...resolveStyle(theme, "text.primary")}>{`Type ${confirmWord} to confirm `}</Text>
+              <Text {...resolveStyle(theme, focus === "typed" ? "input.prompt" : "text.primary")}>
+                {focus === "typed"
+                  ? `[${sanitizeInline(dialog.typed ?? "")}▏]`
+                  : `[${sanitizeInline(dialog.typed ?? "")}]`}
+              </Text>
+            </Text>
+          </>
         ) : null}
         <Text> </Text>
         <Box gap={2}>

@@ -7,6 +7,7 @@ import { keyNameOf } from "../../model/keymap/keyNames.js";
 import { findAndLand } from "./findAndLand.js";
 import type { KeyContext } from "./keyContext.js";
 import { handleDialog, refuseReadOnly } from "./actionKeys.js";
+import { handlePickerKey } from "./identityKeys.js";
 import { handlePrompt } from "./promptKeys.js";
 import { runCommand } from "./paneCommands.js";
 
@@ -74,7 +75,9 @@ const promptControls = /([\r\t\b\u007f])/;
 /** Every key press of the dashboard: prompts and help take keys first, then the user's keymap. */
 export function handleKey(ctx: KeyContext, input: string, key: Key): void {
   const mode = ctx.ui.input.kind;
-  const inPrompt = mode === "command" || mode === "filter" || mode === "search";
+  // The identity picker takes typing too: a pasted resource id arrives whole.
+  const picker = ctx.ui.dialog?.kind === "identity-picker";
+  const inPrompt = mode === "command" || mode === "filter" || mode === "search" || picker;
   // A prompt takes a paste's text whole, but the Enter (or Tab) that came in the same read still
   // counts: `pools` and Enter arrive as one chunk from tmux send-keys, a script, or an SSH link that
   // coalesces keystrokes. After the Enter the prompt is gone, and the rest are the panes' keys.
@@ -95,6 +98,7 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     for (const character of input) handleKey(ctx, character, singleKey(character, key));
     return;
   }
+  if (picker) return handlePickerKey(ctx, input, key);
   if (ctx.ui.dialog) return handleDialog(ctx, input, key);
   if (inPrompt) return handlePrompt(ctx, input, key);
   if (mode === "help") return handleHelp(ctx, input, key);

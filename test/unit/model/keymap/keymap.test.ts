@@ -139,7 +139,13 @@ test("in read-only mode the mutating commands are not offered, and their keys ar
   const { keymap: readOnly, problems } = createKeymap({ "task.rerun": ["ctrl+r"] }, { readOnly: true });
   assert.deepEqual(problems, []);
   const mutating = commandIds.filter((id) => commands[id].mutates);
-  assert.deepEqual(mutating, ["pool.rescale", "pool.attachIdentity", "node.reboot", "task.rerun"]);
+  assert.deepEqual(mutating, [
+    "pool.rescale",
+    "pool.attachIdentity",
+    "node.reboot",
+    "task.rerun",
+    "identity.remove",
+  ]);
   for (const id of mutating) {
     assert.equal(readOnly.offers(id), false, id);
     assert.deepEqual(readOnly.keysOf(id), [], id);
