@@ -64,13 +64,45 @@ export function identityMarks(catalogue: IdentityCatalogue, resourceId: string):
   return marks;
 }
 
+const resourceGroupOf = (resourceId: string) => /\/resourceGroups\/([^/]+)\//i.exec(resourceId)?.[1] ?? "";
+
+/**
+ * Every identity the picker can offer: those listed, and those the account already names (its node
+ * identity reference, its own, the pools' sets) even when they were not listed (another
+ * subscription, no right to list, no reader), so the pool's own can be removed and the reference
+ * attached without a list.
+ */
+function candidates(
+  catalogue: IdentityCatalogue,
+): { resourceId: string; name: string; resourceGroup: string }[] {
+  const byId = new Map<string, { resourceId: string; name: string; resourceGroup: string }>();
+  for (const identity of catalogue.identities ?? []) byId.set(identity.resourceId.toLowerCase(), identity);
+  const reference = catalogue.account?.autoStorage?.nodeIdentityResourceId;
+  const named = [
+    ...catalogue.poolIdentities,
+    ...(reference === undefined ? [] : [reference]),
+    ...(catalogue.account?.identity.userAssignedIdentities ?? []).map((identity) => identity.resourceId),
+    ...catalogue.otherPools.flatMap((pool) => pool.identities),
+  ];
+  for (const resourceId of named) {
+    const key = resourceId.toLowerCase();
+    if (!byId.has(key))
+      byId.set(key, {
+        resourceId,
+        name: identityName(resourceId),
+        resourceGroup: resourceGroupOf(resourceId),
+      });
+  }
+  return [...byId.values()];
+}
+
 /**
  * The picker's rows, filtered by `/` (a part of the name, resource group or a mark): the identities
  * that matter to this account first (marked ones), then by name.
  */
 export function pickerRows(catalogue: IdentityCatalogue, filter: string): PickerRow[] {
   const needle = filter.trim().toLowerCase();
-  const rows = (catalogue.identities ?? []).map((identity) => {
+  const rows = candidates(catalogue).map((identity) => {
     const marks = identityMarks(catalogue, identity.resourceId);
     return {
       resourceId: identity.resourceId,

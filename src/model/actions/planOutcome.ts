@@ -91,8 +91,9 @@ function identityOutcome(plan: IdentityChange, pools: readonly PoolSummary[] | u
   const wanted = identityName(plan.identity).toLowerCase();
   const has = names.some((name) => name.toLowerCase() === wanted);
   if (has !== (plan.kind === "attach-identity")) return { kind: "waiting" };
-  const set = names.length > 0 ? names.join(", ") : "no user-assigned identity";
-  return { kind: "done", detail: `${pool.id} has ${set}; ${onlyNewNodes}` };
+  const set = names.length > 0 ? names.join(", ") : "none";
+  // The advice first: a narrow flash line cuts the end, and the set is in the dialog and the details.
+  return { kind: "done", detail: `${onlyNewNodes} (now: ${set})` };
 }
 
 /** How a sent plan stands in data polled after it was sent. */

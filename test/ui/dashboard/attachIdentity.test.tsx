@@ -123,7 +123,9 @@ test("Attach reads the pool fresh and sends the union under its etag; the next p
   assert.ok(pool);
   Object.assign(pool, { identityCount: 3, identityNames: ["id-keyvault", "id-spare", "id-nodes"] });
   harness.store.poll();
-  await harness.terminal.waitFor(/done, etl-ok has id-keyvault, id-spare, id-nodes; only nodes allocated/);
+  await harness.terminal.waitFor(
+    /done, only nodes allocated from now on carry the new set: press C to cycle the pool.s nodes \(now: id-keyvault, id-spare/,
+  );
   assert.deepEqual(
     harness.journal.map((entry) => [entry.action, entry.target, entry.outcome]),
     [
@@ -131,6 +133,7 @@ test("Attach reads the pool fresh and sends the union under its etag; the next p
       ["attach-identity", "pool etl-ok", "done"],
     ],
   );
+  assert.match(harness.journal.at(-1)?.detail ?? "", /\(now: id-keyvault, id-spare, id-nodes\)$/);
 });
 
 test("a pool changed between the fresh read and the PATCH gets 412: said plainly, sent once, journalled", async () => {

@@ -92,7 +92,18 @@ test("the picker lists the marked identities first, then by name; the filter mat
     pickerRows(catalogue, "reference").map((row) => row.name),
     ["id-nodes"],
   );
-  assert.deepEqual(pickerRows({ ...catalogue, identities: undefined, unlisted: "no" }, ""), []);
+  // Unlisted, the identities the account names are still offered: the reference, its own, the pools'.
+  assert.deepEqual(
+    pickerRows({ ...catalogue, identities: undefined, unlisted: "no" }, "").map((row) => [
+      row.name,
+      row.resourceGroup,
+    ]),
+    [
+      ["id-account", "rg-batch"],
+      ["id-keyvault", "rg-batch"],
+      ["id-nodes", "rg-batch"],
+    ],
+  );
 });
 
 test("the set sent is the union for an attach and all but one for a removal, ids compared without case", () => {

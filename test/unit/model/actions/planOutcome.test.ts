@@ -165,7 +165,7 @@ test("an identity change is done when the pool's next poll shows its set with (o
   assert.equal(done.kind, "done");
   assert.match(
     done.kind === "done" ? done.detail : "",
-    /^etl has id-keyvault, ID-NODES; only nodes allocated from now on/,
+    /^only nodes allocated from now on carry the new set: press C to cycle the pool's nodes \(now: id-keyvault, ID-NODES\)$/,
   );
   assert.deepEqual(planOutcome({ plan: detach, sentAt }, withNames("id-nodes")), { kind: "waiting" });
   assert.equal(planOutcome({ plan: detach, sentAt }, withNames()).kind, "done");
