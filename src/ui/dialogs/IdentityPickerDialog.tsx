@@ -32,6 +32,11 @@ export function pickerHints(keymap: Keymap): FooterHint[] {
   ];
 }
 
+/** The end of a long typed id, where the typing happens, rather than its start. */
+function typedTail(text: string, room: number): string {
+  return text.length <= room ? text : `…${text.slice(text.length - room + 1)}`;
+}
+
 /** Lines the picker needs besides its rows: title, the pool's set, blank lines, problem, filter, border. */
 const chromeLines = 10;
 
@@ -55,14 +60,21 @@ export function IdentityPickerDialog({ picker, width, height }: IdentityPickerDi
   const line = (text: string, token: Parameters<typeof resolveStyle>[1] = "text.primary") => (
     <Text {...resolveStyle(theme, token)}>{cell(sanitizeInline(text), inner).trimEnd()}</Text>
   );
+  // What is wrong, and why there is no list, are read in full: wrapped, never cut.
+  const wrapped = (text: string, token: Parameters<typeof resolveStyle>[1]) => (
+    <Text {...resolveStyle(theme, token)}>{sanitizeInline(text)}</Text>
+  );
   const body = () => {
     if (picker.loadError)
-      return line(`could not read the pool's identities: ${picker.loadError}`, "status.error");
+      return wrapped(`could not read the pool's identities: ${picker.loadError}`, "status.error");
     if (!catalogue) return line(`reading pool ${picker.poolId}'s identities through ARM…`, "text.muted");
     const current = catalogue.poolIdentities.map(identityName);
     return (
       <>
-        {line(`On the pool now: ${current.length > 0 ? current.join(", ") : "no user-assigned identity"}`)}
+        {wrapped(
+          `On the pool now: ${current.length > 0 ? current.join(", ") : "no user-assigned identity"}`,
+          "text.primary",
+        )}
         <Text> </Text>
         {shown.map((row, index) => {
           const at = first + index;
@@ -79,19 +91,19 @@ export function IdentityPickerDialog({ picker, width, height }: IdentityPickerDi
           );
         })}
         {catalogue.unlisted
-          ? line(`${catalogue.unlisted}: paste the identity's resource id below`, "status.warning")
+          ? wrapped(`${catalogue.unlisted}: paste the identity's resource id below`, "status.warning")
           : null}
         {catalogue.identities && rows.length === 0
           ? line(`no identity matches "${picker.filter}"`, "text.muted")
           : null}
         <Text {...resolveStyle(theme, onIdRow ? "input.prompt" : "text.primary")}>
           {cell(
-            `${onIdRow ? ">" : " "} resource id: [${sanitizeInline(picker.typedId)}${onIdRow ? "▏" : ""}]`,
+            `${onIdRow ? ">" : " "} resource id: [${typedTail(sanitizeInline(picker.typedId), inner - 20)}${onIdRow ? "▏" : ""}]`,
             inner,
           ).trimEnd()}
         </Text>
         <Text> </Text>
-        {picker.problem ? line(picker.problem, "status.warning") : null}
+        {picker.problem ? wrapped(picker.problem, "status.warning") : null}
         {picker.filtering || picker.filter !== ""
           ? line(`filter: ${picker.filter}${picker.filtering ? "▏" : ""}`, "input.prompt")
           : null}
