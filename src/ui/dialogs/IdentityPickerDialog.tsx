@@ -37,8 +37,8 @@ function typedTail(text: string, room: number): string {
   return text.length <= room ? text : `…${text.slice(text.length - room + 1)}`;
 }
 
-/** Lines the picker needs besides its rows: title, the pool's set, blank lines, problem, filter, border. */
-const chromeLines = 10;
+/** Lines the picker needs besides its rows: title, the pool's set, blank lines, the wrapped reason and problem, filter, border. */
+const chromeLines = 13;
 
 /**
  * `I`'s picker: the user-assigned identities the caller may list, each marked where it already
