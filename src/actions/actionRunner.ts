@@ -2,6 +2,7 @@ import type { BatchWriter } from "../azure/batchWriter.js";
 import type { ActionPlan } from "../model/actions/actionPlan.js";
 import { describeError } from "../azure/describeError.js";
 import { planAttempt, type AttemptLog } from "./attemptLog.js";
+import type { PoolIdentities } from "./poolIdentities.js";
 
 /** The action was sent; only its journal line is missing. */
 export class JournalError extends Error {}
@@ -11,7 +12,15 @@ export interface ActionRunner {
   execute(plan: ActionPlan): Promise<void>;
 }
 
-function send(writer: BatchWriter, plan: ActionPlan): Promise<void> {
+/** Pool identities are set through ARM only: without pool management there is no way to send them. */
+const noArm =
+  "pool identities are set through ARM: give batchtop the account's subscription and resource group";
+
+async function send(
+  writer: BatchWriter,
+  identities: Pick<PoolIdentities, "send"> | undefined,
+  plan: ActionPlan,
+): Promise<void> {
   switch (plan.kind) {
     case "rescale":
       return writer.resizePool(plan.poolId, {
@@ -24,6 +33,11 @@ function send(writer: BatchWriter, plan: ActionPlan): Promise<void> {
       return writer.rebootNode(plan.poolId, plan.nodeId, "requeue");
     case "rerun":
       return writer.reactivateTask(plan.jobId, plan.taskId);
+    case "attach-identity":
+    case "detach-identity":
+      if (!identities) throw new Error(noArm);
+      await identities.send(plan);
+      return;
   }
 }
 
@@ -31,12 +45,16 @@ function send(writer: BatchWriter, plan: ActionPlan): Promise<void> {
  * The only way the dashboard changes anything in Azure. Exists only when the writer does, which
  * read-only mode never constructs. A failure is recorded and rethrown in the service's words.
  */
-export function createActionRunner(writer: BatchWriter, attempts: AttemptLog): ActionRunner {
+export function createActionRunner(
+  writer: BatchWriter,
+  attempts: AttemptLog,
+  identities?: Pick<PoolIdentities, "send">,
+): ActionRunner {
   return {
     async execute(plan) {
       const attempt = planAttempt(plan);
       try {
-        await send(writer, plan);
+        await send(writer, identities, plan);
       } catch (error) {
         const message = describeError(error);
         try {

@@ -5,6 +5,7 @@ import { createAttemptLog } from "../actions/attemptLog.js";
 import { createAuditJournal } from "../actions/auditJournal.js";
 import { createCycleTracker } from "../actions/cycleTracker.js";
 import type { CyclePorts } from "../actions/nodeCycle.js";
+import { createPoolIdentities, type PoolIdentitySources } from "../actions/poolIdentities.js";
 import type { BatchWriter } from "../azure/batchWriter.js";
 import type { DashboardServices } from "../ui/services.js";
 import { displayPath, stateDirectory } from "./config/configPaths.js";
@@ -29,18 +30,26 @@ export async function saveLogFile(env: Environment, name: string, lines: readonl
 
 /**
  * What the dashboard reads and writes besides polling: themes for `:theme`, saved logs, the audit
- * journal, and the actions, which exist only when a writer does (never in read-only mode).
+ * journal, and the actions, which exist only when a writer does (never in read-only mode). Pool
+ * identities need ARM: `identities` is there when pool management is.
  */
 export async function dashboardServices(
   env: Environment,
-  { writer, account, cyclePorts }: { writer?: BatchWriter; account: string; cyclePorts?: CyclePorts },
+  {
+    writer,
+    account,
+    cyclePorts,
+    identities,
+  }: { writer?: BatchWriter; account: string; cyclePorts?: CyclePorts; identities?: PoolIdentitySources },
 ): Promise<DashboardServices> {
   const themes = await listThemes(env);
   const journalPath = join(stateDirectory(env), "audit.jsonl");
   const attempts = createAttemptLog(createAuditJournal(journalPath, displayPath(journalPath, env)), account);
+  const poolIdentities = identities ? createPoolIdentities(identities) : undefined;
   return {
     attempts,
-    ...(writer ? { actions: createActionRunner(writer, attempts) } : {}),
+    ...(writer ? { actions: createActionRunner(writer, attempts, poolIdentities) } : {}),
+    ...(poolIdentities ? { poolIdentities } : {}),
     // In read-only mode too: the senders are absent, but a cycle left unfinished is still shown.
     ...(cyclePorts ? { cycles: createCycleTracker({ ports: cyclePorts, attempts, account }) } : {}),
     themes: {

@@ -16,6 +16,7 @@ import { HelpScreen, helpFooterHints, helpLines } from "./chrome/HelpScreen.js";
 import { TooSmall } from "./chrome/TooSmall.js";
 import { ActionDialog } from "./dialogs/ActionDialog.js";
 import { CycleDialog } from "./dialogs/CycleDialog.js";
+import { IdentityPickerDialog, pickerHints } from "./dialogs/IdentityPickerDialog.js";
 import { accountFailuresHeight, useAccountFailures } from "./hooks/useAccountFailures.js";
 import { useActionOutcomes } from "./hooks/useActionOutcomes.js";
 import { useCycles } from "./hooks/useCycles.js";
@@ -114,6 +115,8 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
       {failures ? <AccountFailures {...failures} /> : null}
       {dialog?.kind === "cycle" || dialog?.kind === "cycle-unfinished" ? (
         <CycleDialog dialog={dialog} cycles={cycles} width={width} height={bodyHeight} />
+      ) : dialog?.kind === "identity-picker" ? (
+        <IdentityPickerDialog picker={dialog} width={width} height={bodyHeight} />
       ) : dialog ? (
         <ActionDialog
           dialog={dialog}
@@ -140,11 +143,13 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
       )}
       <Footer
         hints={
-          dialog
-            ? footerHints(keymap, "dialogs")
-            : ui.input.kind === "help"
-              ? helpFooterHints
-              : footerHints(keymap, ui.focused)
+          dialog?.kind === "identity-picker"
+            ? pickerHints(keymap)
+            : dialog
+              ? footerHints(keymap, "dialogs")
+              : ui.input.kind === "help"
+                ? helpFooterHints
+                : footerHints(keymap, ui.focused)
         }
         input={ui.input}
         {...(ui.flash ? { flash: ui.flash } : {})}

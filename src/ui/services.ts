@@ -3,6 +3,7 @@
 import type { ActionRunner } from "../actions/actionRunner.js";
 import type { AttemptLog } from "../actions/attemptLog.js";
 import type { CycleTracker } from "../actions/cycleTracker.js";
+import type { PoolIdentities } from "../actions/poolIdentities.js";
 import type { Theme } from "../model/theme/theme.js";
 
 /** Themes to switch to, where logs go, and (outside read-only mode) what sends actions. */
@@ -17,4 +18,6 @@ export interface DashboardServices {
   attempts?: AttemptLog;
   /** Node cycles: running, and unfinished ones found in the journal (shown in read-only mode too). */
   cycles?: CycleTracker;
+  /** What `I` offers for a pool, read through ARM; absent without pool management. */
+  poolIdentities?: Pick<PoolIdentities, "catalogue">;
 }

@@ -1,6 +1,9 @@
 import { afterEach, before } from "node:test";
 import { loadTheme } from "../../src/cli/config/loadTheme.js";
-import type { ActionRunner } from "../../src/actions/actionRunner.js";
+import { createActionRunner, type ActionRunner } from "../../src/actions/actionRunner.js";
+import { createPoolIdentities } from "../../src/actions/poolIdentities.js";
+import type { BatchWriter } from "../../src/azure/batchWriter.js";
+import type { IdentityReader } from "../../src/azure/identityReader.js";
 import type { AuditEntry, AuditJournal } from "../../src/actions/auditJournal.js";
 import { planAttempt, createAttemptLog, type AttemptLog } from "../../src/actions/attemptLog.js";
 import type { CycleTracker } from "../../src/actions/cycleTracker.js";
@@ -15,6 +18,7 @@ import type { DashboardServices } from "../../src/ui/services.js";
 import { ThemedDashboard } from "../../src/ui/runDashboard.js";
 import { fakeDashboardStore, type FakeAccount, type FakeStore } from "./fakeDashboardStore.js";
 import { nodeSummary, poolSummary } from "./modelFixtures.js";
+import type { FakePoolArm } from "./fakePoolArm.js";
 import { renderTerminal, type Terminal } from "./renderTerminal.js";
 
 export const runIds = {
@@ -199,7 +203,20 @@ export interface HarnessOptions {
   cycles?: (attempts: AttemptLog) => CycleTracker;
   /** Lines already in the audit journal when the dashboard starts: an earlier session's. */
   journal?: AuditEntry[];
+  /**
+   * Pool management through ARM, in memory: `I` reads and sends pool identities through the real
+   * PoolIdentities service and action runner over these fakes.
+   */
+  arm?: { pools: FakePoolArm; identityReader?: IdentityReader };
 }
+
+/** Identity changes never reach the data plane: a call here is a wiring mistake the test should see. */
+const noBatchWrites: BatchWriter = {
+  resizePool: () => Promise.reject(new Error("not a Batch write")),
+  stopPoolResize: () => Promise.reject(new Error("not a Batch write")),
+  rebootNode: () => Promise.reject(new Error("not a Batch write")),
+  reactivateTask: () => Promise.reject(new Error("not a Batch write")),
+};
 
 /**
  * What every dashboard test file starts with: the dark theme, loaded once, and the dashboard drawn
@@ -234,9 +251,19 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
     recent: async (limit) => [...journal].reverse().slice(0, limit),
   };
   const attempts = createAttemptLog(audit, "contoso-batch", () => new Date("2026-11-22T03:00:00.000Z"));
+  const poolIdentities = options.arm
+    ? createPoolIdentities({
+        management: options.arm.pools.management,
+        manager: options.arm.pools.manager,
+        ...(options.arm.identityReader ? { identityReader: options.arm.identityReader } : {}),
+      })
+    : undefined;
+  const identityRunner = poolIdentities && createActionRunner(noBatchWrites, attempts, poolIdentities);
   const actions: ActionRunner = {
     execute: async (plan) => {
       sent.push(plan);
+      if (identityRunner && (plan.kind === "attach-identity" || plan.kind === "detach-identity"))
+        return identityRunner.execute(plan);
       if (options.refuseActions) {
         await attempts.record(planAttempt(plan), "failed", { error: options.refuseActions });
         throw new Error(options.refuseActions);
@@ -260,6 +287,7 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
     },
     attempts,
     ...(options.cycles ? { cycles: options.cycles(attempts) } : {}),
+    ...(poolIdentities ? { poolIdentities } : {}),
     // As the CLI wires it: no way to send anything in read-only mode.
     ...(options.readOnlySource === undefined ? { actions } : {}),
   };

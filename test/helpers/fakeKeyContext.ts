@@ -21,6 +21,7 @@ import { indexById } from "../../src/model/views/viewport.js";
 import type { DashboardSnapshot } from "../../src/store/dashboardStore.js";
 import { handleKey } from "../../src/ui/keys/handleKey.js";
 import type { KeyContext } from "../../src/ui/keys/keyContext.js";
+import type { DashboardServices } from "../../src/ui/services.js";
 import { fakeDashboardStore, type FakeAccount, type FakeStore } from "./fakeDashboardStore.js";
 import { keyPress } from "./keyPress.js";
 
@@ -35,6 +36,8 @@ export interface KeyHarnessOptions {
   placements?: ReadonlyMap<PaneId, { width: number; height: number }>;
   lines?: readonly string[];
   helpLength?: number;
+  /** What `I` reads pool identities through. */
+  poolIdentities?: DashboardServices["poolIdentities"];
 }
 
 export interface KeyHarness {
@@ -167,6 +170,7 @@ export function keyHarness(options: KeyHarnessOptions): KeyHarness {
       saveLog: async (name) => `~/.local/state/batchtop/${name}`,
       attempts,
       ...(readOnly || options.withoutRunner ? {} : { actions }),
+      ...(options.poolIdentities ? { poolIdentities: options.poolIdentities } : {}),
     },
     setTheme: () => {},
     exit: () => {

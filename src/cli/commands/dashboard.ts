@@ -58,6 +58,15 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
       ...(adapters.poolManagement ? { management: adapters.poolManagement } : {}),
       ...(adapters.poolManager ? { manager: adapters.poolManager } : {}),
     },
+    ...(adapters.poolManagement
+      ? {
+          identities: {
+            management: adapters.poolManagement,
+            ...(adapters.poolManager ? { manager: adapters.poolManager } : {}),
+            ...(adapters.identityReader ? { identityReader: adapters.identityReader } : {}),
+          },
+        }
+      : {}),
   });
   const store = createDashboardStore(
     {

@@ -1,6 +1,7 @@
 import type { NodeSummary } from "../nodes.js";
-import type { PoolSummary } from "../pools.js";
+import { identityName, type PoolSummary } from "../pools.js";
 import { isTaskFailed, type TaskRow } from "../tasks.js";
+import { identityChangeLines, onlyNewNodes, type IdentityChange } from "./identityPlan.js";
 
 export interface PoolTargets {
   dedicated: number;
@@ -11,7 +12,8 @@ export interface PoolTargets {
 export type ActionPlan =
   | { kind: "rescale"; poolId: string; from: PoolTargets; to: PoolTargets }
   | { kind: "reboot"; poolId: string; nodeId: string; runningTasks: number }
-  | { kind: "rerun"; jobId: string; taskId: string; failureCode?: string };
+  | { kind: "rerun"; jobId: string; taskId: string; failureCode?: string }
+  | IdentityChange;
 
 export type Planned = { plan: ActionPlan } | { problem: string };
 
@@ -23,6 +25,8 @@ export interface PlanDescription {
   danger?: string;
   /** The label of the button that sends it. */
   apply: string;
+  /** What the operator should know beyond the changes: what happens after. */
+  note?: string;
 }
 
 /** Batch refuses more than this in one pool anyway; a typo of 10000 should not get that far. */
@@ -129,7 +133,30 @@ export function describePlan(plan: ActionPlan): PlanDescription {
         ],
         apply: "Run again",
       };
+    case "attach-identity":
+      return {
+        title: `Attach ${identityName(plan.identity)} to pool ${plan.poolId}`,
+        changes: identityChangeLines(plan),
+        note: onlyNewNodes,
+        apply: "Attach",
+      };
+    case "detach-identity":
+      return {
+        title: `Remove ${identityName(plan.identity)} from pool ${plan.poolId}`,
+        changes: identityChangeLines(plan),
+        danger: `programs on the pool's new nodes can no longer sign in as ${identityName(plan.identity)}`,
+        note: onlyNewNodes,
+        apply: "Remove",
+      };
   }
+}
+
+/**
+ * What the operator must type before Apply sends the plan, when a slip would be costly: removing an
+ * identity takes the identity's name.
+ */
+export function typedConfirmation(plan: ActionPlan): string | undefined {
+  return plan.kind === "detach-identity" ? identityName(plan.identity) : undefined;
 }
 
 /** The object a plan acts on, for the audit journal and the flash line. */
@@ -141,5 +168,8 @@ export function planTarget(plan: ActionPlan): string {
       return `node ${plan.nodeId} of pool ${plan.poolId}`;
     case "rerun":
       return `task ${plan.taskId} of job ${plan.jobId}`;
+    case "attach-identity":
+    case "detach-identity":
+      return `pool ${plan.poolId}`;
   }
 }

@@ -1,7 +1,8 @@
 import type { NodeSummary } from "../nodes.js";
-import type { PoolSummary } from "../pools.js";
+import { identityName, type PoolSummary } from "../pools.js";
 import type { TaskRow } from "../tasks.js";
 import type { ActionPlan } from "./actionPlan.js";
+import { onlyNewNodes, type IdentityChange } from "./identityPlan.js";
 
 /** What the polls have shown since an action was sent. */
 export interface ObservedState {
@@ -78,6 +79,23 @@ function rescaleOutcome(
     : { kind: "failed", reason: `steady at ${nodesOf(pool)} without a resize error` };
 }
 
+/**
+ * An identity change is done when the pool's identity set, as Batch reports it with the pool in the
+ * next overview poll, has the identity (attached) or lacks it (removed). The set names identities
+ * by name there, which is what the pool's details show too.
+ */
+function identityOutcome(plan: IdentityChange, pools: readonly PoolSummary[] | undefined): PlanOutcome {
+  const pool = pools?.find((candidate) => candidate.id === plan.poolId);
+  if (!pool) return { kind: "waiting" };
+  const names = pool.identityNames ?? [];
+  const wanted = identityName(plan.identity).toLowerCase();
+  const has = names.some((name) => name.toLowerCase() === wanted);
+  if (has !== (plan.kind === "attach-identity")) return { kind: "waiting" };
+  const set = names.length > 0 ? names.join(", ") : "none";
+  // The advice first: a narrow flash line cuts the end, and the set is in the dialog and the details.
+  return { kind: "done", detail: `${onlyNewNodes} (now: ${set})` };
+}
+
 /** How a sent plan stands in data polled after it was sent. */
 export function planOutcome(
   { plan, sentAt, poolSteadySince }: SentPlan,
@@ -99,5 +117,8 @@ export function planOutcome(
         task !== undefined && (task.state !== "completed" || after(task.stateTransitionTime, sentAt));
       return again ? { kind: "done", detail: `the task is ${task.state}` } : { kind: "waiting" };
     }
+    case "attach-identity":
+    case "detach-identity":
+      return identityOutcome(plan, observed.pools);
   }
 }

@@ -220,8 +220,8 @@ const table = {
     keys: ["I"],
     hint: "identity",
     mutates: true,
-    notBuilt: true,
-    description: "attach a managed identity to the selected pool, keeping the ones it has",
+    description:
+      "attach a user-assigned identity to the selected pool, keeping the ones it has (pick one or paste its resource id)",
   },
   "pool.cycleNodes": {
     category: "actions",
@@ -253,6 +253,13 @@ const table = {
     keys: ["enter"],
     hint: "choose",
     description: "press the focused button of a dialog (Cancel until you move)",
+  },
+  "identity.remove": {
+    category: "actions",
+    scopes: ["dialogs"],
+    keys: ["x"],
+    mutates: true,
+    description: "in the identity picker: remove the selected identity from the pool (asks for its name)",
   },
   "dialog.cancel": {
     category: "actions",

@@ -1,4 +1,5 @@
 // Which element of an action dialog has the focus: the dialog draws it, the keys move it.
+import { typedConfirmation } from "../actions/actionPlan.js";
 import { cycleNeedsTypedId } from "../actions/cyclePlan.js";
 import type { Dialog } from "./uiState.js";
 
@@ -18,7 +19,13 @@ function order(dialog: Dialog): readonly DialogElement[] {
     case "rescale":
       return ["dedicated", "spot", "cancel", "apply"];
     case "confirm":
-      return ["cancel", "apply"];
+      // A removal asks for the identity's name first; Enter there moves on to Cancel.
+      return typedConfirmation(dialog.plan) === undefined
+        ? ["cancel", "apply"]
+        : ["typed", "cancel", "apply"];
+    // The picker moves through its rows instead; it has no buttons.
+    case "identity-picker":
+      return ["cancel"];
     case "cycle":
       return cycleNeedsTypedId(dialog.plan)
         ? ["cancel", "deallocation", "typed", "apply"]

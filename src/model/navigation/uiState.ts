@@ -1,5 +1,6 @@
 import type { ActionPlan } from "../actions/actionPlan.js";
 import type { CyclePlan } from "../actions/cyclePlan.js";
+import type { IdentityCatalogue } from "../actions/identityPlan.js";
 import type { SentPlan } from "../actions/planOutcome.js";
 import type { LogSearchQuery } from "../views/logSearch.js";
 import type { PaneId } from "../views/paneLayout.js";
@@ -31,16 +32,41 @@ export type DetailsTarget =
   | { pane: "runs"; jobId: string };
 
 /**
+ * `I`'s picker: the identities to attach to a pool (read through ARM when it opens, `catalogue`
+ * absent until then), or a resource id typed or pasted into its last row.
+ */
+export interface IdentityPicker {
+  kind: "identity-picker";
+  poolId: string;
+  /** Tells this opening's read from an earlier one still answering. */
+  opened: number;
+  catalogue?: IdentityCatalogue;
+  /** Why the catalogue could not be read. */
+  loadError?: string;
+  /** `/` is being typed into the filter. */
+  filtering: boolean;
+  filter: string;
+  /** The row selected; the one past the identities is the resource id field. */
+  selected: number;
+  typedId: string;
+  /** What is wrong with the typed id, or with the choice, on one line. */
+  problem?: string;
+  focus: number;
+}
+
+/**
  * An open confirmation dialog. A resize asks for the new targets first (as typed, checked on
- * Apply); the others show their plan. `focus` indexes the fields, then Cancel, then Apply.
+ * Apply); the others show their plan. `focus` indexes the fields, then Cancel, then Apply. A plan
+ * with a typed confirmation (removing an identity) has that field first, as `typed`.
  */
 export type Dialog =
   | { kind: "rescale"; poolId: string; dedicated: string; spot: string; focus: number }
-  | { kind: "confirm"; plan: ActionPlan; focus: number }
+  | { kind: "confirm"; plan: ActionPlan; focus: number; typed?: string }
   /** A node cycle: Cancel first, then the deallocation choice, the typed pool id (tasks running), Cycle. */
   | { kind: "cycle"; plan: CyclePlan; typed: string; focus: number }
   /** A cycle an earlier session (or a failed step) left unfinished: Cancel, Abandon, Finish. */
-  | { kind: "cycle-unfinished"; poolId: string; focus: number };
+  | { kind: "cycle-unfinished"; poolId: string; focus: number }
+  | IdentityPicker;
 
 /** An action that was sent and has not settled in the polls yet. */
 export interface PendingAction extends SentPlan {

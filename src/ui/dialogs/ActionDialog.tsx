@@ -1,6 +1,6 @@
 import { Box, Text } from "ink";
 import type { ReactNode } from "react";
-import { describePlan, rescalePlan } from "../../model/actions/actionPlan.js";
+import { describePlan, rescalePlan, typedConfirmation } from "../../model/actions/actionPlan.js";
 import { dialogFocus } from "../../model/navigation/dialogFocus.js";
 import type { Dialog } from "../../model/navigation/uiState.js";
 import type { PoolSummary } from "../../model/pools.js";
@@ -42,6 +42,7 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
         ? rescalePlan(pool, dialog.dedicated, dialog.spot)
         : { problem: `pool ${dialog.poolId} is no longer in the account` };
   const description = "plan" in planned ? describePlan(planned.plan) : undefined;
+  const confirmWord = "plan" in planned ? typedConfirmation(planned.plan) : undefined;
   const title = dialog.kind === "rescale" ? `Resize pool ${dialog.poolId}` : (description?.title ?? "");
   // What the pool has and what it is heading for: a resizing pool's target is not what it has.
   const field = (
@@ -91,6 +92,20 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
       )}
       {description?.danger ? (
         <Text {...resolveStyle(theme, "dialog.danger")}>{`! ${description.danger}`}</Text>
+      ) : null}
+      {description?.note ? <Text {...resolveStyle(theme, "text.muted")}>{description.note}</Text> : null}
+      {confirmWord !== undefined && dialog.kind === "confirm" ? (
+        <>
+          <Text> </Text>
+          <Text>
+            <Text {...resolveStyle(theme, "text.primary")}>{`Type ${confirmWord} to confirm `}</Text>
+            <Text {...resolveStyle(theme, focus === "typed" ? "input.prompt" : "text.primary")}>
+              {focus === "typed"
+                ? `[${sanitizeInline(dialog.typed ?? "")}▏]`
+                : `[${sanitizeInline(dialog.typed ?? "")}]`}
+            </Text>
+          </Text>
+        </>
       ) : null}
       <Text> </Text>
       <Box gap={2}>

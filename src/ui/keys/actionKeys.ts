@@ -5,6 +5,7 @@ import { editText } from "../../model/keymap/textEdit.js";
 import type { Dialog } from "../../model/navigation/uiState.js";
 import {
   describePlan,
+  typedConfirmation,
   rebootPlan,
   rerunPlan,
   rescalePlan,
@@ -17,12 +18,6 @@ import type { CommandId } from "../../model/keymap/commands.js";
 import { dialogFocus, dialogFocusCount } from "../../model/navigation/dialogFocus.js";
 import { type KeyContext, info, fail, selected } from "./keyContext.js";
 import { errorMessage } from "../../model/errorMessage.js";
-
-/** I: attaching identities is not built yet; say how to do it meanwhile. */
-export function attachIdentityAdvice(ctx: KeyContext): string {
-  const pool = selected(ctx, "pools")?.id ?? "the pool";
-  return `attaching identities from batchtop is not built yet; meanwhile send ${pool}'s full identity set through ARM, then scale it to 0 and back`;
-}
 
 /** What an action key would act on, as selected: for the journal line of an attempt refused before it had a plan. */
 export function attemptOf(ctx: KeyContext, command: CommandId): Attempt {
@@ -111,7 +106,7 @@ export function openActionDialog(
 }
 
 /** Sends a confirmed plan once; the polls that follow say whether Azure took it. */
-async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> {
+export async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> {
   const runner = ctx.services.actions;
   if (!runner) return refuse(ctx, planAttempt(plan), readOnlyReason(ctx, "sending changes"));
   const { title } = describePlan(plan);
@@ -136,8 +131,10 @@ async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> {
     type: "action-sent",
     pending: { plan, sentAt: Date.now(), ...(poolSteadySince !== undefined ? { poolSteadySince } : {}) },
   });
+  // An identity change reaches only nodes allocated afterwards: say so while it is fresh.
+  const { note } = describePlan(plan);
   if (journalTrouble) fail(ctx, `${title}: ${journalTrouble}`);
-  else info(ctx, `${title}: sent; waiting for the account to show it`);
+  else info(ctx, `${title}: sent; waiting for the account to show it${note ? `; ${note}` : ""}`);
   ctx.store.refresh();
 }
 
@@ -150,10 +147,13 @@ export interface DialogHandlers {
 
 const fields: ReadonlySet<string> = new Set(["dedicated", "spot", "deallocation", "typed"]);
 
-/** Keys while a dialog is open: it is modal, and Enter on Apply is the only way to send anything. */
+/**
+ * Keys while a dialog is open: it is modal, and Enter on Apply is the only way to send anything.
+ * `I`'s picker has its own keys (identityKeys.ts).
+ */
 export function handleDialog(ctx: KeyContext, input: string, key: Key, handlers?: DialogHandlers): void {
   const dialog = ctx.ui.dialog;
-  if (!dialog) return;
+  if (!dialog || dialog.kind === "identity-picker") return;
   const cancel = () => {
     ctx.dispatch({ type: "dialog", dialog: undefined });
     info(ctx, "cancelled: nothing was changed");
@@ -179,7 +179,8 @@ export function handleDialog(ctx: KeyContext, input: string, key: Key, handlers?
         if (dialog.kind === "rescale" || dialog.kind === "confirm") applyDialog(ctx, dialog);
         return;
       default:
-        return;
+        // Another dialog key (`x`) typed into a field is a character of it.
+        break;
     }
   }
   if (handlers) return handlers.edit(input, key);
@@ -188,12 +189,20 @@ export function handleDialog(ctx: KeyContext, input: string, key: Key, handlers?
     if (edit.kind === "text")
       ctx.dispatch({ type: "dialog", dialog: { ...dialog, [focus]: edit.text.replace(/\D/g, "") } });
   }
+  if (dialog.kind === "confirm" && focus === "typed") {
+    const edit = editText(dialog.typed ?? "", input, key);
+    if (edit.kind === "text") ctx.dispatch({ type: "dialog", dialog: { ...dialog, typed: edit.text } });
+  }
 }
 
 function applyDialog(ctx: KeyContext, dialog: Extract<Dialog, { kind: "rescale" | "confirm" }>): void {
   let plan: ActionPlan;
-  if (dialog.kind === "confirm") plan = dialog.plan;
-  else {
+  if (dialog.kind === "confirm") {
+    const word = typedConfirmation(dialog.plan);
+    if (word !== undefined && (dialog.typed ?? "").trim() !== word)
+      return fail(ctx, `type ${word} to confirm; nothing was changed`);
+    plan = dialog.plan;
+  } else {
     const pool = ctx.snapshot.overview.data?.pools.find((candidate) => candidate.id === dialog.poolId);
     if (!pool) return fail(ctx, `pool ${dialog.poolId} is no longer in the account`);
     const planned = rescalePlan(pool, dialog.dedicated, dialog.spot);

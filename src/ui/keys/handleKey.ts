@@ -8,6 +8,7 @@ import { findAndLand } from "./findAndLand.js";
 import type { KeyContext } from "./keyContext.js";
 import { handleDialog, refuseReadOnly } from "./actionKeys.js";
 import { handleCycleDialog, isCycleDialog } from "./cycleKeys.js";
+import { handlePickerKey } from "./identityKeys.js";
 import { handlePrompt } from "./promptKeys.js";
 import { runCommand } from "./paneCommands.js";
 
@@ -75,7 +76,9 @@ const promptControls = /([\r\t\b\u007f])/;
 /** Every key press of the dashboard: prompts and help take keys first, then the user's keymap. */
 export function handleKey(ctx: KeyContext, input: string, key: Key): void {
   const mode = ctx.ui.input.kind;
-  const inPrompt = mode === "command" || mode === "filter" || mode === "search";
+  // The identity picker takes typing too: a pasted resource id arrives whole.
+  const picker = ctx.ui.dialog?.kind === "identity-picker";
+  const inPrompt = mode === "command" || mode === "filter" || mode === "search" || picker;
   // A prompt takes a paste's text whole, but the Enter (or Tab) that came in the same read still
   // counts: `pools` and Enter arrive as one chunk from tmux send-keys, a script, or an SSH link that
   // coalesces keystrokes. After the Enter the prompt is gone, and the rest are the panes' keys.
@@ -97,6 +100,7 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     return;
   }
   const dialog = ctx.ui.dialog;
+  if (picker) return handlePickerKey(ctx, input, key);
   if (dialog) {
     if (isCycleDialog(dialog)) return handleCycleDialog(ctx, dialog, input, key);
     return handleDialog(ctx, input, key);

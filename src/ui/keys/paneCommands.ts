@@ -5,8 +5,9 @@ import { logGeometry } from "../../model/views/paneGeometry.js";
 import { bottomAnchor, textTop } from "../../model/views/textView.js";
 import { type KeyContext, info, selected } from "./keyContext.js";
 import { listMoves, moveList, moveLog, moveDetails, drillDown, cycleFocus } from "./navigation.js";
-import { attachIdentityAdvice, openActionDialog } from "./actionKeys.js";
+import { openActionDialog } from "./actionKeys.js";
 import { openCycleDialog } from "./cycleKeys.js";
+import { openAttachIdentityDialog } from "./identityKeys.js";
 import { searchStep, saveLog } from "./logKeys.js";
 import { showFailedTasks } from "./failureKeys.js";
 
@@ -97,8 +98,11 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
     case "node.reboot":
     case "task.rerun":
       return openActionDialog(ctx, command);
-    case "pool.attachIdentity":
-      return info(ctx, attachIdentityAdvice(ctx));
+    case "pool.attachIdentity": {
+      const pool = selected(ctx, "pools")?.id;
+      if (!pool) return info(ctx, "select a pool to attach an identity to");
+      return openAttachIdentityDialog(ctx, pool);
+    }
     case "pool.cycleNodes":
       return openCycleDialog(ctx, selected(ctx, "pools")?.id);
     case "app.help":

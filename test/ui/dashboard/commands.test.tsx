@@ -136,17 +136,6 @@ test("in read-only mode the mutating keys are absent from footer and help, and p
   assert.doesNotMatch(frame, /press the focused button of a dialog/);
 });
 
-test("attaching an identity is not built yet: I says how to do it meanwhile, and changes nothing", async () => {
-  const { terminal, sent } = await start();
-  assert.match(terminal.frame(), /<I> identity/);
-  await terminal.press("I");
-  assert.match(
-    terminal.frame(),
-    /attaching identities from batchtop is not built yet; meanwhile send etl-bad's full identity set/,
-  );
-  assert.deepEqual(sent, []);
-});
-
 test("keys rebound in the config file work, and the help shows them", async () => {
   const { terminal } = await start({ keys: { "app.help": ["h"], "nav.down": ["down"] } });
   await terminal.press("j");

@@ -150,3 +150,23 @@ test("nothing shows when the polls have not seen the object acted on", () => {
   assert.equal(visible(rerun, {}), false);
   assert.equal(visible(rerun, { tasks: [{ ...task("active"), id: "t2" }] }), false);
 });
+
+test("an identity change is done when the pool's next poll shows its set with (or without) the identity", () => {
+  const id =
+    "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-nodes";
+  const attach: ActionPlan = { kind: "attach-identity", poolId: "etl", identity: id, before: [] };
+  const detach: ActionPlan = { kind: "detach-identity", poolId: "etl", identity: id, before: [id] };
+  const withNames = (...names: string[]) => ({
+    pools: [poolSummary("etl", { identityCount: names.length, identityNames: names })],
+  });
+  assert.deepEqual(planOutcome({ plan: attach, sentAt }, {}), { kind: "waiting" });
+  assert.deepEqual(planOutcome({ plan: attach, sentAt }, withNames("id-keyvault")), { kind: "waiting" });
+  const done = planOutcome({ plan: attach, sentAt }, withNames("id-keyvault", "ID-NODES"));
+  assert.equal(done.kind, "done");
+  assert.match(
+    done.kind === "done" ? done.detail : "",
+    /^only nodes allocated from now on carry the new set: press C to cycle the pool's nodes \(now: id-keyvault, ID-NODES\)$/,
+  );
+  assert.deepEqual(planOutcome({ plan: detach, sentAt }, withNames("id-nodes")), { kind: "waiting" });
+  assert.equal(planOutcome({ plan: detach, sentAt }, withNames()).kind, "done");
+});

@@ -145,6 +145,7 @@ test("in read-only mode the mutating commands are not offered, and their keys ar
     "pool.cycleNodes",
     "node.reboot",
     "task.rerun",
+    "identity.remove",
   ]);
   for (const id of mutating) {
     assert.equal(readOnly.offers(id), false, id);

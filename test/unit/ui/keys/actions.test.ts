@@ -12,11 +12,22 @@ test("a resize dialog focuses its two fields, then Cancel and Apply; a confirmat
     [0, 1, 2, 3].map((focus) => dialogFocus({ ...rescale, focus })),
     ["dedicated", "spot", "cancel", "apply"],
   );
-  const confirm = { kind: "confirm", focus: 0 } as Dialog;
+  const confirm: Dialog = { kind: "confirm", focus: 0, plan: { kind: "rerun", jobId: "j", taskId: "t" } };
   assert.equal(dialogFocusCount(confirm), 2);
   assert.deepEqual(
     [0, 1, 5].map((focus) => dialogFocus({ ...confirm, focus })),
     ["cancel", "apply", "cancel"],
+  );
+  // Removing an identity asks for its name first.
+  const removal: Dialog = {
+    kind: "confirm",
+    focus: 0,
+    typed: "",
+    plan: { kind: "detach-identity", poolId: "p", identity: "/x/userAssignedIdentities/id-a", before: [] },
+  };
+  assert.deepEqual(
+    [0, 1, 2].map((focus) => dialogFocus({ ...removal, focus })),
+    ["typed", "cancel", "apply"],
   );
 });
 
