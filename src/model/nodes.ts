@@ -3,6 +3,8 @@ export interface NodeSummary {
   id: string;
   state: string;
   stateTransitionTime?: Date;
+  /** When the node's VM was allocated: it keeps the pool identities it was created with. */
+  allocationTime?: Date;
   schedulingState: string;
   runningTasksCount: number;
   isDedicated: boolean;

@@ -150,8 +150,7 @@ function observeTasks(evidence: PoolEvidence, findings: Findings): TaskFailureFa
   );
   if (gone > 0)
     findings.observed.push(`${plural(gone, "failed task")} ran on nodes no longer in the pool (not counted)`);
-  if (tasks.truncated)
-    findings.observed.push("more failed tasks than one page: only the first page was read");
+  if (tasks.truncated) findings.observed.push("the first page of failed tasks was full: only it was read");
   const named = countBy(here, (failure) => failure.identityReference);
   for (const [identity, count] of named)
     findings.observed.push(

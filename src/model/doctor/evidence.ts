@@ -41,7 +41,7 @@ export type TaskEvidence =
       kind: "read";
       jobId: string;
       failures: readonly TaskFailureFact[];
-      /** The job has more failed tasks than the one page that was read. */
+      /** The one page read was full: the job may have more failed tasks than these. */
       truncated: boolean;
     }
   | { kind: "no-job"; jobId: string };
