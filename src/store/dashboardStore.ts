@@ -16,6 +16,9 @@ import type { ActivityRun } from "../model/runs.js";
 import type { TailSnapshot } from "../model/tailSnapshot.js";
 import type { TaskRow } from "../model/tasks.js";
 import { recentFailures } from "./accountSnapshot.js";
+import type { DoctorPorts } from "./doctorEvidence.js";
+import { doctorFetch, doctorPollKey, doctorPollMs, sameDoctorFocus, type DoctorFocus } from "./doctorPoll.js";
+import type { DoctorReport } from "../model/doctor/report.js";
 import { PollScheduler, type PollJob, type Timers } from "./pollScheduler.js";
 import { emptyResource, failed, succeeded, type ResourceState } from "./resourceState.js";
 
@@ -33,6 +36,8 @@ export interface Focus {
    * tasks are then fetched by filter, so every one of them can be reached.
    */
   taskFaultsOnly?: boolean;
+  /** The identity doctor is on screen for these pools. */
+  doctor?: DoctorFocus;
 }
 
 /** The focused job's tasks as held: all of them, or (for a job beyond the cap) part. */
@@ -85,6 +90,8 @@ export interface DashboardSnapshot {
    * some): where the account is failing, whatever is on screen.
    */
   failures: ResourceState<readonly JobFailures[]>;
+  /** The identity doctor's verdicts for focus.doctor; absent without ARM. */
+  doctor: ResourceState<DoctorReport>;
   /** The Batch account's throttle: why requests are being held back, if they are. */
   throttle?: ThrottleState;
   intervals: {
@@ -127,6 +134,8 @@ export interface DashboardSources {
   runHistory?: RunHistory;
   /** ARM's view of the account, when a subscription and resource group are set. */
   management?: Pick<PoolManagement, "getAccount">;
+  /** What the identity doctor reads, when ARM is set. */
+  doctor?: DoctorPorts;
 }
 
 export interface DashboardStoreOptions {
@@ -191,7 +200,8 @@ type ResourceKey =
   | "runs"
   | "health"
   | "failures"
-  | "account";
+  | "account"
+  | "doctor";
 const resourceKeys: readonly ResourceKey[] = [
   "overview",
   "nodes",
@@ -203,6 +213,7 @@ const resourceKeys: readonly ResourceKey[] = [
   "health",
   "failures",
   "account",
+  "doctor",
 ];
 
 /**
@@ -304,6 +315,7 @@ export function createDashboardStore(
     health: emptyResource,
     failures: emptyResource,
     account: emptyResource,
+    doctor: emptyResource,
     intervals: { overviewMs: options.refreshMs, tailMs, runsMs, healthMs, failedTasksMs, failuresMs },
     failureWindowMs,
   };
@@ -519,6 +531,10 @@ export function createDashboardStore(
         ),
       );
     }
+    if (focus.doctor && sources.doctor) {
+      const fetch = doctorFetch(sources.doctor, focus.doctor, now);
+      jobs.push(pollJob(doctorPollKey(focus.doctor), "doctor", doctorPollMs, fetch));
+    }
     if (focus.jobId) {
       const jobId = focus.jobId;
       jobs.push(tasksJob(jobId));
@@ -559,6 +575,7 @@ export function createDashboardStore(
       const before = snapshot.focus;
       const change: Partial<DashboardSnapshot> = { focus };
       if (focus.poolId !== before.poolId) change.nodes = emptyResource;
+      if (!sameDoctorFocus(focus.doctor, before.doctor)) change.doctor = emptyResource;
       if (focus.jobId !== before.jobId) {
         change.tasks = emptyResource;
         change.taskCounts = emptyResource;

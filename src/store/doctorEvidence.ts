@@ -12,6 +12,7 @@ import type { BatchAccountInfo } from "../model/account.js";
 import {
   identityReferenceDetail,
   type AccountEvidence,
+  type DoctorEvidence,
   type PoolEvidence,
   type TaskEvidence,
 } from "../model/doctor/evidence.js";
@@ -23,11 +24,6 @@ export interface DoctorPorts {
   reader: Pick<BatchReader, "listNodes" | "listTaskPages">;
   /** Absent until an ARM identity reader exists: role assignments are then unknown, not missing. */
   identityReader?: IdentityReader;
-}
-
-export interface DoctorEvidence {
-  account: AccountEvidence;
-  pools: PoolEvidence[];
 }
 
 /** How far back failed tasks count: older ones say little about the nodes the pool has now. */

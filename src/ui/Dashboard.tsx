@@ -62,7 +62,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
   const panesHeight = height - (failures ? accountFailuresHeight : 0);
   const { layout, placements } = usePaneLayout(width, panesHeight, ui.focused);
   const shownLog = logSubject(data, ui, placements.has("log"));
-  usePollFocus(store, data, ui, shownLog);
+  usePollFocus(store, data, ui, shownLog, placements.has("details"));
   useActionOutcomes(ui.pending, snapshot, now, dispatch, services.attempts);
   useFlashExpiry(ui.flash, dispatch);
   const log = useLogView(snapshot.tail.data, ui.log.search);

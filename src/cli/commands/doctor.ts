@@ -31,7 +31,7 @@ export async function doctorCommand(args: string[]): Promise<number> {
   const { createAzureAdapters } = await import("../../azure/azureAdapters.js");
   const { AzureRequestError } = await import("../../azure/azureError.js");
   const { gatherDoctorEvidence } = await import("../../store/doctorEvidence.js");
-  const { doctorReport } = await import("../doctor/doctorReport.js");
+  const { doctorReport } = await import("../../model/doctor/report.js");
   const { formatDoctor, doctorJson } = await import("../doctor/formatDoctor.js");
   const adapters = createAzureAdapters({
     batchEndpoint: endpoint,

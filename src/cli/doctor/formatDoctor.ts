@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { describeFix, needsAttention, type Verdict } from "../../model/doctor/verdict.js";
 import { sanitizeInline } from "../../model/sanitize.js";
-import type { DoctorReport } from "./doctorReport.js";
+import type { DoctorReport } from "../../model/doctor/report.js";
 
 function verdictLines(title: string, verdict: Verdict, colors: ChalkInstance): string[] {
   const mark =
@@ -22,11 +22,11 @@ function verdictLines(title: string, verdict: Verdict, colors: ChalkInstance): s
 export function formatDoctor(report: DoctorReport, colors: ChalkInstance): string {
   const lines = [
     colors.bold(`batchtop doctor of ${sanitizeInline(report.account)} at ${report.takenAt.toISOString()}`),
-    "",
-    ...verdictLines(`account ${report.account}`, report.accountVerdict, colors),
   ];
+  // The pools first, the account's own check after them, as the dashboard's :doctor pane lists them.
   for (const pool of report.pools)
     lines.push("", ...verdictLines(`pool ${pool.poolId}`, pool.verdict, colors));
+  lines.push("", ...verdictLines(`account ${report.account}`, report.accountVerdict, colors));
   const failing = report.pools.filter((pool) => needsAttention(pool.verdict)).length;
   lines.push(
     "",

@@ -77,3 +77,9 @@ export const identityReferenceDetail = "IdentityReference";
 export function sameResourceId(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
+
+/** Everything one run of the doctor read: the account once, and each pool checked. */
+export interface DoctorEvidence {
+  account: AccountEvidence;
+  pools: PoolEvidence[];
+}

@@ -1,6 +1,7 @@
 // What the identity doctor says about a pool or the account: the case of 001_a5bcfcf801ea43e6.txt it
 // fits, what was observed apart from what was inferred, and the fix in the documents' terms.
 
+import { identityName } from "../pools.js";
 import { sanitizeInline } from "../sanitize.js";
 
 export const doctorCases = [
@@ -48,7 +49,8 @@ export function needsAttention(verdict: Pick<Verdict, "case">): boolean {
 export function describeFix(fix: Fix): string {
   switch (fix.kind) {
     case "attach":
-      return `attach ${fix.identityResourceId} to pool ${fix.poolId} (I on the pool)`;
+      // By name, as the portal shows it; the fix's data keeps the whole resource id.
+      return `attach ${identityName(fix.identityResourceId)} to pool ${fix.poolId} (I on the pool)`;
     case "cycle":
       return `cycle the nodes of pool ${fix.poolId}: scale to 0 and back (C on the pool)`;
     case "grant":

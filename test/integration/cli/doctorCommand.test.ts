@@ -126,7 +126,7 @@ test("batchtop doctor --json on the identity scenario names each pool's case, it
   assert.match(text.stdout, /✓ pool identity-1-ok {2}healthy/);
   assert.match(text.stdout, /^ {4}observed:$/m);
   assert.match(text.stdout, /^ {4}inferred:$/m);
-  assert.match(text.stdout, /^ {6}1\. attach \S+id-batchtop-nodes to pool identity-3-not-referenced/m);
+  assert.match(text.stdout, /^ {6}1\. attach id-batchtop-nodes to pool identity-3-not-referenced/m);
   assert.match(text.stdout, /3 of 4 pools need attention/);
   assert.ok(!text.stdout.includes("\u001b"), "NO_COLOR output has no escape sequences");
 });

@@ -1,8 +1,8 @@
-import { diagnoseAccount, diagnosePool } from "../../model/doctor/diagnose.js";
-import { needsAttention, type Verdict } from "../../model/doctor/verdict.js";
-import type { DoctorEvidence } from "../../store/doctorEvidence.js";
+import { diagnoseAccount, diagnosePool } from "./diagnose.js";
+import type { DoctorEvidence } from "./evidence.js";
+import { needsAttention, type Verdict } from "./verdict.js";
 
-/** What `batchtop doctor` prints: the account's check and each pool's verdict. */
+/** The doctor's answer: the account's check and each pool's verdict, as the CLI and the dashboard show it. */
 export interface DoctorReport {
   account: string;
   takenAt: Date;
