@@ -1,8 +1,9 @@
 // What the identity doctor reads, through the ports, and nothing more. Per account: the account from
 // ARM (1 request), the role assignments at the autostorage account's scope (the IdentityReader's
 // requests, none without one), and the pools from ARM (1 request a page, or 1 GET with one pool asked
-// for). Per pool: its nodes (1 request per 1,000 nodes) and the first page of the failed tasks of its
-// ADF job in the window (1 request). Never a write.
+// for). Per pool: its nodes (1 request per 1,000 nodes), the first page of the failed tasks of its
+// ADF job in the window (1 request) and, when some failed, the first page of the tasks that changed
+// after the latest failure (1 request), to tell failures that have stopped. Never a write.
 
 import type { BatchReader } from "../azure/batchReader.js";
 import { AzureRequestError } from "../azure/azureError.js";
@@ -13,11 +14,13 @@ import {
   identityReferenceDetail,
   type AccountEvidence,
   type DoctorEvidence,
+  type LaterSuccessFact,
   type PoolEvidence,
   type TaskEvidence,
 } from "../model/doctor/evidence.js";
 import type { RoleAssignmentsSeen } from "../model/identities.js";
 import type { ManagedPool } from "../model/pools.js";
+import type { TaskRow } from "../model/tasks.js";
 
 export interface DoctorPorts {
   poolManagement: PoolManagement;
@@ -88,6 +91,7 @@ async function failedTasks(
       kind: "read",
       jobId,
       truncated: rows.length >= batchPageSize,
+      laterSuccesses: await successesAfter(ports, jobId, rows, signal),
       failures: rows.map((task) => {
         const named = task.failure?.details?.find((detail) => detail.name === identityReferenceDetail);
         return {
@@ -95,6 +99,7 @@ async function failedTasks(
           ...(task.failure?.code ? { code: task.failure.code } : {}),
           ...(task.nodeId ? { nodeId: task.nodeId } : {}),
           ...(named ? { identityReference: named.value } : {}),
+          ...(task.stateTransitionTime ? { at: task.stateTransitionTime } : {}),
         };
       }),
     };
@@ -102,6 +107,28 @@ async function failedTasks(
     if (isNotFound(error)) return { kind: "no-job", jobId };
     throw error;
   }
+}
+
+/** The first page of the job's tasks that changed after its latest failure, kept if they succeeded. */
+async function successesAfter(
+  ports: DoctorPorts,
+  jobId: string,
+  failures: readonly TaskRow[],
+  signal: AbortSignal | undefined,
+): Promise<LaterSuccessFact[]> {
+  const latest = Math.max(...failures.map((task) => task.stateTransitionTime?.getTime() ?? -Infinity));
+  if (!Number.isFinite(latest)) return [];
+  const pages = ports.reader.listTaskPages(jobId, {
+    changedAfter: new Date(latest),
+    ...(signal ? { signal } : {}),
+  });
+  const iterator = pages[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  await iterator.return?.();
+  const rows = first.done === true ? [] : first.value;
+  return rows
+    .filter((task) => task.state === "completed" && task.result === "success")
+    .map((task) => ({ taskId: task.id, ...(task.nodeId ? { nodeId: task.nodeId } : {}) }));
 }
 
 export async function gatherPoolEvidence(

@@ -138,18 +138,28 @@ function observeTasks(evidence: PoolEvidence, findings: Findings): TaskFailureFa
     return [];
   }
   const current = new Set(nodes.map((node) => node.id));
-  // A failure on a node that has left the pool says nothing about the nodes it has now.
-  const here = tasks.failures.filter(
+  // A failure on a node that has left the pool says nothing about the nodes it has now, and one on a
+  // node where a task has succeeded since is over.
+  const recovered = new Set(
+    tasks.laterSuccesses.flatMap((success) => (success.nodeId ? [success.nodeId] : [])),
+  );
+  const onCurrent = tasks.failures.filter(
     (failure) => failure.nodeId === undefined || current.has(failure.nodeId),
   );
-  const gone = tasks.failures.length - here.length;
+  const here = onCurrent.filter((failure) => failure.nodeId === undefined || !recovered.has(failure.nodeId));
+  const gone = tasks.failures.length - onCurrent.length;
+  const over = onCurrent.length - here.length;
   findings.observed.push(
     here.length === 0
-      ? `no failed task of ${tasks.jobId} on the pool's current nodes`
-      : `failed tasks of ${tasks.jobId} on the pool's current nodes: ${counted(countBy(here, (failure) => failure.code ?? "no code"))}`,
+      ? `no current failed task of ${tasks.jobId} in the last hour`
+      : `failed tasks of ${tasks.jobId} in the last hour, on the pool's current nodes: ${counted(countBy(here, (failure) => failure.code ?? "no code"))}`,
   );
   if (gone > 0)
     findings.observed.push(`${plural(gone, "failed task")} ran on nodes no longer in the pool (not counted)`);
+  if (over > 0)
+    findings.observed.push(
+      `${plural(over, "failed task")} ran on nodes where a task has succeeded since (${[...recovered].sort().join(", ")}): not counted`,
+    );
   if (tasks.truncated) findings.observed.push("the first page of failed tasks was full: only it was read");
   const named = countBy(here, (failure) => failure.identityReference);
   for (const [identity, count] of named)

@@ -33,6 +33,14 @@ export interface TaskFailureFact {
   nodeId?: string;
   /** The identity the failure's details name (`IdentityReference`), when they name one. */
   identityReference?: string;
+  /** When the task failed (its last state change). */
+  at?: Date;
+}
+
+/** A task of the same job that succeeded after the latest failure: on its node, the failures are over. */
+export interface LaterSuccessFact {
+  taskId: string;
+  nodeId?: string;
 }
 
 /** The failed tasks of the pool's ADF job (`adfv2-<poolId>`), or why there are none to read. */
@@ -43,6 +51,11 @@ export type TaskEvidence =
       failures: readonly TaskFailureFact[];
       /** The one page read was full: the job may have more failed tasks than these. */
       truncated: boolean;
+      /**
+       * Tasks that succeeded after the latest failure (one page), read only when there are failures: a
+       * role granted since, for one, heals tasks without a cycle.
+       */
+      laterSuccesses: readonly LaterSuccessFact[];
     }
   | { kind: "no-job"; jobId: string };
 

@@ -44,7 +44,7 @@ function accountWithDoctor() {
     identities: [{ resourceId: id(identity), principalId: `p-${identity}` }],
     applicationPackages: ["etl-tool"],
     nodes,
-    tasks: { kind: "read", jobId: `adfv2-${poolId}`, failures: [], truncated: false },
+    tasks: { kind: "read", jobId: `adfv2-${poolId}`, failures: [], truncated: false, laterSuccesses: [] },
   });
   const fake = incidentAccount();
   fake.armAccount = armAccount;

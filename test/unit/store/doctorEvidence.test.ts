@@ -52,6 +52,7 @@ const denied = (taskId: string, nodeId: string, identity: string): TaskRow => ({
   retryCount: 0,
   requeueCount: 0,
   nodeId,
+  stateTransitionTime: new Date("2026-12-07T11:50:00Z"),
   failure: {
     category: "usererror",
     code: "ResourceContainerAccessDenied",
@@ -59,7 +60,7 @@ const denied = (taskId: string, nodeId: string, identity: string): TaskRow => ({
   },
 });
 
-function setup(identityReader?: DoctorPorts["identityReader"]) {
+function setup(identityReader?: DoctorPorts["identityReader"], laterTasks: TaskRow[] = []) {
   const calls: string[] = [];
   const pools = [managedPool("etl", ["id-nodes", "id-etl"]), managedPool("idle", ["id-nodes"])];
   const poolManagement: PoolManagement = {
@@ -75,8 +76,12 @@ function setup(identityReader?: DoctorPorts["identityReader"]) {
   const reader = fakeBatchReader({
     listNodes: async (poolId) => (calls.push(`nodes:${poolId}`), [nodeSummary(`${poolId}-1`, "idle")]),
     listTaskPages: (jobId, options) => {
-      assert.equal(options?.failedOnly, true, "only failed tasks travel");
-      assert.ok(options?.changedAfter, "only the window's");
+      assert.ok(options?.changedAfter, "only the window's, or those after the latest failure");
+      if (!options?.failedOnly)
+        return (async function* () {
+          calls.push(`after:${jobId}:${options?.changedAfter?.toISOString()}`);
+          yield laterTasks;
+        })();
       return (async function* () {
         calls.push(`failed:${jobId}`);
         if (jobId === "adfv2-idle")
@@ -105,6 +110,7 @@ test("the doctor's reads are bounded: per pool its nodes and one page of failed 
   const { calls, ports } = setup(identities);
   const evidence = await gatherDoctorEvidence(ports, { now: new Date("2026-12-07T12:00:00Z") });
   assert.deepEqual(calls.sort(), [
+    "after:adfv2-etl:2026-12-07T11:50:00.000Z",
     "arm:account",
     "arm:pools",
     "failed:adfv2-etl",
@@ -173,7 +179,13 @@ test("the dashboard asks the doctor only while its verdicts are on screen", asyn
   assert.equal(calls.length, 0);
   store.setFocus({ doctor: { poolId: "etl" } });
   await settle();
-  assert.deepEqual(calls.sort(), ["arm:account", "arm:pool:etl", "failed:adfv2-etl", "nodes:etl"]);
+  assert.deepEqual(calls.sort(), [
+    "after:adfv2-etl:2026-12-07T11:50:00.000Z",
+    "arm:account",
+    "arm:pool:etl",
+    "failed:adfv2-etl",
+    "nodes:etl",
+  ]);
   assert.equal(store.getSnapshot().doctor.data?.pools[0]?.verdict.case, "identity-without-storage-role");
   calls.length = 0;
   store.setFocus({});
@@ -182,4 +194,28 @@ test("the dashboard asks the doctor only while its verdicts are on screen", asyn
   await settle();
   assert.deepEqual(calls, [], "and no longer asked");
   store.stop();
+});
+
+test("failures on a node where a task has succeeded since are over: a role granted heals without a cycle", async () => {
+  const success: TaskRow = {
+    id: "t3",
+    state: "completed",
+    result: "success",
+    retryCount: 0,
+    requeueCount: 0,
+    nodeId: "etl-1",
+  };
+  const evidence = await gatherDoctorEvidence(setup(undefined, [success]).ports, { poolId: "etl" });
+  const pool = evidence.pools[0]!;
+  assert.deepEqual(pool.tasks.kind === "read" && pool.tasks.laterSuccesses, [
+    { taskId: "t3", nodeId: "etl-1" },
+  ]);
+  const verdict = diagnosePool(pool);
+  assert.equal(verdict.case, "healthy");
+  assert.ok(
+    verdict.observed.includes(
+      "2 failed tasks ran on nodes where a task has succeeded since (etl-1): not counted",
+    ),
+    verdict.observed.join("\n"),
+  );
 });
