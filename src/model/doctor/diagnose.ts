@@ -149,10 +149,11 @@ function observeTasks(evidence: PoolEvidence, findings: Findings): TaskFailureFa
   const here = onCurrent.filter((failure) => failure.nodeId === undefined || !recovered.has(failure.nodeId));
   const gone = tasks.failures.length - onCurrent.length;
   const over = onCurrent.length - here.length;
+  const latest = Math.max(...here.map((failure) => failure.at?.getTime() ?? -Infinity));
   findings.observed.push(
     here.length === 0
       ? `no current failed task of ${tasks.jobId} in the last hour`
-      : `failed tasks of ${tasks.jobId} in the last hour, on the pool's current nodes: ${counted(countBy(here, (failure) => failure.code ?? "no code"))}`,
+      : `failed tasks of ${tasks.jobId} in the last hour, on the pool's current nodes: ${counted(countBy(here, (failure) => failure.code ?? "no code"))}${Number.isFinite(latest) ? ` (latest ${new Date(latest).toISOString()})` : ""}`,
   );
   if (gone > 0)
     findings.observed.push(`${plural(gone, "failed task")} ran on nodes no longer in the pool (not counted)`);

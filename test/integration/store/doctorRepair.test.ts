@@ -90,6 +90,23 @@ async function repair(poolId: string, fix: Verdict["fix"]): Promise<void> {
   }
 }
 
+test("the doctor only reads: every request it sends is a GET", async () => {
+  const mark = sim.requestLog.mark();
+  await gatherDoctorEvidence(
+    { poolManagement: adapters.poolManagement!, reader: adapters.reader },
+    { now: sim.world.now() },
+  );
+  const requests = sim.requestLog.since(mark).filter((request) => request.service !== "identity");
+  assert.deepEqual([...new Set(requests.map((request) => request.method))], ["GET"]);
+  // The account and the pools from ARM; per pool its nodes and failed tasks, and for the three
+  // failing pools the tasks after their latest failure.
+  assert.equal(
+    requests.length,
+    2 + 4 * 2 + 3,
+    requests.map((request) => `${request.service} ${request.path}`).join("\n"),
+  );
+});
+
 test("row 4: attach alone leaves the cycle to do; the cycle heals the pool and the verdict turns healthy", async () => {
   const pool = "identity-4-not-on-pool";
   const first = await verdict(pool);
