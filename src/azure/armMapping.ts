@@ -90,6 +90,11 @@ export function toManagedPool(pool: Pool): ManagedPool {
     currentDedicatedNodes: pool.currentDedicatedNodes ?? 0,
     currentSpotNodes: pool.currentLowPriorityNodes ?? 0,
     identities: identityList(pool.identity?.userAssignedIdentities),
+    // ARM names each package by its application's resource id: the application is the last segment.
+    applicationPackages: (pool.applicationPackages ?? []).map(
+      (reference) => reference.id.split("/").filter(Boolean).pop() ?? reference.id,
+    ),
+    ...(pool.lastModified ? { lastModified: pool.lastModified } : {}),
     scale: toScaleSettings(pool.scaleSettings),
     ...(resizeOperation ? { resizeOperation } : {}),
   };

@@ -16,7 +16,7 @@ export interface PoolReads {
 const poolSelect =
   "id,vmSize,state,allocationState,allocationStateTransitionTime,currentDedicatedNodes,targetDedicatedNodes,currentLowPriorityNodes,targetLowPriorityNodes,enableAutoScale,taskSlotsPerNode,resizeErrors,identity";
 const nodeSelect =
-  "id,state,stateTransitionTime,schedulingState,runningTasksCount,isDedicated,startTaskInfo,errors";
+  "id,state,stateTransitionTime,allocationTime,schedulingState,runningTasksCount,isDedicated,startTaskInfo,errors";
 
 function toPool(pool: BatchServiceModels.CloudPool): PoolSummary {
   const identities = pool.identity?.userAssignedIdentities ?? [];
@@ -48,6 +48,7 @@ function toNode(node: BatchServiceModels.ComputeNode): NodeSummary {
     id: node.id ?? "",
     state: node.state ?? "unknown",
     stateTransitionTime: node.stateTransitionTime,
+    ...(node.allocationTime ? { allocationTime: node.allocationTime } : {}),
     schedulingState: node.schedulingState ?? "enabled",
     runningTasksCount: node.runningTasksCount ?? 0,
     isDedicated: node.isDedicated ?? true,

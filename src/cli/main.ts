@@ -18,6 +18,10 @@ Usage:
                                   one poll of the account for scripts and notes; exit 1 when any pool
                                   has resize errors, unusable or start-task-failed nodes, or a task
                                   failed in the window
+  batchtop doctor [--pool ID] [--json]
+                                  the identity doctor: each pool's managed identity case, evidence
+                                  and fix; needs --subscription and --resource-group; exit 1 when
+                                  any pool is not healthy
   batchtop demo [flags]           the dashboard on the built-in demo account
   batchtop sim [flags]            the demo account alone; prints export lines and runs until Ctrl-C
   batchtop sim --detach [flags]   the same in the background: prints the exports (and
@@ -27,7 +31,7 @@ Usage:
                                   demo drills only: grants a role in the running demo account
                                   (default scope: its autostorage account)
 
-Settings, for the dashboard, snapshot and config show: a flag beats its environment variable, which beats
+Settings, for the dashboard, snapshot, doctor and config show: a flag beats its environment variable, which beats
 the profile, which beats the default. Only the account endpoint is required.
 ${settingsHelp()}
 Config file: $XDG_CONFIG_HOME/batchtop/config.json (default ~/.config/batchtop/config.json).
@@ -95,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     if (first === "demo" || first === undefined || first.startsWith("-")) prepareInteractiveTerminal();
     if (first === "sim") return await (await import("./commands/sim.js")).simCommand(rest);
     if (first === "demo") return await (await import("./commands/demo.js")).demoCommand(rest);
+    if (first === "doctor") return await (await import("./commands/doctor.js")).doctorCommand(rest);
     if (first === "snapshot") return await (await import("./commands/snapshot.js")).snapshotCommand(rest);
     if (first === "config") return await (await import("./commands/config.js")).configCommand(rest);
     if (first === undefined || first.startsWith("-"))

@@ -3,6 +3,8 @@ export interface NodeSummary {
   id: string;
   state: string;
   stateTransitionTime?: Date | undefined;
+  /** When the node's VM was allocated: it keeps the pool identities it was created with. */
+  allocationTime?: Date | undefined;
   schedulingState: string;
   runningTasksCount: number;
   isDedicated: boolean;

@@ -101,6 +101,13 @@ export interface ManagedPool {
   currentSpotNodes: number;
   /** The pool's whole user-assigned identity set; empty when it has none. */
   identities: UserAssignedIdentity[];
+  /** The application ids of the pool's application packages, which nodes install from autostorage. */
+  applicationPackages: string[];
+  /**
+   * When ARM last saw the pool change. Any update moves it, an identity change among them: nodes
+   * allocated before it may lack the current identity set.
+   */
+  lastModified?: Date;
   scale: PoolScaleSettings;
   resizeOperation?: ResizeOperation;
 }

@@ -5,6 +5,7 @@ import type { JobFailures } from "../model/health.js";
 import type { JobSummary, JobTaskCounts } from "../model/jobs.js";
 import type { NodeSummary } from "../model/nodes.js";
 import type { PoolNodeCounts, PoolSummary } from "../model/pools.js";
+import type { DoctorReport } from "../model/doctor/report.js";
 import type { ActivityRun } from "../model/runs.js";
 import type { TailSnapshot } from "../model/tailSnapshot.js";
 import type { TaskRow } from "../model/tasks.js";
@@ -24,6 +25,8 @@ export interface Focus {
    * tasks are then fetched by filter, so every one of them can be reached.
    */
   taskFaultsOnly?: boolean;
+  /** The identity doctor is on screen (`:doctor`, a pool's details) for one pool, or all of them. */
+  doctor?: { poolId?: string };
 }
 
 /** The focused job's tasks as held: all of them, or (for a job beyond the cap) part. */
@@ -93,6 +96,8 @@ export interface DashboardSnapshot {
    * some): where the account is failing, whatever is on screen.
    */
   failures: ResourceState<readonly JobFailures[]>;
+  /** The identity doctor's verdicts for focus.doctor; absent without ARM. */
+  doctor: ResourceState<DoctorReport>;
   /** The Batch account's throttle: why requests are being held back, if they are. */
   throttle?: ThrottleState | undefined;
   intervals: {
@@ -127,6 +132,7 @@ export const emptyResources: Readonly<Record<ResourceKey, ResourceState<never>>>
   health: emptyResource,
   failures: emptyResource,
   account: emptyResource,
+  doctor: emptyResource,
 };
 const resourceKeys = Object.keys(emptyResources) as ResourceKey[];
 

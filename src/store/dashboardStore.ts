@@ -1,6 +1,7 @@
 import { emptyResources, worthRendering, type DashboardSnapshot, type Focus } from "./dashboardSnapshot.js";
 import { PollScheduler, type PollJob } from "./pollScheduler.js";
 import { accountPoll } from "./polls/account.js";
+import { doctorPoll } from "./polls/doctor.js";
 import { failedTasksPoll } from "./polls/failedTasks.js";
 import { failuresPoll } from "./polls/failures.js";
 import { healthPoll } from "./polls/health.js";
@@ -103,6 +104,7 @@ export function createDashboardStore(
     taskCountsPoll(ctx),
     tailPoll(ctx),
     runsPoll(ctx),
+    doctorPoll(ctx),
   ];
 
   function jobsFor(focus: Focus): PollJob[] {

@@ -65,7 +65,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
   const panesHeight = height - (failures ? accountFailuresHeight : 0);
   const { layout, placements } = usePaneLayout(width, panesHeight, ui.focused);
   const shownLog = logSubject(data, ui, placements.has("log"));
-  usePollFocus(store, data, ui, shownLog);
+  usePollFocus(store, data, ui, shownLog, placements.has("details"));
   useActionOutcomes(ui.pending, snapshot, now, dispatch, services.attempts);
   const cycles = useCycles(services.cycles, dispatch);
   useFlashExpiry(ui.flash, dispatch);

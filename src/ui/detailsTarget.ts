@@ -1,5 +1,6 @@
 import type { DetailsTarget } from "../model/navigation/uiState.js";
 import { poolDetailsObject, taskDetailsObject } from "../model/views/detailsView.js";
+import { poolVerdictLine } from "../model/views/doctorLines.js";
 import type { DashboardSnapshot } from "../store/dashboardStore.js";
 
 const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as const;
@@ -8,6 +9,8 @@ const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as co
 export function detailsSubject(target: DetailsTarget): string {
   if (target.pane === "text") return target.title;
   if (target.pane === "runs") return `the pipeline runs of ${target.jobId}`;
+  if (target.pane === "doctor")
+    return target.poolId === undefined ? "the identity doctor" : `the identity doctor of ${target.poolId}`;
   return `${nouns[target.pane]} ${target.id}`;
 }
 
@@ -18,14 +21,16 @@ export function detailsSubject(target: DetailsTarget): string {
  * already.
  */
 export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapshot): object | undefined {
-  if (target.pane === "text" || target.pane === "runs") return undefined;
+  if (target.pane === "text" || target.pane === "runs" || target.pane === "doctor") return undefined;
   const { id } = target;
   const byId = <T extends { id: string }>(rows: readonly T[] | undefined) =>
     rows?.find((row) => row.id === id);
   switch (target.pane) {
     case "pools": {
       const pool = byId(snapshot.overview.data?.pools);
-      return pool && poolDetailsObject(pool, snapshot.account.data);
+      // The doctor is polled for the pool whose details are open (see usePollFocus).
+      const doctor = snapshot.focus.doctor?.poolId === id ? snapshot.doctor : undefined;
+      return pool && poolDetailsObject(pool, snapshot.account.data, poolVerdictLine(id, doctor));
     }
     case "nodes":
       return byId(snapshot.nodes.data);

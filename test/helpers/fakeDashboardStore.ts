@@ -2,6 +2,7 @@ import type { BatchAccountInfo } from "../../src/model/account.js";
 import type { JobSummary, JobTaskCounts } from "../../src/model/jobs.js";
 import type { NodeSummary } from "../../src/model/nodes.js";
 import type { PoolNodeCounts, PoolSummary } from "../../src/model/pools.js";
+import type { DoctorReport } from "../../src/model/doctor/report.js";
 import type { ActivityRun } from "../../src/model/runs.js";
 import type { TailSnapshot } from "../../src/model/tailSnapshot.js";
 import { isTaskFailed, type TaskRow } from "../../src/model/tasks.js";
@@ -26,6 +27,8 @@ export interface FakeAccount {
   failedTasksByJob?: Record<string, TaskRow[]>;
   /** The account as ARM shows it; absent as without ARM. */
   armAccount?: BatchAccountInfo;
+  /** What the identity doctor answers over every pool; narrowed to the focused pool as the store asks. */
+  doctor?: DoctorReport;
   /** Set to make every resource report this error instead of fresh data. */
   error?: string;
 }
@@ -77,6 +80,16 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
           : undefined,
       ),
       account: resource(account.armAccount),
+      doctor: resource(
+        focus.doctor && account.doctor
+          ? {
+              ...account.doctor,
+              pools: account.doctor.pools.filter(
+                (pool) => focus.doctor?.poolId === undefined || pool.poolId === focus.doctor.poolId,
+              ),
+            }
+          : undefined,
+      ),
       health: resource({
         jobCounts: new Map(Object.entries(account.countsByJob ?? {})),
         passingNodes: new Map(

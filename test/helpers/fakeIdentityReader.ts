@@ -1,5 +1,9 @@
 import type { IdentityReader } from "../../src/azure/identityReader.js";
-import type { ManagedIdentityInfo, RoleAssignmentsSeen } from "../../src/model/identities.js";
+import type {
+  ManagedIdentityInfo,
+  RoleAssignmentFact,
+  RoleAssignmentsSeen,
+} from "../../src/model/identities.js";
 
 export const fakeSubscription = "00000000-0000-4000-8000-0000000000aa";
 
@@ -35,4 +39,40 @@ export function fakeIdentityReader(
     },
   };
   return reader;
+}
+
+/** A fake IdentityReader that counts its requests, as store tests check how many were sent. */
+export interface FakeIdentityReader extends IdentityReader {
+  calls: { roleAssignmentsAt: string[]; listUserAssignedIdentities: number };
+}
+
+/**
+ * An in-memory IdentityReader: the identities it lists and the role assignments at each scope it
+ * knows. `forbidden` answers as a caller without roleAssignments/read does (403, unreadable); a scope
+ * it does not know has no assignments.
+ */
+export function fakeRbacReader(options: {
+  identities?: ManagedIdentityInfo[];
+  assignments?: Record<string, RoleAssignmentFact[]>;
+  forbidden?: boolean;
+}): FakeIdentityReader {
+  const calls = { roleAssignmentsAt: [] as string[], listUserAssignedIdentities: 0 };
+  return {
+    calls,
+    listUserAssignedIdentities: async () => {
+      calls.listUserAssignedIdentities += 1;
+      return options.identities ?? [];
+    },
+    roleAssignmentsAt: async (scope) => {
+      calls.roleAssignmentsAt.push(scope);
+      if (options.forbidden)
+        return {
+          kind: "unreadable",
+          scope,
+          status: 403,
+          reason: "403 AuthorizationFailed: the caller may not read role assignments",
+        };
+      return { kind: "read", scope, assignments: options.assignments?.[scope] ?? [] };
+    },
+  };
 }

@@ -29,6 +29,7 @@ function managedPool(id: string, identities: readonly string[]): ManagedPool {
     currentSpotNodes: 0,
     identities: identities.map((resourceId) => ({ resourceId })),
     scale: { mode: "fixed", targetDedicatedNodes: 2, targetSpotNodes: 0 },
+    applicationPackages: [],
   };
 }
 

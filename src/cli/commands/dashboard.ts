@@ -75,7 +75,16 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
       throttleState: () => adapters.throttles.batch.state(),
       throttleChanges: (listener) => adapters.throttles.batch.onChange(listener),
       ...(adapters.runHistory ? { runHistory: adapters.runHistory } : {}),
-      ...(adapters.poolManagement ? { management: adapters.poolManagement } : {}),
+      ...(adapters.poolManagement
+        ? {
+            management: adapters.poolManagement,
+            doctor: {
+              poolManagement: adapters.poolManagement,
+              reader: adapters.reader,
+              ...(adapters.identityReader ? { identityReader: adapters.identityReader } : {}),
+            },
+          }
+        : {}),
     },
     { refreshMs: target.refreshMs },
   );

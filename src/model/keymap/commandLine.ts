@@ -20,7 +20,7 @@ const aliases: Readonly<Record<string, string>> = { q: "quit" };
 
 /** What a line typed after `:` asks for. */
 export type CommandLineResult =
-  | { kind: "view"; view: CommandLineView }
+  | { kind: "view"; view: CommandLineView; all?: true }
   | { kind: "theme"; name: string }
   | { kind: "find"; id: string }
   | { kind: "quit" }
@@ -81,6 +81,10 @@ export function parseCommandLine(text: string, { themes }: CommandLineContext): 
     return args.length === 1 ? { kind: "find", id: args[0] ?? "" } : error(":find takes one id");
   }
   if (name !== "quit" && !isView(name)) return unknownCommand(typed);
+  // `:doctor all`: the identity doctor over every pool rather than the selected one.
+  if (name === "doctor" && args.length === 1 && args[0]?.toLowerCase() === "all")
+    return { kind: "view", view: "doctor", all: true };
+  if (name === "doctor" && args.length > 0) return error(":doctor takes nothing, or all");
   if (args.length > 0) return error(`:${name} takes no argument`);
   return name === "quit" ? { kind: "quit" } : { kind: "view", view: name };
 }

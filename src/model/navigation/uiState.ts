@@ -29,7 +29,9 @@ export type DetailsTarget =
   | { pane: ListPane; id: string }
   | { pane: "text"; title: string; lines: readonly string[] }
   /** `:runs`: the job's pipeline runs, drawn from each new answer of Log Analytics. */
-  | { pane: "runs"; jobId: string };
+  | { pane: "runs"; jobId: string }
+  /** `:doctor`: the identity doctor's verdicts for one pool or (no poolId) every pool, live. */
+  | { pane: "doctor"; poolId?: string };
 
 /**
  * `I`'s picker: the identities to attach to a pool (read through ARM when it opens, `catalogue`

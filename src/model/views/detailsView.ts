@@ -78,11 +78,17 @@ export function taskDetailsObject(task: TaskRow): object {
  * A pool's details: the pool, and beside it the account's autostorage node identity reference and
  * whether this pool has it, which is the first question when its nodes cannot reach autostorage
  * (001_a5bcfcf801ea43e6.txt: the reference must be on every pool that uses it). Only when ARM showed
- * the account; pools carry identity names, so they are compared by name.
+ * the account; pools carry identity names, so they are compared by name. With the identity doctor's
+ * answer (`verdict`, one line), the pool's case as `identityDoctor`.
  */
-export function poolDetailsObject(pool: PoolSummary, account: BatchAccountInfo | undefined): object {
+export function poolDetailsObject(
+  pool: PoolSummary,
+  account: BatchAccountInfo | undefined,
+  verdict?: string,
+): object {
+  const withVerdict = verdict === undefined ? pool : { identityDoctor: verdict, ...pool };
   const storage = account?.autoStorage;
-  if (!storage) return pool;
+  if (!storage) return withVerdict;
   const reference = storage.nodeIdentityResourceId;
   const name = reference === undefined ? undefined : identityName(reference);
   const onPool =
@@ -90,7 +96,7 @@ export function poolDetailsObject(pool: PoolSummary, account: BatchAccountInfo |
       ? undefined
       : (pool.identityNames ?? []).some((candidate) => candidate.toLowerCase() === name.toLowerCase());
   return {
-    ...pool,
+    ...withVerdict,
     accountAutoStorage: {
       authenticationMode: storage.authenticationMode,
       nodeIdentityReference: name ?? "none",

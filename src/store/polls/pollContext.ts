@@ -4,6 +4,7 @@ import type { PoolManagement } from "../../azure/poolManagement.js";
 import type { RunHistory } from "../../azure/runHistory.js";
 import type { ThrottleState } from "../../azure/throttle.js";
 import type { DashboardSnapshot, Focus } from "../dashboardSnapshot.js";
+import type { DoctorPorts } from "../doctorEvidence.js";
 import type { PollJob, Timers } from "../pollScheduler.js";
 
 /** The ports the polls read through. */
@@ -18,6 +19,8 @@ export interface DashboardSources {
   runHistory?: RunHistory;
   /** ARM's view of the account, when a subscription and resource group are set. */
   management?: Pick<PoolManagement, "getAccount">;
+  /** What the identity doctor reads, when ARM is set. */
+  doctor?: DoctorPorts;
 }
 
 export interface DashboardStoreOptions {

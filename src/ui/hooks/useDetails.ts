@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import type { DetailsTarget } from "../../model/navigation/uiState.js";
 import { detailLines } from "../../model/views/detailsView.js";
+import { doctorLines } from "../../model/views/doctorLines.js";
 import { runLines } from "../../model/views/runLines.js";
 import type { DashboardSnapshot } from "../../store/dashboardStore.js";
 import { detailsSubject, selectedObject } from "../detailsTarget.js";
@@ -13,7 +14,7 @@ export interface DetailsData {
 
 /**
  * What the details pane shows: the selected object as JSON, live from each snapshot, or lines
- * (`:audit` as read, `:runs` from each answer of Log Analytics).
+ * (`:audit` as read, `:runs` from each answer of Log Analytics, `:doctor` from each of the doctor).
  */
 export function useDetails(target: DetailsTarget | undefined, snapshot: DashboardSnapshot): DetailsData {
   // Looked up once per snapshot, not on every one-second tick: a task's job can hold 50,000.
@@ -23,11 +24,13 @@ export function useDetails(target: DetailsTarget | undefined, snapshot: Dashboar
   );
   const runs = snapshot.runs;
   const runsJobId = snapshot.focus.jobId;
+  const doctor = snapshot.doctor;
   const textLines = useMemo(() => {
     if (target?.pane === "text") return target.lines;
     if (target?.pane === "runs") return runLines(target.jobId, runs, runsJobId);
+    if (target?.pane === "doctor") return doctorLines(target, doctor);
     return undefined;
-  }, [target, runs, runsJobId]);
+  }, [target, runs, runsJobId, doctor]);
   const lines = useMemo(
     () => textLines ?? (detailsObject === undefined ? [] : detailLines(detailsObject)),
     [textLines, detailsObject],

@@ -67,6 +67,22 @@ function showRuns(ctx: KeyContext): void {
   ctx.dispatch({ type: "details", target: { pane: "runs", jobId: job } });
 }
 
+/**
+ * `:doctor` (the selected pool) or `:doctor all`: the identity doctor's verdicts in the details pane,
+ * polled while it shows them. The doctor reads pools and the account through ARM.
+ */
+function showDoctor(ctx: KeyContext, all: boolean): void {
+  const account = ctx.snapshot.account;
+  if (!account.data && !account.loading && !account.error)
+    return fail(
+      ctx,
+      "the identity doctor reads the account through ARM: --subscription and --resource-group turn it on",
+    );
+  const poolId = all ? undefined : ctx.data.pools.selectedRow?.id;
+  if (!all && poolId === undefined) return info(ctx, "select a pool, or :doctor all for every pool");
+  ctx.dispatch({ type: "details", target: { pane: "doctor", ...(poolId !== undefined ? { poolId } : {}) } });
+}
+
 /** Enter on the `:` line. */
 export function runCommandLine(ctx: KeyContext, text: string): void {
   const result = parseCommandLine(text, { themes: ctx.services.themes.names });
@@ -91,7 +107,7 @@ export function runCommandLine(ctx: KeyContext, text: string): void {
         return;
       }
       if (result.view === "runs") return showRuns(ctx);
-      return info(ctx, `:${result.view} (the identity doctor) is not built yet in this version`);
+      return showDoctor(ctx, result.all === true);
     }
   }
 }

@@ -50,6 +50,13 @@ test("a pool in ARM's shape becomes the model's, in the data plane's spelling", 
     allocationState: "Resizing",
     currentDedicatedNodes: 1,
     identity: { type: "UserAssigned", userAssignedIdentities: { [nodes]: {} } },
+    applicationPackages: [
+      {
+        id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/applications/etl-tool",
+        version: "2.4.0",
+      },
+    ],
+    lastModified: new Date("2026-12-07T10:00:00Z"),
     scaleSettings: { autoScale: { formula: "f", evaluationInterval: "PT5M" } },
     resizeOperationStatus: {
       targetDedicatedNodes: 3,
@@ -66,6 +73,8 @@ test("a pool in ARM's shape becomes the model's, in the data plane's spelling", 
     currentDedicatedNodes: 1,
     currentSpotNodes: 0,
     identities: [{ resourceId: nodes }],
+    applicationPackages: ["etl-tool"],
+    lastModified: new Date("2026-12-07T10:00:00Z"),
     scale: { mode: "auto", formula: "f", evaluationIntervalMinutes: 5 },
     resizeOperation: {
       targetDedicatedNodes: 3,

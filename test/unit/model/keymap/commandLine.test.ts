@@ -85,3 +85,9 @@ test("Tab after :theme completes the theme names given", () => {
 test("Tab completes nothing after commands whose argument batchtop cannot guess", () => {
   assert.deepEqual(complete("find 6b1e"), { line: "find 6b1e", candidates: [] });
 });
+
+test(":doctor takes the selected pool, or all for every pool; nothing else", () => {
+  assert.deepEqual(parse(":doctor all"), { kind: "view", view: "doctor", all: true });
+  assert.deepEqual(parse("Doctor ALL"), { kind: "view", view: "doctor", all: true });
+  assert.deepEqual(parse(":doctor etl"), { kind: "error", message: ":doctor takes nothing, or all" });
+});
