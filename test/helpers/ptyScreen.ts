@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import xterm from "@xterm/headless";
+import { assertBuilt, batchtopBin } from "./builtCli.js";
 
 /**
  * A program in a real pseudo-terminal (util-linux `script`, part of every Debian base system) whose
@@ -78,14 +78,13 @@ export function startInPty(
   };
 }
 
-const cliEntry = fileURLToPath(new URL("./cli.ts", import.meta.url));
-
 /**
- * `batchtop demo <args>` from source in a 160x48 pseudo-terminal, as an operator's xterm would run it,
+ * The compiled `batchtop demo <args>` in a 160x48 pseudo-terminal, as an operator's xterm would run it,
  * with no user config or theme of the machine running the test; `env` adds to or overrides that.
  */
 export function startDemoInPty(args: string, env: NodeJS.ProcessEnv = {}): PtyScreen {
-  return startInPty(`${process.execPath} --import tsx ${cliEntry} demo ${args}`, 160, 48, {
+  assertBuilt();
+  return startInPty(`${process.execPath} ${batchtopBin} demo ${args}`, 160, 48, {
     ...process.env,
     TERM: "xterm-256color",
     XDG_CONFIG_HOME: "/nonexistent",
