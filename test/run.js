@@ -19,7 +19,7 @@ function findTests(dir) {
 /**
  * The unit and UI test files of a folder run in one process, each file a suite named by its path:
  * alone, every file paid about 0.5 s of CPU to start Node with tsx and load the same modules again
- * (131 files, 190 s of CPU; 39 s together). The integration tests keep a process each: the SDKs'
+ * (124 files, 198 s of CPU; 40 s together). The integration tests keep a process each: the SDKs'
  * credentials and token caches live for a process, and each test's simulator signs its own tokens.
  */
 const batched = ["test/unit/", "test/ui/"];
