@@ -64,7 +64,7 @@ test("killing the demo account under the dashboard shows 'demo account stopped' 
     );
 
     demo.type("q");
-    assert.equal(await demo.exited, 0, "quitting after the demo account died is an ordinary exit");
+    assert.equal(await demo.exitCode("q"), 0, "quitting after the demo account died is an ordinary exit");
     assert.deepEqual(
       (await readdir(temp)).filter((name) => name.startsWith("batchtop-sim-")),
       [],

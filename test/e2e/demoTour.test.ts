@@ -46,7 +46,7 @@ test("the demo in a terminal: pools, nodes, tasks, a log tail and help, and q gi
     demo.type("\u001b");
     await demo.waitFor(/▸ Log of /, "the log again");
     demo.type("q");
-    assert.equal(await demo.exited, 0);
+    assert.equal(await demo.exitCode("q"), 0);
     assert.equal(demo.buffer(), "normal", "the alternate screen was left");
     const raw = demo.raw();
     assert.ok(raw.lastIndexOf("\u001b[?25h") > raw.lastIndexOf("\u001b[?25l"), "the cursor is shown again");

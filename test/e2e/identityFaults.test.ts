@@ -24,7 +24,7 @@ test("faults-only keeps every broken pool of the identity demo, and only the job
     demo.type("f");
     await demo.waitFor(/▸ Jobs \(3 of 4\) · faults only/, "the three jobs with failed tasks");
     demo.type("q");
-    assert.equal(await demo.exited, 0);
+    assert.equal(await demo.exitCode("q"), 0);
   } finally {
     demo.kill();
   }

@@ -55,7 +55,7 @@ test("incident triage: keys in one read count, :runs lists the pipeline runs, a 
     await demo.waitFor(/FAILED +rescale pool etl-linux-d4.*AccountCoreQuota/, "the journal's ending");
 
     demo.type("q");
-    assert.equal(await demo.exited, 0);
+    assert.equal(await demo.exitCode("q"), 0);
     const journal = (await readFile(join(state, "batchtop", "audit.jsonl"), "utf8")).trim().split("\n");
     assert.deepEqual(
       journal.map((line) => (JSON.parse(line) as { outcome: string }).outcome),

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import xterm from "@xterm/headless";
+import { assertBuilt, batchtopBin } from "./builtCli.js";
 
 /**
  * A program in a real pseudo-terminal (util-linux `script`, part of every Debian base system) whose
@@ -15,7 +15,11 @@ export interface PtyScreen {
   raw(): string;
   type(text: string): void;
   waitFor(pattern: RegExp, what: string, timeoutMs?: number): Promise<string>;
-  exited: Promise<number | null>;
+  /**
+   * The exit code, once the program has exited after `what` (a key that quits, say); a program still
+   * running after `timeoutMs` fails the test with its screen, not at the test runner's timeout.
+   */
+  exitCode(what: string, timeoutMs?: number): Promise<number | null>;
   /** The process holding the terminal (`script`); the program and its children run below it. */
   pid: number | undefined;
   kill(): void;
@@ -39,7 +43,12 @@ export function startInPty(
     raw += chunk.toString("utf8");
     pending = pending.then(() => new Promise<void>((resolve) => terminal.write(chunk, resolve)));
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code))).then(
+    async (code) => {
+      await pending;
+      return code;
+    },
+  );
   const screen = () => {
     const buffer = terminal.buffer.active;
     const lines: string[] = [];
@@ -67,10 +76,20 @@ export function startInPty(
       throw new Error(`the terminal never showed ${what}:\n${screen()}`);
     },
     pid: child.pid,
-    exited: exited.then(async (code) => {
-      await pending;
-      return code;
-    }),
+    async exitCode(what, timeoutMs = 15_000) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`still running ${timeoutMs / 1000} s after ${what}:\n${screen()}`)),
+          timeoutMs,
+        );
+      });
+      try {
+        return await Promise.race([exited, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     kill: () => {
       if (child.exitCode === null) child.kill("SIGKILL");
       terminal.dispose();
@@ -78,14 +97,13 @@ export function startInPty(
   };
 }
 
-const cliEntry = fileURLToPath(new URL("./cli.ts", import.meta.url));
-
 /**
- * `batchtop demo <args>` from source in a 160x48 pseudo-terminal, as an operator's xterm would run it,
+ * The compiled `batchtop demo <args>` in a 160x48 pseudo-terminal, as an operator's xterm would run it,
  * with no user config or theme of the machine running the test; `env` adds to or overrides that.
  */
 export function startDemoInPty(args: string, env: NodeJS.ProcessEnv = {}): PtyScreen {
-  return startInPty(`${process.execPath} --import tsx ${cliEntry} demo ${args}`, 160, 48, {
+  assertBuilt();
+  return startInPty(`${process.execPath} ${batchtopBin} demo ${args}`, 160, 48, {
     ...process.env,
     TERM: "xterm-256color",
     XDG_CONFIG_HOME: "/nonexistent",

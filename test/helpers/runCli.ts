@@ -1,9 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { assertBuilt, batchtopBin } from "./builtCli.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const entry = fileURLToPath(new URL("./cli.ts", import.meta.url));
+
+/** `node bin/batchtop.js`, once dist/ is known to be current. */
+function command(args: string[]): string[] {
+  assertBuilt();
+  return [batchtopBin, ...args];
+}
 
 export interface CliResult {
   status: number | null;
@@ -11,9 +17,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs batchtop from source to completion. */
+/** Runs the compiled batchtop to completion. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): CliResult {
-  const result = spawnSync(process.execPath, ["--import", "tsx", entry, ...args], {
+  const result = spawnSync(process.execPath, command(args), {
     cwd: root,
     env,
     encoding: "utf8",
@@ -23,11 +29,11 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Cl
 }
 
 /**
- * Runs batchtop from source to completion without blocking: a test that needs several runs starts
+ * Runs the compiled batchtop to completion without blocking: a test that needs several runs starts
  * them together, so they share the machine's cores instead of waiting on each other.
  */
 export async function runCliAsync(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+  const child = spawn(process.execPath, command(args), {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -41,9 +47,9 @@ export async function runCliAsync(args: string[], env: NodeJS.ProcessEnv = proce
   return { status, stdout, stderr };
 }
 
-/** Starts batchtop from source and leaves it running. */
+/** Starts the compiled batchtop and leaves it running. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+  return spawn(process.execPath, command(args), {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -59,7 +65,7 @@ export interface RunningSim {
   interrupt(): Promise<number | null>;
 }
 
-/** Starts `batchtop sim` from source and waits until it says it is ready. */
+/** Starts the compiled `batchtop sim` and waits until it says it is ready. */
 export async function startSimCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunningSim> {
   const sim = spawnCli(["sim", ...args], env);
   let stdout = "";

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { isRunning } from "../../../src/cli/detachedSim.js";
+import { assertBuilt } from "../../helpers/builtCli.js";
 import { startSimCli } from "../../helpers/runCli.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -69,12 +70,13 @@ test("batchtop sim | head -1 stops the simulator cleanly: no crash log, no certi
   // The reader leaves at once (the exports may still be being written), or after all of them have
   // been written: both are a normal end. `timeout` keeps a simulator that never notices from
   // outliving the test.
+  assertBuilt();
   for (const reader of ["head -1", "{ sleep 1; head -1; }"]) {
     const result = spawnSync(
       "bash",
       [
         "-c",
-        `set -o pipefail; timeout 30 "$0" --import tsx test/helpers/cli.ts sim --no-storage --speed 0 | ${reader}`,
+        `set -o pipefail; timeout 30 "$0" bin/batchtop.js sim --no-storage --speed 0 | ${reader}`,
         process.execPath,
       ],
       {
@@ -98,9 +100,10 @@ test('eval "$(batchtop sim --detach)" gives the prompt back with the demo accoun
   const tmp = join(scratch, "tmp");
   await mkdir(tmp);
   t.after(() => rm(scratch, { recursive: true, force: true }));
-  // The README's recipe, word for word, with batchtop run from source.
+  // The README's recipe, word for word, with the compiled batchtop.
+  assertBuilt();
   const script = `
-batchtop() { "$BATCHTOP_NODE" --import tsx test/helpers/cli.ts "$@"; }
+batchtop() { "$BATCHTOP_NODE" bin/batchtop.js "$@"; }
 eval "$(batchtop sim --detach --scenario incident --seed 4 --speed 0 --no-storage)" || exit 10
 echo "pid $BATCHTOP_SIM_PID"
 echo "ca $NODE_EXTRA_CA_CERTS"
