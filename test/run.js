@@ -23,6 +23,11 @@ function findTests(dir) {
  * credentials and token caches live for a process, and each test's simulator signs its own tokens.
  */
 const batched = ["test/unit/", "test/ui/"];
+// A UI test through the real path signs in to a simulator of its own: it keeps its own process too,
+// or a token cached for an earlier file's simulator would be sent to its one and refused (401).
+const signsIn = (file) =>
+  /helpers\/(simAdapters|simManagement)\.js/.test(readFileSync(join(root, file), "utf8"));
+const inBatch = (folder) => (file) => file.startsWith(folder) && !signsIn(file);
 function writeBatch(folder, members) {
   const path = join(root, ".tmp", "test-batches", `${folder.split("/")[1]}.test.mjs`);
   mkdirSync(dirname(path), { recursive: true });
@@ -37,13 +42,8 @@ function writeBatch(folder, members) {
   return relative(root, path);
 }
 function withBatches(tests) {
-  const batches = batched.map((folder) =>
-    writeBatch(
-      folder,
-      tests.filter((file) => file.startsWith(folder)),
-    ),
-  );
-  return [...batches, ...tests.filter((file) => !batched.some((folder) => file.startsWith(folder)))];
+  const batches = batched.map((folder) => writeBatch(folder, tests.filter(inBatch(folder))));
+  return [...batches, ...tests.filter((file) => !batched.some((folder) => inBatch(folder)(file)))];
 }
 
 // The slowest start first, so the two lanes finish together instead of one waiting on the global
