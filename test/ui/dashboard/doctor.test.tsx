@@ -79,7 +79,10 @@ test(":doctor shows the selected pool's case, what was observed apart from what 
   assert.match(frame, /observed:/);
   assert.match(frame, /pool identities: id-batchtop-keyvault/);
   assert.match(frame, /inferred:/);
-  assert.match(frame, /1\. attach id-batchtop-nodes to pool etl-bad \(I on the pool\)/);
+  assert.match(
+    frame,
+    /1\. attach id-batchtop-nodes to pool etl-bad \(I on the pool or its :doctor verdict\)/,
+  );
   assert.doesNotMatch(frame, /pool etl-ok/, "only the selected pool");
   assert.ok(!frame.includes("\u001b]52"), "no OSC sequence from the service reaches the screen");
   assert.deepEqual(store.getSnapshot().focus.doctor, { poolId: "etl-bad" });
