@@ -38,6 +38,16 @@ export function exportLines(env: Readonly<Record<string, string>>): string {
     .join("");
 }
 
+/**
+ * A shell comment after the exports (eval skips it): the demo account's second sign-in, which may
+ * read everything but role assignments (ARM answers 403), for drills of the identity doctor's
+ * "permission unknown" path. Any credential that reads AZURE_CLIENT_ID picks it:
+ * DefaultAzureCredential (batchtop's default --auth) and --auth managed-identity.
+ */
+export function restrictedReaderHint(clientId: string): string {
+  return `# restricted reader (no role assignments): AZURE_CLIENT_ID=${clientId} batchtop doctor\n`;
+}
+
 /** Resolves with the error, if any, once `text` has been handed to stdout. */
 function writeStdout(text: string): Promise<Error | null | undefined> {
   // The failure is reported through the callback; without a listener it would also be thrown.
@@ -59,7 +69,8 @@ export async function detachSim(
   const started = performance.now();
   const simulator = await startSimProcess(flags, { detached: true, ...options });
   const failed = await writeStdout(
-    exportLines({ ...simulator.env, [simPidVariable]: String(simulator.pid) }),
+    exportLines({ ...simulator.env, [simPidVariable]: String(simulator.pid) }) +
+      restrictedReaderHint(simulator.restrictedReaderClientId),
   );
   if (failed) {
     await simulator.stop();

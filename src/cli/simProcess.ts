@@ -9,6 +9,8 @@ import type { SimFlags } from "./simFlags.js";
 export interface SimReadyMessage {
   type: "ready";
   env: SimulatorEnvironment;
+  /** The client id of the demo's restricted reader (see restrictedReaderHint). */
+  restrictedReaderClientId: string;
   notice?: string;
 }
 
@@ -31,6 +33,7 @@ export interface SimProcessOptions {
 
 export interface SimProcess {
   env: SimulatorEnvironment;
+  restrictedReaderClientId: string;
   pid: number;
   /** The demo CA, for this process's agents only. */
   caPem: string;
@@ -114,6 +117,7 @@ export async function startSimProcess(flags: SimFlags, options: SimProcessOption
   if (pid === undefined) throw new Error("the demo account has no process id");
   return {
     env: message.env,
+    restrictedReaderClientId: message.restrictedReaderClientId,
     pid,
     caPem,
     ...(message.notice ? { notice: message.notice } : {}),

@@ -33,6 +33,7 @@ import { usePaneLayout } from "./hooks/usePaneLayout.js";
 import { usePollFocus } from "./hooks/usePollFocus.js";
 import { useTerminalSize } from "./hooks/useTerminalSize.js";
 import { findAndLand } from "./keys/findAndLand.js";
+import { focusScope } from "../model/navigation/focusScope.js";
 import { Pane } from "./panes/Pane.js";
 import { freshnessOf } from "./panes/paneTitle.js";
 import type { DashboardServices } from "./services.js";
@@ -149,7 +150,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
               ? footerHints(keymap, "dialogs")
               : ui.input.kind === "help"
                 ? helpFooterHints
-                : footerHints(keymap, ui.focused)
+                : footerHints(keymap, focusScope(ui))
         }
         input={ui.input}
         {...(ui.flash ? { flash: ui.flash } : {})}

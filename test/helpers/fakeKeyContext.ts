@@ -3,7 +3,8 @@
 // Ink reports it; the derived lists are rebuilt after it, as the next frame would.
 import type { Key } from "ink";
 import type { ActionRunner } from "../../src/actions/actionRunner.js";
-import { createAttemptLog } from "../../src/actions/attemptLog.js";
+import { createAttemptLog, type AttemptLog } from "../../src/actions/attemptLog.js";
+import type { CycleTracker } from "../../src/actions/cycleTracker.js";
 import type { AuditEntry } from "../../src/actions/auditJournal.js";
 import type { ActionPlan } from "../../src/model/actions/actionPlan.js";
 import { createKeymap } from "../../src/model/keymap/keymap.js";
@@ -38,6 +39,8 @@ export interface KeyHarnessOptions {
   helpLength?: number;
   /** What `I` reads pool identities through. */
   poolIdentities?: DashboardServices["poolIdentities"];
+  /** The node cycles `C` plans and runs, built on the harness's attempt log. */
+  cycles?: (attempts: AttemptLog) => CycleTracker;
 }
 
 export interface KeyHarness {
@@ -171,6 +174,7 @@ export function keyHarness(options: KeyHarnessOptions): KeyHarness {
       attempts,
       ...(readOnly || options.withoutRunner ? {} : { actions }),
       ...(options.poolIdentities ? { poolIdentities: options.poolIdentities } : {}),
+      ...(options.cycles ? { cycles: options.cycles(attempts) } : {}),
     },
     setTheme: () => {},
     exit: () => {

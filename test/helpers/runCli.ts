@@ -59,6 +59,8 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = process.env): 
 export interface RunningSim {
   /** What `eval "$(batchtop sim ...)"` would set. */
   exports: Record<string, string>;
+  /** The client id its `# restricted reader` line names. */
+  restrictedReaderClientId: string;
   /** Everything the simulator printed on stderr so far. */
   stderr(): string;
   /** Ctrl-C, then the exit code. */
@@ -84,7 +86,17 @@ export async function startSimCli(args: string[], env: NodeJS.ProcessEnv = proce
     await Promise.race([once(sim.stderr!, "data"), once(sim, "exit")]);
   }
   const exports: Record<string, string> = {};
+  let restrictedReaderClientId: string | undefined;
   for (const line of stdout.split("\n").filter(Boolean)) {
+    // The one comment line: the demo's second sign-in, which may not read role assignments.
+    const hint =
+      /^# restricted reader \(no role assignments\): AZURE_CLIENT_ID=([0-9a-f-]{36}) batchtop doctor$/.exec(
+        line,
+      );
+    if (hint) {
+      restrictedReaderClientId = hint[1];
+      continue;
+    }
     const match = /^export ([A-Z_]+)='(.*)'$/.exec(line);
     if (!match) {
       await interrupt();
@@ -92,5 +104,9 @@ export async function startSimCli(args: string[], env: NodeJS.ProcessEnv = proce
     }
     exports[match[1]!] = match[2]!.replace(/'\\''/g, "'");
   }
-  return { exports, stderr: () => stderr, interrupt };
+  if (!restrictedReaderClientId) {
+    await interrupt();
+    throw new Error(`batchtop sim printed no restricted reader hint: ${stdout}`);
+  }
+  return { exports, restrictedReaderClientId, stderr: () => stderr, interrupt };
 }

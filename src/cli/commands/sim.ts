@@ -3,7 +3,7 @@ import { integerFlag, parseCommandArgs } from "../parseArgs.js";
 import { readSimFlags, simFlagConfig } from "../simFlags.js";
 import { UsageError } from "../usageError.js";
 import { waitForShutdown } from "../shutdown.js";
-import { detachSim, exportLines, stopDetachedSim } from "../detachedSim.js";
+import { detachSim, exportLines, restrictedReaderHint, stopDetachedSim } from "../detachedSim.js";
 import type { SimDetachMessage, SimReadyMessage } from "../simProcess.js";
 
 /** How often a piped stdout is checked for a reader. */
@@ -67,7 +67,9 @@ export async function simCommand(args: string[]): Promise<number> {
   const simulator = await startSimulator({ ...flags, port, storage });
   // Before the first write: a reader that leaves during the exports stops the simulator too.
   const stdout = stdoutClosed();
-  process.stdout.write(exportLines(simulator.env));
+  process.stdout.write(
+    exportLines(simulator.env) + restrictedReaderHint(simulator.issuer.restrictedReader.clientId),
+  );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const memory = Math.round(process.memoryUsage().rss / 1024 / 1024);
   // Before the ready line, which scripts and tests wait for.
@@ -96,6 +98,7 @@ export async function simCommand(args: string[]): Promise<number> {
     const ready: SimReadyMessage = {
       type: "ready",
       env: simulator.env,
+      restrictedReaderClientId: simulator.issuer.restrictedReader.clientId,
       ...(simulator.storageNotice ? { notice: simulator.storageNotice } : {}),
     };
     process.send(ready);

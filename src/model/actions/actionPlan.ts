@@ -17,6 +17,16 @@ export type ActionPlan =
 
 export type Planned = { plan: ActionPlan } | { problem: string };
 
+/**
+ * An identity change offers the node cycle of its pool ("press C to cycle"): the flash lines about it
+ * carry the pool, and C pressed while one shows cycles that pool.
+ */
+export function cycleOfferOf(plan: ActionPlan): { cycleOffer?: string } {
+  return plan.kind === "attach-identity" || plan.kind === "detach-identity"
+    ? { cycleOffer: plan.poolId }
+    : {};
+}
+
 /** What the confirmation dialog says about a plan. */
 export interface PlanDescription {
   title: string;

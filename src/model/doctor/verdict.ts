@@ -50,9 +50,9 @@ export function describeFix(fix: Fix): string {
   switch (fix.kind) {
     case "attach":
       // By name, as the portal shows it; the fix's data keeps the whole resource id.
-      return `attach ${identityName(fix.identityResourceId)} to pool ${fix.poolId} (I on the pool)`;
+      return `attach ${identityName(fix.identityResourceId)} to pool ${fix.poolId} (I on the pool or its :doctor verdict)`;
     case "cycle":
-      return `cycle the nodes of pool ${fix.poolId}: scale to 0 and back (C on the pool)`;
+      return `cycle the nodes of pool ${fix.poolId}: scale to 0 and back (C on the pool or its :doctor verdict)`;
     case "grant":
       return `grant ${fix.role} (batchtop does not grant roles): ${fix.command}`;
     case "manual":

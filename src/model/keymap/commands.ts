@@ -4,8 +4,22 @@
  * so they cannot disagree.
  */
 
-/** Where a key is pressed. "global" means every pane; dialogs are modal and take only their own keys. */
-export const keyScopes = ["global", "pools", "nodes", "jobs", "tasks", "log", "details", "dialogs"] as const;
+/**
+ * Where a key is pressed. "global" means every pane; dialogs are modal and take only their own keys.
+ * "doctor" is the details pane while it shows the identity doctor (`:doctor`) or a pool's details
+ * (with the doctor's verdict line): the pool's repairs are pressed there too.
+ */
+export const keyScopes = [
+  "global",
+  "pools",
+  "nodes",
+  "jobs",
+  "tasks",
+  "log",
+  "details",
+  "doctor",
+  "dialogs",
+] as const;
 export type KeyScope = (typeof keyScopes)[number];
 /** The scope of the focused pane or open dialog, as the UI passes it to the keymap. */
 export type FocusScope = Exclude<KeyScope, "global">;
@@ -216,20 +230,21 @@ const table = {
   },
   "pool.attachIdentity": {
     category: "actions",
-    scopes: ["pools"],
+    scopes: ["pools", "doctor"],
     keys: ["I"],
     hint: "identity",
     mutates: true,
     description:
-      "attach a user-assigned identity to the selected pool, keeping the ones it has (pick one or paste its resource id)",
+      "attach a user-assigned identity to the selected pool, keeping its others; in :doctor, pre-filled with the verdict's fix",
   },
   "pool.cycleNodes": {
     category: "actions",
-    scopes: ["pools"],
+    scopes: ["pools", "doctor"],
     keys: ["C"],
     hint: "cycle",
     mutates: true,
-    description: "cycle the selected pool's nodes (scale to 0 and back) so new nodes carry its identities",
+    description:
+      "cycle the selected pool's nodes (scale to 0 and back) so new nodes carry its identities; in :doctor, the verdict's pool",
   },
   "node.reboot": {
     category: "actions",

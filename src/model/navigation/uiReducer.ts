@@ -38,6 +38,8 @@ export type UiAction =
   | { type: "log"; change: Partial<LogState> }
   | { type: "details"; target: DetailsTarget }
   | { type: "scrollDetails"; anchor: TextAnchor }
+  /** j or k in `:doctor all`: the verdict the fix keys act on, scrolled into view. */
+  | { type: "selectVerdict"; poolId: string; anchor: TextAnchor }
   | { type: "input"; input: InputMode }
   | { type: "flash"; flash: Flash | undefined }
   | { type: "dialog"; dialog: Dialog | undefined }
@@ -150,6 +152,13 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       };
     case "scrollDetails":
       return { ...state, detailsAnchor: action.anchor };
+    case "selectVerdict":
+      if (state.details?.pane !== "doctor") return state;
+      return {
+        ...state,
+        details: { ...state.details, selected: action.poolId },
+        detailsAnchor: action.anchor,
+      };
     case "input":
       return { ...state, input: action.input };
     case "dialog": {

@@ -30,8 +30,12 @@ export type DetailsTarget =
   | { pane: "text"; title: string; lines: readonly string[] }
   /** `:runs`: the job's pipeline runs, drawn from each new answer of Log Analytics. */
   | { pane: "runs"; jobId: string }
-  /** `:doctor`: the identity doctor's verdicts for one pool or (no poolId) every pool, live. */
-  | { pane: "doctor"; poolId?: string };
+  /**
+   * `:doctor`: the identity doctor's verdicts for one pool or (no poolId) every pool, live. `selected`
+   * is the pool whose verdict the fix keys act on (j and k move it); unset, the first that needs
+   * attention.
+   */
+  | { pane: "doctor"; poolId?: string; selected?: string };
 
 /**
  * `I`'s picker: the identities to attach to a pool (read through ARM when it opens, `catalogue`
@@ -96,6 +100,11 @@ export type InputMode =
 export interface Flash {
   text: string;
   kind: "info" | "error";
+  /**
+   * The pool whose node cycle this line offers ("press C to cycle"): `C` pressed while the line
+   * shows cycles that pool, wherever the selection has moved since.
+   */
+  cycleOffer?: string;
 }
 
 /** One step of a drill-down, so Esc can undo it. */

@@ -1,7 +1,7 @@
 import { useEffect, type Dispatch } from "react";
 import { planAttempt, type AttemptLog } from "../../actions/attemptLog.js";
 import type { AuditOutcome } from "../../actions/auditJournal.js";
-import { describePlan } from "../../model/actions/actionPlan.js";
+import { cycleOfferOf, describePlan } from "../../model/actions/actionPlan.js";
 import { planOutcome, type ObservedState } from "../../model/actions/planOutcome.js";
 import type { UiAction } from "../../model/navigation/uiReducer.js";
 import type { PendingAction } from "../../model/navigation/uiState.js";
@@ -35,7 +35,8 @@ export function useActionOutcomes(
   useEffect(() => {
     if (pending.length === 0) return;
     const observed = observedIn(snapshot);
-    const say = (text: string, kind: "info" | "error") => dispatch({ type: "flash", flash: { text, kind } });
+    const say = (text: string, kind: "info" | "error", offer: { cycleOffer?: string } = {}) =>
+      dispatch({ type: "flash", flash: { text, kind, ...offer } });
     const record = (
       entry: PendingAction,
       outcome: AuditOutcome,
@@ -52,7 +53,8 @@ export function useActionOutcomes(
       switch (outcome.kind) {
         case "done":
           dispatch({ type: "action-settled", pending: entry });
-          say(`${title}: done, ${outcome.detail}`, "info");
+          // An identity change's "press C to cycle" is for its pool, wherever the selection is by now.
+          say(`${title}: done, ${outcome.detail}`, "info", cycleOfferOf(entry.plan));
           void record(entry, "done", { detail: outcome.detail });
           break;
         case "failed":

@@ -4,6 +4,7 @@ import { keyNameOf } from "../../model/keymap/keyNames.js";
 import { editText } from "../../model/keymap/textEdit.js";
 import type { Dialog } from "../../model/navigation/uiState.js";
 import {
+  cycleOfferOf,
   describePlan,
   typedConfirmation,
   rebootPlan,
@@ -17,11 +18,13 @@ import { planAttempt, type Attempt } from "../../actions/attemptLog.js";
 import type { CommandId } from "../../model/keymap/commands.js";
 import { dialogFocus, dialogFocusCount } from "../../model/navigation/dialogFocus.js";
 import { type KeyContext, info, fail, selected } from "./keyContext.js";
+import { doctorTarget } from "./doctorTarget.js";
 import { errorMessage } from "../../model/errorMessage.js";
 
 /** What an action key would act on, as selected: for the journal line of an attempt refused before it had a plan. */
 export function attemptOf(ctx: KeyContext, command: CommandId): Attempt {
-  const pool = selected(ctx, "pools")?.id ?? "?";
+  // In the doctor, I and C act on the verdict's pool rather than the pools pane's selection.
+  const pool = doctorTarget(ctx)?.poolId ?? selected(ctx, "pools")?.id ?? "?";
   switch (command) {
     case "pool.rescale":
       return { action: "rescale", target: `pool ${pool}`, changes: [] };
@@ -134,7 +137,15 @@ export async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> 
   // An identity change reaches only nodes allocated afterwards: say so while it is fresh.
   const { note } = describePlan(plan);
   if (journalTrouble) fail(ctx, `${title}: ${journalTrouble}`);
-  else info(ctx, `${title}: sent; waiting for the account to show it${note ? `; ${note}` : ""}`);
+  else
+    ctx.dispatch({
+      type: "flash",
+      flash: {
+        text: `${title}: sent; waiting for the account to show it${note ? `; ${note}` : ""}`,
+        kind: "info",
+        ...cycleOfferOf(plan),
+      },
+    });
   ctx.store.refresh();
 }
 

@@ -7,7 +7,8 @@ import { keyNameOf } from "../../model/keymap/keyNames.js";
 import { findAndLand } from "./findAndLand.js";
 import type { KeyContext } from "./keyContext.js";
 import { handleDialog, refuseReadOnly } from "./actionKeys.js";
-import { handleCycleDialog, isCycleDialog } from "./cycleKeys.js";
+import { handleCycleDialog, isCycleDialog, openCycleDialog } from "./cycleKeys.js";
+import { focusScope } from "../../model/navigation/focusScope.js";
 import { handlePickerKey } from "./identityKeys.js";
 import { handlePrompt } from "./promptKeys.js";
 import { runCommand } from "./paneCommands.js";
@@ -107,7 +108,18 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
   }
   if (inPrompt) return handlePrompt(ctx, input, key);
   if (mode === "help") return handleHelp(ctx, input, key);
-  const outcome = ctx.keymap.resolve(keyNameOf(input, key), ctx.ui.focused);
+  const name = keyNameOf(input, key);
+  // "press C to cycle" on the flash line (after an identity change) means the pool it names,
+  // whichever pane has the keys and wherever the selection has moved; the next key ends the offer.
+  const offer = ctx.ui.flash?.cycleOffer;
+  if (offer !== undefined) {
+    const offered = ctx.keymap.resolve(name, "pools");
+    if (offered.kind === "command" && offered.command === "pool.cycleNodes") {
+      ctx.dispatch({ type: "flash", flash: undefined });
+      return openCycleDialog(ctx, offer);
+    }
+  }
+  const outcome = ctx.keymap.resolve(name, focusScope(ctx.ui));
   if (outcome.kind === "refused")
     return refuseReadOnly(ctx, outcome.command, commands[outcome.command].hint ?? outcome.command);
   if (outcome.kind === "command") {

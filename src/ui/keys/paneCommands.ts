@@ -8,6 +8,8 @@ import { listMoves, moveList, moveLog, moveDetails, drillDown, cycleFocus } from
 import { openActionDialog } from "./actionKeys.js";
 import { openCycleDialog } from "./cycleKeys.js";
 import { openAttachIdentityDialog } from "./identityKeys.js";
+import { attachFromDoctor, cycleFromDoctor, moveVerdict } from "./doctorKeys.js";
+import { focusScope } from "../../model/navigation/focusScope.js";
 import { searchStep, saveLog } from "./logKeys.js";
 import { showFailedTasks } from "./failureKeys.js";
 
@@ -16,6 +18,7 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
   const { ui, dispatch } = ctx;
   const pane = ui.focused;
   const move = listMoves[command];
+  if ((move === "down" || move === "up") && moveVerdict(ctx, move === "down" ? 1 : -1)) return;
   if (move) {
     if (isListPane(pane)) moveList(ctx, pane, move);
     else if (pane === "log") moveLog(ctx, move);
@@ -99,11 +102,13 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
     case "task.rerun":
       return openActionDialog(ctx, command);
     case "pool.attachIdentity": {
+      if (focusScope(ui) === "doctor") return attachFromDoctor(ctx);
       const pool = selected(ctx, "pools")?.id;
       if (!pool) return info(ctx, "select a pool to attach an identity to");
       return openAttachIdentityDialog(ctx, pool);
     }
     case "pool.cycleNodes":
+      if (focusScope(ui) === "doctor") return cycleFromDoctor(ctx);
       return openCycleDialog(ctx, selected(ctx, "pools")?.id);
     case "app.help":
       return dispatch({ type: "input", input: { kind: "help", offset: 0 } });

@@ -8,12 +8,14 @@ import {
   dashboardTestHooks,
   type DashboardHarness,
 } from "../../helpers/dashboardFixture.js";
+import { identityId } from "../../helpers/fakeIdentityReader.js";
+import { fakePoolArm } from "../../helpers/fakePoolArm.js";
 import { keys } from "../../helpers/renderTerminal.js";
 
 const draw = dashboardTestHooks();
 
-const id = (name: string) =>
-  `/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
+// Well-formed ids (a GUID subscription): the fix keys check the shape before they open anything.
+const id = (name: string) => identityId(name, "rg");
 const storageId = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st";
 
 const armAccount: BatchAccountInfo = {
@@ -79,7 +81,10 @@ test(":doctor shows the selected pool's case, what was observed apart from what 
   assert.match(frame, /observed:/);
   assert.match(frame, /pool identities: id-batchtop-keyvault/);
   assert.match(frame, /inferred:/);
-  assert.match(frame, /1\. attach id-batchtop-nodes to pool etl-bad \(I on the pool\)/);
+  assert.match(
+    frame,
+    /1\. attach id-batchtop-nodes to pool etl-bad \(I on the pool or its :doctor verdict\)/,
+  );
   assert.doesNotMatch(frame, /pool etl-ok/, "only the selected pool");
   assert.ok(!frame.includes("\u001b]52"), "no OSC sequence from the service reaches the screen");
   assert.deepEqual(store.getSnapshot().focus.doctor, { poolId: "etl-bad" });
@@ -127,4 +132,28 @@ test(":doctor without ARM says which settings turn it on", async () => {
     /the identity doctor reads the account through ARM: --subscription and --resource-group/,
   );
   assert.equal(store.getSnapshot().focus.doctor, undefined);
+});
+
+test("I in a pool's details opens the attach dialog pre-filled with the doctor's fix for that pool", async () => {
+  const harness: DashboardHarness = draw({
+    account: accountWithDoctor(),
+    arm: {
+      pools: fakePoolArm(
+        { "etl-bad": [id("id-batchtop-keyvault")], "etl-ok": [id("id-batchtop-nodes")] },
+        armAccount,
+      ),
+    },
+    rows: 100,
+  });
+  const { terminal } = harness;
+  await terminal.waitFor(/Pools \(2\)/);
+  await terminal.press("d");
+  await terminal.waitFor(/"identityDoctor": "reference-not-on-pool/);
+  assert.match(terminal.frame(), /<I> identity/, "the fix keys are in the details' hints");
+  await terminal.press("I");
+  const frame = await terminal.waitFor(/Attach id-batchtop-nodes to pool etl-bad/);
+  assert.match(frame, /keep id-batchtop-keyvault/);
+  assert.match(frame, /add id-batchtop-nodes/);
+  await terminal.press(keys.esc);
+  await terminal.waitFor(/cancelled: nothing was changed/);
 });

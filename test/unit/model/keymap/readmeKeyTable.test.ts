@@ -28,7 +28,7 @@ test("the table has a row per command with its default keys, and marks the mutat
   );
   assert.match(
     table,
-    /^\| `I` +\| `pool\.attachIdentity` +\| pools +\| .*; asks first, absent in read-only mode +\|$/m,
+    /^\| `I` +\| `pool\.attachIdentity` +\| pools, doctor +\| .*; asks first, absent in read-only mode +\|$/m,
   );
 });
 

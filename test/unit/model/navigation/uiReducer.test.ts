@@ -2,7 +2,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sortCycles } from "../../../../src/model/navigation/listSorts.js";
 import { uiReducer, type UiAction } from "../../../../src/model/navigation/uiReducer.js";
-import { initialUiState, type UiState } from "../../../../src/model/navigation/uiState.js";
+import {
+  initialUiState,
+  type DetailsTarget,
+  type UiState,
+} from "../../../../src/model/navigation/uiState.js";
+import { focusScope } from "../../../../src/model/navigation/focusScope.js";
 import { textTop } from "../../../../src/model/views/textView.js";
 
 /** Applies actions one after another, as the dashboard dispatches key presses. */
@@ -279,4 +284,23 @@ test("l on a node shows its start task in the log pane until a task is chosen; E
     { poolId: "etl-win", nodeId: "tvmps_9" },
     "and Esc from there comes back to the start task",
   );
+});
+
+test("the doctor's cursor moves within :doctor and scrolls with it; elsewhere it changes nothing", () => {
+  const doctor = run(initialUiState, { type: "details", target: { pane: "doctor" } });
+  const moved = run(doctor, { type: "selectVerdict", poolId: "etl", anchor: { line: 7, row: 0 } });
+  assert.deepEqual(moved.details, { pane: "doctor", selected: "etl" });
+  assert.deepEqual(moved.detailsAnchor, { line: 7, row: 0 });
+  assert.equal(moved.history.length, doctor.history.length, "not a step Esc undoes");
+  const pool = run(initialUiState, { type: "details", target: { pane: "pools", id: "etl" } });
+  assert.equal(run(pool, { type: "selectVerdict", poolId: "x", anchor: textTop }), pool);
+});
+
+test("the keys' scope: the doctor's where the details pane shows the doctor or a pool, else the focused pane", () => {
+  const at = (target: DetailsTarget) => run(initialUiState, { type: "details", target });
+  assert.equal(focusScope(at({ pane: "doctor" })), "doctor");
+  assert.equal(focusScope(at({ pane: "pools", id: "etl" })), "doctor");
+  assert.equal(focusScope(at({ pane: "tasks", id: "t" })), "details");
+  assert.equal(focusScope(at({ pane: "text", title: "audit", lines: [] })), "details");
+  assert.equal(focusScope({ ...at({ pane: "doctor" }), focused: "pools" }), "pools");
 });
