@@ -208,7 +208,6 @@ async function repairFromDoctor(terminal: Terminal, poolId: string): Promise<voi
 }
 
 test(":doctor all names the four cases and the account's; I and C from the verdicts heal pools 4 and 3", async () => {
-  const started = performance.now();
   const session = open(false);
   const { terminal } = session;
   try {
@@ -283,9 +282,6 @@ test(":doctor all names the four cases and the account's; I and C from the verdi
   } finally {
     session.stop();
   }
-  process.stderr.write(
-    `# the doctor's repair through the UI took ${Math.round(performance.now() - started)} ms\n`,
-  );
 });
 
 test("read-only: :doctor works, its fix keys do not exist, and a sweep of them sends nothing", async () => {
