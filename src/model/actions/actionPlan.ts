@@ -1,7 +1,7 @@
 import type { NodeSummary } from "../nodes.js";
 import { identityName, type PoolSummary } from "../pools.js";
 import { isTaskFailed, type TaskRow } from "../tasks.js";
-import { identityChangeLines, onlyNewNodes, type IdentityChange } from "./identityPlan.js";
+import { identityChangeLines, onlyNewNodesAfterwards, type IdentityChange } from "./identityPlan.js";
 
 export interface PoolTargets {
   dedicated: number;
@@ -147,7 +147,7 @@ export function describePlan(plan: ActionPlan): PlanDescription {
       return {
         title: `Attach ${identityName(plan.identity)} to pool ${plan.poolId}`,
         changes: identityChangeLines(plan),
-        note: onlyNewNodes,
+        note: onlyNewNodesAfterwards,
         apply: "Attach",
       };
     case "detach-identity":
@@ -155,7 +155,7 @@ export function describePlan(plan: ActionPlan): PlanDescription {
         title: `Remove ${identityName(plan.identity)} from pool ${plan.poolId}`,
         changes: identityChangeLines(plan),
         danger: `programs on the pool's new nodes can no longer sign in as ${identityName(plan.identity)}`,
-        note: onlyNewNodes,
+        note: onlyNewNodesAfterwards,
         apply: "Remove",
       };
   }

@@ -187,3 +187,7 @@ export function identityChangeLines(change: IdentityChange): string[] {
 /** Nodes keep the identities they were allocated with; the documents' remedy is a scale to 0 and back. */
 export const onlyNewNodes =
   "only nodes allocated from now on carry the new set: press C to cycle the pool's nodes";
+
+/** The same, said in the dialog before the change is sent: C means nothing until then. */
+export const onlyNewNodesAfterwards =
+  "only nodes allocated after this change carry the new set: once it is done, C cycles the pool's nodes";

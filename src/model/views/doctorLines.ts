@@ -86,8 +86,14 @@ export function doctorPane(scope: DoctorScope, doctor: DoctorView): DoctorPane {
       : []),
   ];
   const blocks: VerdictBlock[] = [];
-  // The pools asked about first; the account's own check after them.
-  for (const pool of report.pools) {
+  // The pools that need attention first (as faults-first lists do), so the cursor, which starts on
+  // the first of them, is on screen when the pane opens; the healthy ones and the account's own
+  // check after them. A pool that heals moves down among the healthy, and the cursor goes with it.
+  const ordered = [
+    ...report.pools.filter((pool) => pool.verdict.case !== "healthy"),
+    ...report.pools.filter((pool) => pool.verdict.case === "healthy"),
+  ];
+  for (const pool of ordered) {
     lines.push("");
     const start = lines.length;
     lines.push(

@@ -99,7 +99,7 @@ test("the confirmation shows the whole set after the change; Enter on it untouch
   assert.match(frame, /Attach id-nodes to pool etl-ok/);
   assert.match(frame, /• keep id-keyvault/);
   assert.match(frame, /• add id-nodes/);
-  assert.match(frame, /only nodes allocated from now on carry the new set: press C to cycle/);
+  assert.match(frame, /only nodes allocated after this change carry the new set: once it is done, C cycles/);
   assert.match(frame, /\[ Cancel \]/, "Cancel has focus");
   await harness.terminal.press(keys.enter);
   assert.match(harness.terminal.frame(), /cancelled: nothing was changed/);

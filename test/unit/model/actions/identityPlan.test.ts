@@ -129,7 +129,7 @@ test("an attach shows the complete set after it; attaching what is there or remo
   assert.equal(description.apply, "Attach");
   assert.match(
     description.note ?? "",
-    /only nodes allocated from now on carry the new set: press C to cycle/,
+    /only nodes allocated after this change carry the new set: once it is done, C cycles/,
   );
   assert.equal(typedConfirmation(attach.plan), undefined);
   assert.deepEqual(attachIdentityPlan("etl", [keyVault], keyVault.toUpperCase()), {

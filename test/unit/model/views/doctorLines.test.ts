@@ -58,7 +58,7 @@ test("a pool's one-line verdict: its case, checking, or why not", () => {
   );
 });
 
-test("the cursor: a chosen pool, else the first that needs attention; the blocks say where each verdict is", () => {
+test("the cursor: a chosen pool, else the first that needs attention, drawn first; the blocks say where each verdict is", () => {
   const healthy = { case: "healthy" as const, summary: "fine", observed: ["a"], inferred: ["b"], fix: [] };
   const two: DoctorReport = {
     ...report,
@@ -70,8 +70,8 @@ test("the cursor: a chosen pool, else the first that needs attention; the blocks
   assert.deepEqual(
     pane.blocks.map((block) => [block.poolId, pane.lines[block.start]]),
     [
-      ["ok", "  ✓ pool ok  healthy: fine"],
       ["etl", "▸ ✗ pool etl  nodes-before-reference: 2 nodes stuck in starting"],
+      ["ok", "  ✓ pool ok  healthy: fine"],
     ],
   );
   assert.equal(doctorPane({ selected: "ok" }, view).selected?.poolId, "ok");
