@@ -17,6 +17,8 @@ export const providerApiVersions: Readonly<Record<string, string>> = {
   "microsoft.authorization": "2022-04-01",
   // @azure/arm-datafactory 12.0.0: factories, pipeline runs, activity runs, createRun.
   "microsoft.datafactory": "2018-06-01",
+  // The demo account's own drills (src/sim/arm/routes/drillRoutes.ts): not an Azure namespace.
+  "batchtop.demo": "2026-12-01",
 };
 
 /**

@@ -19,6 +19,7 @@ import { accountRoutes } from "./routes/accountRoutes.js";
 import { applicationRoutes } from "./routes/applicationRoutes.js";
 import { authorizationHandler } from "./routes/authorizationRoutes.js";
 import { dataFactoryRoutes } from "./routes/dataFactoryRoutes.js";
+import { drillRoutes } from "./routes/drillRoutes.js";
 import { identityRoutes } from "./routes/identityRoutes.js";
 import { poolRoutes } from "./routes/poolRoutes.js";
 
@@ -44,6 +45,7 @@ export function createArmService(world: ManagementWorld): SimService {
     ...applicationRoutes(world),
     ...identityRoutes(world),
     ...dataFactoryRoutes(world),
+    ...drillRoutes(world),
   ]);
   const authorization = authorizationHandler(world);
   return {

@@ -42,6 +42,8 @@ export interface ManagementWorld {
   pipelineRuns(factoryId: string): PipelineRunEntry[];
 
   updatePool(poolId: string, update: PoolUpdate): void;
+  /** The fix drill: see `World.fixPipeline`. */
+  fixPipeline(name: string): string[];
   /** Pipelines_CreateRun, once the request is checked: see `startManualRun`. */
   startPipelineRun(
     spec: PipelineSpec,
