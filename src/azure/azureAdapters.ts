@@ -6,6 +6,14 @@ import { createBatchWriter, type BatchWriter } from "./batchWriter.js";
 import { createIdentityClients, createIdentityReader, type IdentityReader } from "./identityReader.js";
 import { createLogsClient } from "./logsClient.js";
 import { createOutputStore, type OutputStore } from "./outputStore.js";
+import {
+  createDataFactoryClients,
+  createPipelineRunner,
+  createPipelineRunReader,
+  type DataFactoryTarget,
+  type PipelineRunner,
+  type PipelineRunReader,
+} from "./pipelineRuns.js";
 import { createPoolManagement, type PoolManagement } from "./poolManagement.js";
 import { createPoolManager, type PoolManager } from "./poolManager.js";
 import { createRunHistory, type RunHistory } from "./runHistory.js";
@@ -43,6 +51,8 @@ export interface AzureAdapterOptions {
   storageUrl?: string;
   arm?: ArmTarget;
   logs?: LogsTarget;
+  /** Where Data Factory calls go; without it no recovery runs. The factory is named per call. */
+  dataFactory?: DataFactoryTarget;
   throttle?: ThrottleOptions;
 }
 
@@ -59,6 +69,10 @@ export interface AzureAdapters {
   identityReader?: IdentityReader;
   /** Present with a Log Analytics target. */
   runHistory?: RunHistory;
+  /** Present with a Data Factory target, read-only mode included: it only reads. */
+  pipelineRunReader?: PipelineRunReader;
+  /** Present with a Data Factory target, absent in read-only mode. */
+  pipelineRunner?: PipelineRunner;
   /**
    * One per endpoint, shared by its readers and writers: what the store shows as throttling. ARM and
    * Log Analytics limit requests on their own, apart from the Batch account.
@@ -68,6 +82,7 @@ export interface AzureAdapters {
     storage?: AccountThrottle;
     arm?: AccountThrottle;
     logs?: AccountThrottle;
+    dataFactory?: AccountThrottle;
   };
 }
 
@@ -76,7 +91,7 @@ export interface AzureAdapters {
  * pipeline also carries the read-only guard, the second line of defence.
  */
 export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters {
-  const { readOnly, credential, storageUrl, arm, logs, transport = {} } = options;
+  const { readOnly, credential, storageUrl, arm, logs, dataFactory, transport = {} } = options;
   const client = createBatchClient(options.batchEndpoint, credential, transport, { readOnly });
   const batch = new AccountThrottle(options.throttle);
   const adapters: AzureAdapters = { reader: createBatchReader(client, batch), throttles: { batch } };
@@ -137,6 +152,14 @@ export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters
       serverTimeoutSeconds: Math.max(1, Math.floor(timeoutSeconds) - 5),
       ...(batchAccountName ? { batchAccountName } : {}),
     });
+  }
+  if (dataFactory) {
+    // Data Factory's ARM limits are the factory's subscription's, apart from the Batch account's.
+    const throttle = new AccountThrottle(options.throttle);
+    adapters.throttles.dataFactory = throttle;
+    const clientFor = createDataFactoryClients({ ...dataFactory, credential, transport, readOnly });
+    adapters.pipelineRunReader = createPipelineRunReader(clientFor, throttle);
+    if (!readOnly) adapters.pipelineRunner = createPipelineRunner(clientFor, throttle);
   }
   return adapters;
 }

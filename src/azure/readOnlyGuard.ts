@@ -2,10 +2,20 @@ import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import { AzureRequestError } from "./azureError.js";
 
 /**
- * POSTs that only read: the Log Analytics query (`POST {endpoint}/workspaces/{id}/query`, the
- * endpoint usually ending in /v1). The query client's `$batch` is not here: batchtop does not use it.
+ * POSTs that only read, each named:
+ * - the Log Analytics query (`POST {endpoint}/workspaces/{id}/query`, the endpoint usually ending in
+ *   /v1). The query client's `$batch` is not here: batchtop does not use it.
+ * - Data Factory's run queries (api-version 2018-06-01), which are POSTs because the filter travels
+ *   in the body: `factories/{f}/queryPipelineRuns` (PipelineRuns_QueryByFactory) and
+ *   `factories/{f}/pipelineruns/{runId}/queryActivityruns` (ActivityRuns_QueryByPipelineRun). ARM
+ *   paths are case-insensitive, so these are too. `pipelines/{p}/createRun` and
+ *   `pipelineruns/{runId}/cancel` are POSTs that act, and stay refused.
  */
-const readOnlyPosts: readonly RegExp[] = [/\/workspaces\/[^/]+\/query$/];
+const readOnlyPosts: readonly RegExp[] = [
+  /\/workspaces\/[^/]+\/query$/,
+  /\/providers\/Microsoft\.DataFactory\/factories\/[^/]+\/queryPipelineRuns$/i,
+  /\/providers\/Microsoft\.DataFactory\/factories\/[^/]+\/pipelineruns\/[^/]+\/queryActivityruns$/i,
+];
 
 export type GuardDecision = { allowed: true } | { allowed: false; reason: string };
 

@@ -22,6 +22,8 @@ const runColumns = [
   "Status",
   "Start",
   "End",
+  // The factory's or workspace's ARM id, lower case: what a recovery run is sent to.
+  "_ResourceId",
 ];
 
 /**

@@ -47,6 +47,7 @@ export function toActivityRun(row: LogRow, source: RunSource): ActivityRun {
   const failureType = text(row, "FailureType");
   const start = date(row, "Start");
   const end = runEnd(date(row, "End"));
+  const resourceId = text(row, "_ResourceId");
   return {
     source,
     pipelineName: text(row, "PipelineName"),
@@ -63,6 +64,7 @@ export function toActivityRun(row: LogRow, source: RunSource): ActivityRun {
       ? { error: { code: errorCode, message: errorMessage, ...(failureType ? { failureType } : {}) } }
       : {}),
     outputUrls: adfjobsUrls(row["Output"]),
+    ...(resourceId ? { resourceId } : {}),
   };
 }
 

@@ -30,6 +30,8 @@ Usage:
   batchtop sim grant-role --principal ID --role NAME [--scope ID]
                                   demo drills only: grants a role in the running demo account
                                   (default scope: its autostorage account)
+  batchtop sim fix-pipeline NAME  demo drills only: deploys the fix for a pipeline that fails from a
+                                  bad deploy, so a re-run from the failed activity succeeds
 
 Settings, for the dashboard, snapshot, doctor and config show: a flag beats its environment variable, which beats
 the profile, which beats the default. Only the account endpoint is required.

@@ -32,6 +32,11 @@ export interface ActivityRun {
   error?: RunError;
   /** The activity output's copies of stdout/stderr in the linked storage (`.../adfjobs/<id>/output/...`). */
   outputUrls: string[];
+  /**
+   * The ARM id of the factory (or Synapse workspace) that ran it, from the row's `_ResourceId`:
+   * where a recovery run of its pipeline run is sent (see `factoryFromResourceId`).
+   */
+  resourceId?: string;
 }
 
 /** A Batch TaskFailEvent from the account's diagnostic logs. */

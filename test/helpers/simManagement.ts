@@ -1,11 +1,20 @@
 import { createAzureAdapters, type ArmTarget, type LogsTarget } from "../../src/azure/azureAdapters.js";
+import type { DataFactoryTarget } from "../../src/azure/pipelineRuns.js";
 import type { ThrottleOptions } from "../../src/azure/throttle.js";
 import type { Simulator, SimulatorOptions } from "../../src/sim/simulator.js";
 import { startSimAccount, type SimAccount } from "./simAdapters.js";
 
-/** The demo account's ARM and Log Analytics targets, as `eval "$(batchtop sim)"` would set them. */
-export function simTargets(sim: Simulator): { arm: ArmTarget; logs: LogsTarget } {
+/**
+ * The demo account's ARM, Log Analytics and Data Factory targets, as `eval "$(batchtop sim)"` would
+ * set them (Data Factory is reached through the ARM endpoint).
+ */
+export function simTargets(sim: Simulator): {
+  arm: ArmTarget;
+  logs: LogsTarget;
+  dataFactory: DataFactoryTarget;
+} {
   return {
+    dataFactory: { endpoint: sim.env.BATCHTOP_ARM_ENDPOINT },
     arm: {
       endpoint: sim.env.BATCHTOP_ARM_ENDPOINT,
       subscriptionId: sim.env.AZURE_SUBSCRIPTION_ID,

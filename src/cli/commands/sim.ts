@@ -43,6 +43,7 @@ function stdoutClosed(): { closed: Promise<void>; piped: boolean; stopChecking()
  */
 export async function simCommand(args: string[]): Promise<number> {
   if (args[0] === "grant-role") return grantRoleCommand(args.slice(1));
+  if (args[0] === "fix-pipeline") return fixPipelineCommand(args.slice(1));
   const { values, positionals } = parseCommandArgs("sim", args, {
     ...simFlagConfig,
     port: { type: "string" },
@@ -130,7 +131,10 @@ async function grantRoleCommand(args: string[]): Promise<number> {
     throw new UsageError(
       'sim grant-role needs --principal ID and --role NAME (e.g. --role "Storage Blob Data Reader")',
     );
-  const { DrillError, grantRole } = await import("../../sim/drill/grantRole.js");
+  const [{ DrillError }, { grantRole }] = await Promise.all([
+    import("../../sim/drill/demoArm.js"),
+    import("../../sim/drill/grantRole.js"),
+  ]);
   try {
     const line = await grantRole(
       {
@@ -141,6 +145,31 @@ async function grantRoleCommand(args: string[]): Promise<number> {
       process.env,
     );
     process.stdout.write(`${line}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DrillError)) throw error;
+    if (error.exitCode === 2) throw new UsageError(error.message);
+    process.stderr.write(`batchtop: ${error.message}\n`);
+    return 1;
+  }
+}
+
+/**
+ * `batchtop sim fix-pipeline NAME`: the drill that deploys a pipeline's fix in the running demo
+ * account (see src/sim/drill/fixPipeline.ts). Not a batchtop feature on Azure.
+ */
+async function fixPipelineCommand(args: string[]): Promise<number> {
+  const { positionals } = parseCommandArgs("sim fix-pipeline", args, {});
+  const [name, extra] = positionals;
+  if (name === undefined || name === "")
+    throw new UsageError("sim fix-pipeline needs the pipeline's name (e.g. transform_customers_hourly)");
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}" for sim fix-pipeline`);
+  const [{ DrillError }, { fixPipeline }] = await Promise.all([
+    import("../../sim/drill/demoArm.js"),
+    import("../../sim/drill/fixPipeline.js"),
+  ]);
+  try {
+    process.stdout.write(`${await fixPipeline(name, process.env)}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof DrillError)) throw error;

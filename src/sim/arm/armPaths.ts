@@ -8,12 +8,17 @@ export const armApiVersion = "2023-11-01";
 /**
  * The one api-version each resource provider of the demo account serves: what the SDK batchtop
  * reaches it with sends (@azure/arm-batch 9.1.0, @azure/arm-msi 2.2.0, @azure/arm-authorization
- * 9.0.0 for role assignments and definitions). Keys are lower-case namespaces.
+ * 9.0.0 for role assignments and definitions, @azure/arm-datafactory 12.0.0). Keys are lower-case
+ * namespaces.
  */
 export const providerApiVersions: Readonly<Record<string, string>> = {
   "microsoft.batch": armApiVersion,
   "microsoft.managedidentity": "2024-11-30",
   "microsoft.authorization": "2022-04-01",
+  // @azure/arm-datafactory 12.0.0: factories, pipeline runs, activity runs, createRun.
+  "microsoft.datafactory": "2018-06-01",
+  // The demo account's own drills (src/sim/arm/routes/drillRoutes.ts): not an Azure namespace.
+  "batchtop.demo": "2026-12-01",
 };
 
 /**

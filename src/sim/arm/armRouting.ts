@@ -5,7 +5,7 @@ import { invalidRequestContent, notSupported } from "./armErrors.js";
 // (ARM paths are: `resourcegroups` and `resourceGroups` are the same), `:name` captures one
 // percent-decoded segment.
 
-export type ArmMethod = "GET" | "PATCH" | "PUT";
+export type ArmMethod = "GET" | "PATCH" | "POST" | "PUT";
 
 export class ArmParams {
   constructor(private readonly values: Readonly<Record<string, string>>) {}

@@ -4,7 +4,9 @@
  * (the same world pools the data plane serves, in ARM's shape) with identity and scale updates, and
  * application package records. Microsoft.ManagedIdentity (2024-11-30, @azure/arm-msi 2.2.0): the
  * tenant's user-assigned identities. Microsoft.Authorization (2022-04-01, @azure/arm-authorization
- * 9.0.0): role assignments and role definitions. Paths start with /subscriptions; tokens must be
+ * 9.0.0): role assignments and role definitions. Microsoft.DataFactory (2018-06-01,
+ * @azure/arm-datafactory 12.0.0): factories, pipeline and activity runs, createRun with recovery.
+ * Paths start with /subscriptions; tokens must be
  * for https://management.azure.com/.
  */
 import type { SimRequest, SimResponse, SimService } from "../http/service.js";
@@ -16,6 +18,8 @@ import { createArmRouter } from "./armRouting.js";
 import { accountRoutes } from "./routes/accountRoutes.js";
 import { applicationRoutes } from "./routes/applicationRoutes.js";
 import { authorizationHandler } from "./routes/authorizationRoutes.js";
+import { dataFactoryRoutes } from "./routes/dataFactoryRoutes.js";
+import { drillRoutes } from "./routes/drillRoutes.js";
 import { identityRoutes } from "./routes/identityRoutes.js";
 import { poolRoutes } from "./routes/poolRoutes.js";
 
@@ -40,6 +44,8 @@ export function createArmService(world: ManagementWorld): SimService {
     ...poolRoutes(world),
     ...applicationRoutes(world),
     ...identityRoutes(world),
+    ...dataFactoryRoutes(world),
+    ...drillRoutes(world),
   ]);
   const authorization = authorizationHandler(world);
   return {

@@ -43,7 +43,10 @@ export interface PipelineRunRecord extends RunRecordFields {
   kind: "pipelineRun";
   runId: string;
   parameters: Readonly<Record<string, string>>;
+  /** What started the run: its trigger's name, or "Manual" for a run started by createRun. */
   triggerName: string;
+  /** Set on runs started by hand (createRun, recovery runs included); trigger runs leave it out. */
+  invokedByType?: "Manual";
 }
 
 export interface ActivityRunRecord extends RunRecordFields {

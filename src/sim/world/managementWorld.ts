@@ -5,6 +5,9 @@ import type { DeallocationOption } from "./nodeLifecycle.js";
 import type { PoolUpdate } from "./poolUpdate.js";
 import type { AccountConfig } from "./accountConfig.js";
 import type { PoolRecord } from "./state.js";
+import type { PipelineRunEntry } from "./factoryRuns.js";
+import type { PipelineHost } from "./history.js";
+import type { PipelineSpec } from "./pipelineSpecs.js";
 
 /** What the management plane shows of a pool besides the data-plane entity. */
 export interface PoolManagementDetails {
@@ -32,6 +35,23 @@ export interface ManagementWorld {
   identityDirectory(): IdentityDirectory;
   now(): Date;
 
+  /** The data factories whose pipelines run on the account (Microsoft.DataFactory). */
+  factories(): PipelineHost[];
+  pipeline(factoryId: string, name: string): PipelineSpec | undefined;
+  pipelineRun(factoryId: string, runId: string): PipelineRunEntry | undefined;
+  pipelineRuns(factoryId: string): PipelineRunEntry[];
+
   updatePool(poolId: string, update: PoolUpdate): void;
+  /** The fix drill: see `World.fixPipeline`. */
+  fixPipeline(name: string): string[];
+  /** Pipelines_CreateRun, once the request is checked: see `startManualRun`. */
+  startPipelineRun(
+    spec: PipelineSpec,
+    options: {
+      parameters: Readonly<Record<string, string>>;
+      startIndex: number;
+      reference?: PipelineRunEntry;
+    },
+  ): PipelineRunEntry;
   createApplicationPackage(applicationName: string, version: string): ApplicationPackageRecord;
 }

@@ -3,56 +3,22 @@
 // activity run id (in job adfv2-<pool>), and a Web activity calls an Azure ML batch endpoint (rows
 // in the history only, no Batch task). Every status transition is recorded for Log Analytics.
 
+import type { PipelineRunEntry, RunInvoker } from "./factoryRuns.js";
+import type { ActivitySpec, CustomActivitySpec, PipelineSpec, WebActivitySpec } from "./pipelineSpecs.js";
 import type { ActivityRunRecord, ActivityType, PipelineHost, RunError, RunStatus } from "./history.js";
-import type { ProgramSpec } from "./programs.js";
 import { Random } from "./random.js";
 import type { TaskOrigin } from "./taskOrigin.js";
 import type { SimState, TaskRecord } from "./state.js";
 import { createTask } from "./taskExecution.js";
 import { STEP_MS, SECOND_MS, isoAt } from "./time.js";
 
-export interface CustomActivitySpec {
-  type: "Custom";
-  name: string;
-  program: ProgramSpec;
-  /** Parallel runs of the activity (a ForEach over partitions); each is its own task. */
-  fanOut: number;
-  maxTaskRetryCount: number;
-}
-
-export interface WebActivitySpec {
-  type: "WebActivity";
-  name: string;
-  /** The Azure ML batch endpoint the activity invokes. */
-  url: string;
-  durationMs: readonly [number, number];
-  /** Chance the call is refused (the factory's identity lacks access to the workspace). */
-  failureRate: number;
-}
-
-export type ActivitySpec = CustomActivitySpec | WebActivitySpec;
-
-export interface PipelineSpec {
-  name: string;
-  host: PipelineHost;
-  /** The Batch pool the Custom activities' linked service points at. */
-  poolId: string;
-  triggerName: string;
-  everyMs: number;
-  /** Absolute simulated time of the first run. */
-  firstRunMs: number;
-  activities: ActivitySpec[];
-  /** A bad deploy: from `fromMs` on, the named Custom activity runs `program` instead. */
-  breakage?: { fromMs: number; activityName: string; program: ProgramSpec };
-  /** The user-assigned identity the storage linked service signs in with (seed 000's UAMI setup). */
-  storageIdentity?: string;
-}
-
 interface PipelineRun {
   spec: PipelineSpec;
   runId: string;
   startMs: number;
-  parameters: Record<string, string>;
+  parameters: Readonly<Record<string, string>>;
+  /** What the run API answers about this run, kept current with every transition. */
+  entry: PipelineRunEntry;
 }
 
 interface ActivityRun {
@@ -88,8 +54,23 @@ function integrationRuntime(host: PipelineHost): string {
   return `AutoResolveIntegrationRuntime (${host.location})`;
 }
 
-function recordPipelineRun(sim: SimState, run: PipelineRun, status: RunStatus, error?: RunError): void {
+function recordPipelineRun(
+  sim: SimState,
+  run: PipelineRun,
+  status: RunStatus,
+  failure?: { error: RunError; activityIndex: number },
+): void {
   const terminal = status === "Succeeded" || status === "Failed";
+  const error = failure?.error;
+  const message = error && `Operation on target ${error.target} failed: ${error.message}`;
+  const { entry } = run;
+  entry.status = status;
+  entry.lastUpdatedMs = sim.nowMs;
+  if (terminal) entry.endMs = sim.nowMs;
+  if (failure && message) {
+    entry.failedActivityIndex = failure.activityIndex;
+    entry.message = message;
+  }
   sim.history.append({
     kind: "pipelineRun",
     time: isoAt(sim.nowMs),
@@ -99,11 +80,10 @@ function recordPipelineRun(sim: SimState, run: PipelineRun, status: RunStatus, e
     status,
     start: isoAt(run.startMs),
     ...(terminal ? { end: isoAt(sim.nowMs) } : {}),
-    ...(error
-      ? { error: { ...error, message: `Operation on target ${error.target} failed: ${error.message}` } }
-      : {}),
+    ...(error && message ? { error: { ...error, message } } : {}),
     parameters: run.parameters,
-    triggerName: run.spec.triggerName,
+    triggerName: entry.invokedBy.name,
+    ...(entry.invokedBy.invokedByType === "Manual" ? { invokedByType: "Manual" as const } : {}),
   });
 }
 
@@ -126,7 +106,7 @@ function recordActivityRun(
 ): void {
   const { run } = activity;
   const terminal = status === "Succeeded" || status === "Failed";
-  sim.history.append({
+  const record: ActivityRunRecord = {
     kind: "activityRun",
     time: isoAt(sim.nowMs),
     host: run.spec.host,
@@ -144,31 +124,81 @@ function recordActivityRun(
     ...(outcome ? { output: outcome.output } : {}),
     ...(outcome?.error ? { error: outcome.error } : {}),
     ...(activity.batchTask ? { batchTask: activity.batchTask } : {}),
-  });
+  };
+  sim.history.append(record);
+  run.entry.activities.set(activity.activityRunId, record);
+  run.entry.lastUpdatedMs = sim.nowMs;
 }
 
-/** Schedules every run of a pipeline, each at its trigger time. */
+/** Schedules every run of a pipeline, each at its trigger time; createRun can start it too. */
 export function schedulePipeline(sim: SimState, spec: PipelineSpec): void {
+  sim.factoryRuns.addPipeline(spec);
   const trigger = (atMs: number) =>
     sim.timeline.at(atMs, () => {
-      startRun(sim, spec);
+      startRun(sim, spec, {
+        parameters: { runDate: isoAt(sim.nowMs).slice(0, 10) },
+        invokedBy: { name: spec.triggerName, invokedByType: "ScheduleTrigger" },
+        startIndex: 0,
+      });
       trigger(atMs + spec.everyMs);
     });
   trigger(spec.firstRunMs);
 }
 
-function startRun(sim: SimState, spec: PipelineSpec): void {
-  const run: PipelineRun = {
+interface RunStart {
+  parameters: Readonly<Record<string, string>>;
+  invokedBy: RunInvoker;
+  /** The first activity to run; those before it are not run (a recovery run's succeeded part). */
+  startIndex: number;
+  /** A recovery run's: the run it recovers. */
+  reference?: PipelineRunEntry;
+}
+
+function startRun(sim: SimState, spec: PipelineSpec, start: RunStart): PipelineRunEntry {
+  const runId = sim.rng.guid();
+  const entry: PipelineRunEntry = {
     spec,
-    runId: sim.rng.guid(),
+    runId,
+    runGroupId: start.reference?.runGroupId ?? runId,
+    isLatest: true,
+    ...(start.reference ? { referenceRunId: start.reference.runId } : {}),
+    parameters: start.parameters,
+    invokedBy: start.invokedBy,
     startMs: sim.nowMs,
-    parameters: { runDate: isoAt(sim.nowMs).slice(0, 10) },
+    status: "Queued",
+    lastUpdatedMs: sim.nowMs,
+    activities: new Map(),
   };
+  if (start.reference) {
+    for (const member of sim.factoryRuns.group(entry.runGroupId)) member.isLatest = false;
+  }
+  sim.factoryRuns.add(entry, sim.nowMs);
+  const run: PipelineRun = { spec, runId, startMs: sim.nowMs, parameters: start.parameters, entry };
   recordPipelineRun(sim, run, "Queued");
   // ADF picks a queued run up within seconds.
   sim.timeline.at(sim.nowMs + 2 * SECOND_MS, () => {
     recordPipelineRun(sim, run, "InProgress");
-    runActivity(sim, run, 0);
+    runActivity(sim, run, start.startIndex);
+  });
+  return entry;
+}
+
+/**
+ * Pipelines_CreateRun: a run started by hand (invokedBy "Manual"). A recovery run (`reference`)
+ * joins the reference run's group, runs with its parameters and starts at `startIndex`: with
+ * startFromFailure, the activity whose failure failed the reference run. The activities before it
+ * are not run again, so the new run has no activity runs for them. A failed Custom activity with
+ * fan-out runs all its partitions again, as ADF reruns a ForEach whole: each as a new activity run,
+ * so a new Batch task, in the same adfv2-<pool> job.
+ */
+export function startManualRun(
+  sim: SimState,
+  spec: PipelineSpec,
+  options: { parameters: Readonly<Record<string, string>>; startIndex: number; reference?: PipelineRunEntry },
+): PipelineRunEntry {
+  return startRun(sim, spec, {
+    ...options,
+    invokedBy: { name: "Manual", invokedByType: "Manual", id: sim.rng.hex(32) },
   });
 }
 
@@ -179,7 +209,7 @@ function runActivity(sim: SimState, run: PipelineRun, index: number): void {
     return;
   }
   const next = (error: RunError | undefined) => {
-    if (error) recordPipelineRun(sim, run, "Failed", error);
+    if (error) recordPipelineRun(sim, run, "Failed", { error, activityIndex: index });
     else runActivity(sim, run, index + 1);
   };
   if (spec.type === "Custom") runCustomActivity(sim, run, spec, next);
@@ -215,10 +245,12 @@ function runCustomActivity(
   if (!job)
     throw new Error(`Pipeline ${run.spec.name} runs on pool ${run.spec.poolId}, which has no adfv2 job`);
   const breakage = run.spec.breakage;
-  const program =
-    breakage && breakage.activityName === spec.name && sim.nowMs >= breakage.fromMs
-      ? breakage.program
-      : spec.program;
+  const broken =
+    breakage !== undefined &&
+    breakage.activityName === spec.name &&
+    sim.nowMs >= breakage.fromMs &&
+    !(breakage.fixedFromMs !== undefined && sim.nowMs >= breakage.fixedFromMs);
+  const program = broken ? breakage.program : spec.program;
   const blobs = `https://${sim.account.storageAccountName}.blob.core.windows.net`;
   let pending = spec.fanOut;
   let firstError: RunError | undefined;

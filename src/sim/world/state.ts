@@ -14,6 +14,7 @@ import type {
   TaskCountsResult,
   TaskFailureInfo,
 } from "./entities.js";
+import { FactoryRunBook } from "./factoryRuns.js";
 import { HistoryLog } from "./history.js";
 import { IdentityDirectory } from "./identityDirectory.js";
 import type { NodeIdentitySetup } from "./identityRules.js";
@@ -176,6 +177,8 @@ export interface SimState {
   /** The tenant's user-assigned identities and who holds a data role on the autostorage account. */
   identities: IdentityDirectory;
   applications: ApplicationRegistry;
+  /** Pipeline runs as the Data Factory and Synapse run APIs answer about them. */
+  factoryRuns: FactoryRunBook;
 }
 
 export interface SimStateConfig {
@@ -207,6 +210,7 @@ export function createSimState(config: SimStateConfig): SimState {
       `/subscriptions/${account.subscriptionId}/resourceGroups/${account.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${account.storageAccountName}`,
     ),
     applications: new ApplicationRegistry(),
+    factoryRuns: new FactoryRunBook(),
   };
 }
 

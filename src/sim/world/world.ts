@@ -40,6 +40,10 @@ import {
   type TaskRecord,
 } from "./state.js";
 import { reactivate } from "./taskExecution.js";
+import type { PipelineRunEntry } from "./factoryRuns.js";
+import type { PipelineHost } from "./history.js";
+import { startManualRun } from "./pipelines.js";
+import type { PipelineSpec } from "./pipelineSpecs.js";
 import { completedTaskOutput } from "./taskOutput.js";
 import { DAY_MS, STEP_MS, isoAt } from "./time.js";
 
@@ -336,6 +340,50 @@ export class World implements BatchWorld, ManagementWorld {
 
   identityDirectory(): IdentityDirectory {
     return this.sim.identities;
+  }
+
+  factories(): PipelineHost[] {
+    return this.sim.factoryRuns.hosts().filter((host) => host.kind === "adf");
+  }
+
+  pipeline(factoryId: string, name: string): PipelineSpec | undefined {
+    return this.sim.factoryRuns.pipeline(factoryId, name);
+  }
+
+  pipelineRun(factoryId: string, runId: string): PipelineRunEntry | undefined {
+    return this.sim.factoryRuns.find(factoryId, runId);
+  }
+
+  pipelineRuns(factoryId: string): PipelineRunEntry[] {
+    return this.sim.factoryRuns.of(factoryId);
+  }
+
+  startPipelineRun(
+    spec: PipelineSpec,
+    options: {
+      parameters: Readonly<Record<string, string>>;
+      startIndex: number;
+      reference?: PipelineRunEntry;
+    },
+  ): PipelineRunEntry {
+    return startManualRun(this.sim, spec, options);
+  }
+
+  /**
+   * The demo's fix drill: the data team deploys the fix for a pipeline's bad deploy, so its runs
+   * from now on (recovery runs included) run the working program. Returns the pipelines that were
+   * broken; throws for a name no pipeline has.
+   */
+  fixPipeline(name: string): string[] {
+    const specs = this.sim.factoryRuns.pipelinesNamed(name);
+    if (specs.length === 0) throw new Error(`No pipeline is named "${name}"`);
+    const fixed: string[] = [];
+    for (const spec of specs) {
+      if (!spec.breakage || spec.breakage.fixedFromMs !== undefined) continue;
+      spec.breakage = { ...spec.breakage, fixedFromMs: this.sim.nowMs };
+      fixed.push(`${spec.host.name}/${spec.name}`);
+    }
+    return fixed;
   }
 
   private requirePool(poolId: string): PoolRecord {

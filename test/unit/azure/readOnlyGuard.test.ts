@@ -93,3 +93,34 @@ test("the request policy factory (Batch and Storage pipelines) refuses locally t
   assert.equal(await policy.sendRequest({ method: "GET", url: `${batch}/jobs` }), "answer");
   assert.deepEqual(sent, ["GET"]);
 });
+
+test("Data Factory's two run queries are the POSTs allowed on ARM; createRun and cancel are refused", () => {
+  const factory =
+    "https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.DataFactory/factories/adf-contoso-etl";
+  const runId = "2f7fdb90-5df1-4b8e-ac2f-064cfa58202b";
+  // PipelineRuns_QueryByFactory: reads the runs a filter selects.
+  assert.deepEqual(readOnlyDecision("POST", `${factory}/queryPipelineRuns?api-version=2018-06-01`), {
+    allowed: true,
+  });
+  // ActivityRuns_QueryByPipelineRun: reads one run's activity runs.
+  assert.deepEqual(
+    readOnlyDecision("POST", `${factory}/pipelineruns/${runId}/queryActivityruns?api-version=2018-06-01`),
+    { allowed: true },
+  );
+  // ARM paths are case-insensitive: another client's casing is still the same read.
+  assert.equal(
+    readOnlyDecision("POST", `${factory.toLowerCase()}/PIPELINERUNS/${runId}/QUERYACTIVITYRUNS`).allowed,
+    true,
+  );
+  // PipelineRuns_Get is a GET.
+  assert.equal(readOnlyDecision("GET", `${factory}/pipelineruns/${runId}`).allowed, true);
+  for (const acting of [
+    `${factory}/pipelines/transform_customers_hourly/createRun?api-version=2018-06-01&referencePipelineRunId=${runId}&isRecovery=true`,
+    `${factory}/pipelineruns/${runId}/cancel`,
+    `${factory}/pipelineruns/${runId}/queryActivityruns/x`,
+    `${factory}/queryPipelineRuns/x`,
+    "https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/queryPipelineRuns",
+  ]) {
+    assert.equal(readOnlyDecision("POST", acting).allowed, false, acting);
+  }
+});

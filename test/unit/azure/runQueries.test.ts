@@ -18,7 +18,7 @@ test("the latest runs use ADF's arg_max idiom, project what is read, and keep th
     [
       "ADFActivityRun",
       "| summarize arg_max(TimeGenerated, *) by ActivityRunId",
-      "| project TimeGenerated, PipelineName, PipelineRunId, ActivityName, ActivityRunId, ActivityType, Status, Start, End, ErrorCode, ErrorMessage, FailureType, Output",
+      "| project TimeGenerated, PipelineName, PipelineRunId, ActivityName, ActivityRunId, ActivityType, Status, Start, End, _ResourceId, ErrorCode, ErrorMessage, FailureType, Output",
       "| top 200 by TimeGenerated desc",
     ].join("\n"),
   );

@@ -24,11 +24,12 @@ export function runOperationName(subject: string, record: PipelineRunRecord | Ac
 }
 
 /**
- * How the run was started: ADF's `invokedBy` (name and kind). Every world pipeline is started by a
- * schedule trigger; the trigger run id is not modelled, so it is left out rather than made up.
+ * How the run was started: ADF's `invokedBy` (name and kind): a schedule trigger, or "Manual" for a
+ * run started through createRun (a recovery run included). The trigger run id is not modelled, so it
+ * is left out rather than made up.
  */
 export function predecessors(record: PipelineRunRecord): { Name: string; InvokedByType: string }[] {
-  return [{ Name: record.triggerName, InvokedByType: "ScheduleTrigger" }];
+  return [{ Name: record.triggerName, InvokedByType: record.invokedByType ?? "ScheduleTrigger" }];
 }
 
 /** ADF's documented SystemParameters, less the trigger id the world does not model. */
