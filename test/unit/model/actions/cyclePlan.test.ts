@@ -60,7 +60,7 @@ test("running tasks: what happens to them is said, and the pool id must be typed
   const description = describeCyclePlan(plan);
   assert.equal(
     description.danger,
-    "3 tasks running: nodes finish their running tasks first (no new ones start there); the cycle waits for them; type the pool id to confirm",
+    "3 tasks running: running tasks finish first (no new ones start there); the cycle waits for them; type the pool id to confirm",
   );
   assert.ok(
     description.changes.includes(
