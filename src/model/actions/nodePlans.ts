@@ -38,6 +38,9 @@ export type NodePlan =
 
 export type NodeActionKind = NodePlan["kind"];
 
+/** The node plans that say what becomes of running tasks. */
+export type WithRunningTaskChoice = Exclude<NodePlan, { kind: "enable-scheduling" }>;
+
 /** Pool_RemoveNodes takes at most this many nodes in one request (NodeRemoveParameter.nodeList). */
 export const maxRemovedNodes = 100;
 
@@ -101,32 +104,21 @@ export function nodePlan(kind: NodeActionKind, pool: PoolSummary, nodes: readonl
   }
 }
 
-/** The options a node plan's dialog offers for its running tasks, with the chosen one. */
-export function nodePlanOptions(
-  plan: NodePlan,
-): { options: readonly NodeDeallocationOption[]; current: NodeDeallocationOption } | undefined {
-  switch (plan.kind) {
-    case "disable-scheduling":
-      return { options: schedulingOffOptions, current: plan.option };
-    case "remove-nodes":
-    case "reimage":
-      return { options: deallocationOptions, current: plan.option };
-    case "enable-scheduling":
-      return undefined;
-  }
+/** Whether the plan's dialog asks what becomes of running tasks: a node action other than enabling. */
+export function hasRunningTaskChoice(plan: { kind: string }): plan is WithRunningTaskChoice {
+  return plan.kind === "disable-scheduling" || plan.kind === "remove-nodes" || plan.kind === "reimage";
+}
+
+/** The options a node plan's dialog offers for its running tasks: Batch's enum for the operation. */
+export function nodePlanOptions(plan: WithRunningTaskChoice): readonly NodeDeallocationOption[] {
+  return plan.kind === "disable-scheduling" ? schedulingOffOptions : deallocationOptions;
 }
 
 /** The same plan with the next (`step` 1) or previous (-1) option for its running tasks. */
-export function stepNodePlanOption(plan: NodePlan, step: number): NodePlan {
-  switch (plan.kind) {
-    case "disable-scheduling":
-      return { ...plan, option: nextOption(schedulingOffOptions, plan.option, step) };
-    case "remove-nodes":
-    case "reimage":
-      return { ...plan, option: nextOption(deallocationOptions, plan.option, step) };
-    case "enable-scheduling":
-      return plan;
-  }
+export function stepNodePlanOption(plan: WithRunningTaskChoice, step: number): WithRunningTaskChoice {
+  return plan.kind === "disable-scheduling"
+    ? { ...plan, option: nextOption(schedulingOffOptions, plan.option, step) }
+    : { ...plan, option: nextOption(deallocationOptions, plan.option, step) };
 }
 
 const nodesText = (plan: NodePlan) =>
@@ -141,11 +133,11 @@ export function nodePlanTarget(plan: NodePlan): string {
 }
 
 /** The running tasks at stake, and what the option does to them. */
-function runningLine(plan: Exclude<NodePlan, { kind: "enable-scheduling" }>): string {
+function runningLine(plan: WithRunningTaskChoice): string {
   return `running tasks (${plan.option}): ${deallocationEffects[plan.option]}`;
 }
 
-function runningDanger(plan: Exclude<NodePlan, { kind: "enable-scheduling" }>): string | undefined {
+function runningDanger(plan: WithRunningTaskChoice): string | undefined {
   if (plan.runningTasks === 0) return undefined;
   return `${plural(plan.runningTasks, "task")} running: ${deallocationEffects[plan.option]}`;
 }

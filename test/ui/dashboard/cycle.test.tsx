@@ -91,7 +91,7 @@ test("with tasks running, what happens to them is said and Cycle needs the pool 
   // Cancel, the deallocation choice (→ once: taskcompletion), the typed id, Cycle.
   await terminal.press(keys.tab, "\u001b[C");
   assert.match(terminal.frame(), /Nodes leave by +\[taskcompletion▏\]/);
-  assert.match(terminal.frame(), /nodes finish their running tasks first/);
+  assert.match(terminal.frame(), /▸ taskcompletion: running tasks finish first/);
   await terminal.press(keys.tab, keys.tab);
   assert.match(terminal.frame(), /\[ Cycle \]/);
   await terminal.press(keys.enter);
