@@ -12,10 +12,10 @@ export type SchedulingOffOption = (typeof schedulingOffOptions)[number];
 
 /** One line on each option: what happens to the tasks running on the node. */
 export const deallocationEffects: Readonly<Record<NodeDeallocationOption, string>> = {
-  requeue: "running tasks stop now and are queued again; they run from the start on another node",
-  taskcompletion: "running tasks finish first (no new ones start there)",
-  retaineddata: "running tasks finish and the node keeps their data until its retention ends",
-  terminate: "running tasks stop now and end as failed; they do not run again",
+  requeue: "running tasks stop now and run again from the start elsewhere",
+  taskcompletion: "running tasks finish first; no new ones start there",
+  retaineddata: "running tasks finish, their data kept until retention ends",
+  terminate: "running tasks stop now and end as failed, not run again",
 };
 
 /** Whether the option lets running tasks finish before the node goes. */

@@ -108,7 +108,7 @@ test("a resize to zero says every node goes, and a resizing pool is refused with
   await terminal.press("j", "S", keys.backspace, "0");
   assert.match(
     terminal.frame(),
-    /! removes every node of the pool; running tasks stop now and are queued again/,
+    /! removes every node of the pool; running tasks stop now and run again from the start elsewhere/,
   );
   await terminal.press(keys.esc, "k", "S");
   assert.match(terminal.frame(), /etl-bad is resizing; Batch resizes only a steady pool/);

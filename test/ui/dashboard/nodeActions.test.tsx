@@ -83,17 +83,14 @@ test("S sends the deallocation option chosen (one line on each) and the resize t
   await terminal.press("j", "S", keys.backspace, "1", keys.tab, keys.tab);
   let frame = terminal.frame();
   assert.match(frame, /Removed nodes +\[requeue▏\]/);
-  assert.match(frame, /▸ requeue: running tasks stop now and are queued again/);
-  assert.match(frame, / {2}taskcompletion: running tasks finish first \(no new ones start there\)/);
-  assert.match(frame, / {2}retaineddata: running tasks finish and the node keeps their data/);
-  assert.match(frame, / {2}terminate: running tasks stop now and end as failed; they do not run again/);
+  assert.match(frame, /▸ requeue: running tasks stop now and run again from the start elsewhere/);
+  assert.match(frame, / {2}taskcompletion: running tasks finish first; no new ones start there/);
+  assert.match(frame, / {2}retaineddata: running tasks finish, their data kept until retention ends/);
+  assert.match(frame, / {2}terminate: running tasks stop now and end as failed, not run again/);
   await terminal.press(right, right);
   frame = unwrapped(terminal.frame());
   assert.match(frame, /▸ retaineddata/);
-  assert.match(
-    frame,
-    /! removes 1 node; running tasks finish and the node keeps their data until its retention ends/,
-  );
+  assert.match(frame, /! removes 1 node; running tasks finish, their data kept until retention ends/);
   await terminal.press(keys.tab, "4");
   assert.match(terminal.frame(), /Batch refuses a resize timeout under 5 minutes, got 4/);
   await terminal.press("5", keys.tab, keys.tab);
@@ -119,7 +116,7 @@ test("D disables scheduling with the option chosen, and the next poll confirms i
   await terminal.press(keys.tab, "j", "j", "D");
   let frame = unwrapped(terminal.frame());
   assert.match(frame, /Disable scheduling on node tvm-bad-run of pool etl-bad/);
-  assert.match(frame, /! 1 task running: running tasks stop now and are queued again/);
+  assert.match(frame, /! 1 task running: running tasks stop now and run again from the start elsewhere/);
   assert.match(frame, /Running tasks +\[requeue\]/);
   assert.match(frame, /\[ Cancel \]/, "Cancel first");
   await terminal.press(keys.tab, right);

@@ -224,25 +224,25 @@ test("a grow lists both targets as from → to and warns of nothing", () => {
 test("a shrink warns how many nodes it removes, dedicated and spot together", () => {
   assert.equal(
     describePlan(rescale([5, 2], [3, 1])).danger,
-    "removes 3 nodes; running tasks stop now and are queued again; they run from the start on another node",
+    "removes 3 nodes; running tasks stop now and run again from the start elsewhere",
   );
   assert.equal(
     describePlan(rescale([5, 0], [4, 0])).danger,
-    "removes 1 node; running tasks stop now and are queued again; they run from the start on another node",
+    "removes 1 node; running tasks stop now and run again from the start elsewhere",
   );
 });
 
 test("fewer spot nodes is a removal even when dedicated nodes grow", () => {
   assert.equal(
     describePlan(rescale([2, 4], [5, 2])).danger,
-    "removes 2 nodes; running tasks stop now and are queued again; they run from the start on another node",
+    "removes 2 nodes; running tasks stop now and run again from the start elsewhere",
   );
 });
 
 test("a resize to zero warns that it removes every node", () => {
   assert.equal(
     describePlan(rescale([4, 2], [0, 0])).danger,
-    "removes every node of the pool; running tasks stop now and are queued again; they run from the start on another node",
+    "removes every node of the pool; running tasks stop now and run again from the start elsewhere",
   );
 });
 

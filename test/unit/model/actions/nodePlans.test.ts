@@ -106,7 +106,7 @@ test("a resize carries the chosen deallocation option and the timeout typed, and
     "nodes removed leave by taskcompletion",
     "resize timeout: 30 minutes",
   ]);
-  assert.equal(description.danger, "removes 1 node; running tasks finish first (no new ones start there)");
+  assert.equal(description.danger, "removes 1 node; running tasks finish first; no new ones start there");
   assert.equal(
     problemOf(rescalePlan(pool, "3", "0", "requeue", "4")),
     "Batch refuses a resize timeout under 5 minutes, got 4",
@@ -210,11 +210,11 @@ test("a plan on marked nodes lists every node, and its journal target names them
   assert.deepEqual(description.changes, [
     "nodes: a, b",
     "2 nodes leave the pool, and its target drops by 2",
-    "running tasks (terminate): running tasks stop now and end as failed; they do not run again",
+    "running tasks (terminate): running tasks stop now and end as failed, not run again",
   ]);
   assert.equal(
     description.danger,
-    "2 tasks running: running tasks stop now and end as failed; they do not run again",
+    "2 tasks running: running tasks stop now and end as failed, not run again",
   );
   assert.equal(planTarget(plan), "nodes a, b of pool etl");
   assert.equal(planTarget(planOf(nodePlan("reimage", pool, [node("a")]))), "node a of pool etl");
