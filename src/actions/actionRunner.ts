@@ -16,6 +16,26 @@ export interface ActionRunner {
 const noArm =
   "pool identities are set through ARM: give batchtop the account's subscription and resource group";
 
+/**
+ * Batch takes these one node per request: sent in turn, and on a refusal the rest are not sent, so
+ * the error says which nodes it already reached and which it did not.
+ */
+async function eachNode(nodeIds: readonly string[], send: (nodeId: string) => Promise<void>): Promise<void> {
+  for (const [index, nodeId] of nodeIds.entries()) {
+    try {
+      await send(nodeId);
+    } catch (error) {
+      if (nodeIds.length === 1) throw error;
+      const done = nodeIds.slice(0, index);
+      const rest = nodeIds.slice(index + 1);
+      throw new Error(
+        `${nodeId}: ${describeError(error)} (sent to ${done.length > 0 ? done.join(", ") : "none before it"}; not sent to ${rest.length > 0 ? rest.join(", ") : "none after it"})`,
+        { cause: error },
+      );
+    }
+  }
+}
+
 async function send(
   writer: BatchWriter,
   identities: Pick<PoolIdentities, "send"> | undefined,
@@ -26,13 +46,27 @@ async function send(
       return writer.resizePool(plan.poolId, {
         targetDedicatedNodes: plan.to.dedicated,
         targetSpotNodes: plan.to.spot,
-        // Tasks on removed nodes run again elsewhere rather than being lost.
-        nodeDeallocationOption: "requeue",
+        nodeDeallocationOption: plan.deallocation,
+        ...(plan.resizeTimeoutMinutes === undefined
+          ? {}
+          : { resizeTimeoutMinutes: plan.resizeTimeoutMinutes }),
       });
+    case "stop-resize":
+      return writer.stopPoolResize(plan.poolId);
     case "reboot":
       return writer.rebootNode(plan.poolId, plan.nodeId, "requeue");
     case "rerun":
       return writer.reactivateTask(plan.jobId, plan.taskId);
+    case "remove-nodes":
+      return writer.removeNodes(plan.poolId, plan.nodeIds, plan.option);
+    case "disable-scheduling":
+      return eachNode(plan.nodeIds, (nodeId) =>
+        writer.disableNodeScheduling(plan.poolId, nodeId, plan.option),
+      );
+    case "enable-scheduling":
+      return eachNode(plan.nodeIds, (nodeId) => writer.enableNodeScheduling(plan.poolId, nodeId));
+    case "reimage":
+      return eachNode(plan.nodeIds, (nodeId) => writer.reimageNode(plan.poolId, nodeId, plan.option));
     case "attach-identity":
     case "detach-identity":
       if (!identities) throw new Error(noArm);

@@ -2,6 +2,7 @@ import type { BatchServiceClient } from "@azure/batch";
 import { abortable } from "./batchPaging.js";
 import type { AccountThrottle } from "./throttle.js";
 import type { NodeDeallocationOption } from "../model/pools.js";
+import type { SchedulingOffOption } from "../model/actions/deallocation.js";
 
 export type { NodeDeallocationOption };
 
@@ -24,6 +25,29 @@ export interface BatchWriter {
     poolId: string,
     nodeId: string,
     option?: NodeDeallocationOption,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** Only where scheduling is enabled; the option says what becomes of the node's running tasks. */
+  disableNodeScheduling(
+    poolId: string,
+    nodeId: string,
+    option: SchedulingOffOption,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** Only where scheduling is disabled. */
+  enableNodeScheduling(poolId: string, nodeId: string, signal?: AbortSignal): Promise<void>;
+  /** One request for up to 100 nodes of a steady pool; the pool resizes to let them go. */
+  removeNodes(
+    poolId: string,
+    nodeIds: readonly string[],
+    option: NodeDeallocationOption,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** Only an idle or running node. */
+  reimageNode(
+    poolId: string,
+    nodeId: string,
+    option: NodeDeallocationOption,
     signal?: AbortSignal,
   ): Promise<void>;
   /** Only a task that completed with failure, in an active job, can be reactivated. */
@@ -60,9 +84,37 @@ export function createBatchWriter(client: BatchServiceClient, throttle: AccountT
       once(
         (attempt) =>
           client.computeNode.reboot(poolId, nodeId, {
-            ...(option ? { nodeRebootParameter: { nodeRebootOption: option } } : {}),
+            // The option is a top-level parameter of the SDK's call (ComputeNodeRebootOptionalParams).
+            ...(option ? { nodeRebootOption: option } : {}),
             ...abortable(attempt),
           }),
+        signal,
+      ),
+    disableNodeScheduling: (poolId, nodeId, option, signal) =>
+      once(
+        (attempt) =>
+          client.computeNode.disableScheduling(poolId, nodeId, {
+            nodeDisableSchedulingOption: option,
+            ...abortable(attempt),
+          }),
+        signal,
+      ),
+    enableNodeScheduling: (poolId, nodeId, signal) =>
+      once((attempt) => client.computeNode.enableScheduling(poolId, nodeId, abortable(attempt)), signal),
+    removeNodes: (poolId, nodeIds, option, signal) =>
+      once(
+        (attempt) =>
+          client.pool.removeNodes(
+            poolId,
+            { nodeList: [...nodeIds], nodeDeallocationOption: option },
+            abortable(attempt),
+          ),
+        signal,
+      ),
+    reimageNode: (poolId, nodeId, option, signal) =>
+      once(
+        (attempt) =>
+          client.computeNode.reimage(poolId, nodeId, { nodeReimageOption: option, ...abortable(attempt) }),
         signal,
       ),
     reactivateTask: (jobId, taskId, signal) =>

@@ -215,6 +215,10 @@ const noBatchWrites: BatchWriter = {
   resizePool: () => Promise.reject(new Error("not a Batch write")),
   stopPoolResize: () => Promise.reject(new Error("not a Batch write")),
   rebootNode: () => Promise.reject(new Error("not a Batch write")),
+  disableNodeScheduling: () => Promise.reject(new Error("not a Batch write")),
+  enableNodeScheduling: () => Promise.reject(new Error("not a Batch write")),
+  removeNodes: () => Promise.reject(new Error("not a Batch write")),
+  reimageNode: () => Promise.reject(new Error("not a Batch write")),
   reactivateTask: () => Promise.reject(new Error("not a Batch write")),
 };
 

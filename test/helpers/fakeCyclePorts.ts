@@ -49,6 +49,10 @@ export function fakeCyclePorts(account: FakeAccount): FakeCyclePorts {
       },
       stopPoolResize: refuse,
       rebootNode: refuse,
+      disableNodeScheduling: refuse,
+      enableNodeScheduling: refuse,
+      removeNodes: refuse,
+      reimageNode: refuse,
       reactivateTask: refuse,
     },
     wait: () =>

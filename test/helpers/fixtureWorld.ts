@@ -4,6 +4,7 @@ import type {
   BatchWorld,
   FileContent,
   FinishedTaskOutput,
+  RemoveNodesRequest,
   ResizeRequest,
 } from "../../src/sim/world/batchWorld.js";
 import type {
@@ -47,6 +48,9 @@ export interface FixtureCalls {
   resize: { poolId: string; request: ResizeRequest }[];
   stopResize: string[];
   reboot: { poolId: string; nodeId: string; option: string | undefined }[];
+  reimage: { poolId: string; nodeId: string; option: string | undefined }[];
+  scheduling: { poolId: string; nodeId: string; enabled: boolean; option?: string | undefined }[];
+  removeNodes: { poolId: string; request: RemoveNodesRequest }[];
   reactivate: { jobId: string; taskId: string }[];
 }
 
@@ -71,7 +75,15 @@ function listed(files: FixtureFile[] | undefined, recursive: boolean): NodeFile[
 }
 
 export class FixtureWorld implements BatchWorld {
-  readonly calls: FixtureCalls = { resize: [], stopResize: [], reboot: [], reactivate: [] };
+  readonly calls: FixtureCalls = {
+    resize: [],
+    stopResize: [],
+    reboot: [],
+    reimage: [],
+    scheduling: [],
+    removeNodes: [],
+    reactivate: [],
+  };
   private readonly pools: Pool[];
   private readonly nodes: Record<string, ComputeNode[]>;
   private readonly jobs: Job[];
@@ -193,6 +205,22 @@ export class FixtureWorld implements BatchWorld {
     if (node.state === "rebooting")
       throw conflict("NodeBeingRebooted", "The specified node is being rebooted");
     this.calls.reboot.push({ poolId, nodeId, option });
+  }
+
+  reimageNode(poolId: string, nodeId: string, option?: string): void {
+    this.calls.reimage.push({ poolId, nodeId, option });
+  }
+
+  disableNodeScheduling(poolId: string, nodeId: string, option?: string): void {
+    this.calls.scheduling.push({ poolId, nodeId, enabled: false, option });
+  }
+
+  enableNodeScheduling(poolId: string, nodeId: string): void {
+    this.calls.scheduling.push({ poolId, nodeId, enabled: true });
+  }
+
+  removeNodes(poolId: string, request: RemoveNodesRequest): void {
+    this.calls.removeNodes.push({ poolId, request });
   }
 
   reactivateTask(jobId: string, taskId: string): void {

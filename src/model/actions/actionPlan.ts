@@ -1,7 +1,9 @@
 import type { NodeSummary } from "../nodes.js";
-import { identityName, type PoolSummary } from "../pools.js";
+import { identityName, type NodeDeallocationOption, type PoolSummary } from "../pools.js";
 import { isTaskFailed, type TaskRow } from "../tasks.js";
 import { identityChangeLines, onlyNewNodesAfterwards, type IdentityChange } from "./identityPlan.js";
+import { nodePlanTarget, describeNodePlan, type NodePlan } from "./nodePlans.js";
+import { deallocationEffects } from "./deallocation.js";
 
 export interface PoolTargets {
   dedicated: number;
@@ -10,10 +12,22 @@ export interface PoolTargets {
 
 /** A mutation as batchtop will send it: what changes, from what, to what. Built before anything is sent. */
 export type ActionPlan =
-  | { kind: "rescale"; poolId: string; from: PoolTargets; to: PoolTargets }
+  | {
+      kind: "rescale";
+      poolId: string;
+      from: PoolTargets;
+      to: PoolTargets;
+      /** What becomes of the tasks on nodes a shrink removes. */
+      deallocation: NodeDeallocationOption;
+      /** Absent: the service's default of 15 minutes. */
+      resizeTimeoutMinutes?: number;
+    }
+  /** Stops the resize under way; the pool settles where it stands (`current`, short of `target`). */
+  | { kind: "stop-resize"; poolId: string; current: PoolTargets; target: PoolTargets }
   | { kind: "reboot"; poolId: string; nodeId: string; runningTasks: number }
   | { kind: "rerun"; jobId: string; taskId: string; failureCode?: string }
-  | IdentityChange;
+  | IdentityChange
+  | NodePlan;
 
 export type Planned = { plan: ActionPlan } | { problem: string };
 
@@ -54,11 +68,19 @@ function parseCount(text: string, what: string): number | string {
  * A resize of a pool to new dedicated and spot targets, as typed in the dialog. Batch resizes only a
  * steady pool with fixed targets, so those cases are refused here with what to do instead.
  */
-export function rescalePlan(pool: PoolSummary, dedicatedText: string, spotText: string): Planned {
+export function rescalePlan(
+  pool: PoolSummary,
+  dedicatedText: string,
+  spotText: string,
+  deallocation: NodeDeallocationOption = "requeue",
+  timeoutText = "",
+): Planned {
   const dedicated = parseCount(dedicatedText, "dedicated nodes");
   if (typeof dedicated === "string") return { problem: dedicated };
   const spot = parseCount(spotText, "spot nodes");
   if (typeof spot === "string") return { problem: spot };
+  const timeout = parseTimeout(timeoutText);
+  if (typeof timeout === "string") return { problem: timeout };
   if (pool.enableAutoScale)
     return {
       problem: `${pool.id} scales by its autoscale formula; turn autoscale off before setting targets`,
@@ -68,7 +90,48 @@ export function rescalePlan(pool: PoolSummary, dedicatedText: string, spotText: 
   const from = { dedicated: pool.targetDedicatedNodes, spot: pool.targetSpotNodes };
   if (from.dedicated === dedicated && from.spot === spot)
     return { problem: `${pool.id} already targets ${dedicated} dedicated and ${spot} spot nodes` };
-  return { plan: { kind: "rescale", poolId: pool.id, from, to: { dedicated, spot } } };
+  return {
+    plan: {
+      kind: "rescale",
+      poolId: pool.id,
+      from,
+      to: { dedicated, spot },
+      deallocation,
+      ...(timeout === undefined ? {} : { resizeTimeoutMinutes: timeout }),
+    },
+  };
+}
+
+/** The service refuses a resize timeout under 5 minutes (PoolResizeParameter.resizeTimeout). */
+export const minResizeTimeoutMinutes = 5;
+
+/** The resize timeout as typed, in minutes: empty for the service's default (15 minutes). */
+function parseTimeout(text: string): number | undefined | string {
+  if (text.trim() === "") return undefined;
+  if (!/^\d+$/.test(text.trim())) return `the resize timeout must be whole minutes, got "${text}"`;
+  const minutes = Number(text.trim());
+  return minutes < minResizeTimeoutMinutes
+    ? `Batch refuses a resize timeout under ${minResizeTimeoutMinutes} minutes, got ${minutes}`
+    : minutes;
+}
+
+/**
+ * Stopping the resize of a pool that is resizing. Batch answers PoolNotResizing for any other pool,
+ * so that is said here, before anything is sent.
+ */
+export function stopResizePlan(pool: PoolSummary): Planned {
+  const state = pool.allocationState.toLowerCase();
+  if (state === "stopping") return { problem: `${pool.id} is already stopping its resize` };
+  if (state !== "resizing")
+    return { problem: `${pool.id} is ${pool.allocationState}, not resizing: there is no resize to stop` };
+  return {
+    plan: {
+      kind: "stop-resize",
+      poolId: pool.id,
+      current: { dedicated: pool.currentDedicatedNodes, spot: pool.currentSpotNodes },
+      target: { dedicated: pool.targetDedicatedNodes, spot: pool.targetSpotNodes },
+    },
+  };
 }
 
 /** The states Batch reboots a node in: up, or failed in place; not one on its way somewhere. */
@@ -106,20 +169,30 @@ export function describePlan(plan: ActionPlan): PlanDescription {
     case "rescale": {
       const { from, to } = plan;
       const removed = Math.max(0, from.dedicated - to.dedicated) + Math.max(0, from.spot - to.spot);
-      const description: PlanDescription = {
-        title: `Resize pool ${plan.poolId}`,
-        changes: [
-          `dedicated nodes: ${from.dedicated} → ${to.dedicated}`,
-          `spot nodes: ${from.spot} → ${to.spot}`,
-        ],
-        apply: "Resize",
-      };
-      if (to.dedicated + to.spot === 0)
-        description.danger = "removes every node of the pool; tasks running on them are requeued";
-      else if (removed > 0)
-        description.danger = `removes ${plural(removed, "node")}; tasks running on them are requeued`;
+      const changes = [
+        `dedicated nodes: ${from.dedicated} → ${to.dedicated}`,
+        `spot nodes: ${from.spot} → ${to.spot}`,
+      ];
+      // The option matters only to nodes a shrink removes; the timeout only when it is not the default.
+      if (removed > 0) changes.push(`nodes removed leave by ${plan.deallocation}`);
+      if (plan.resizeTimeoutMinutes !== undefined)
+        changes.push(`resize timeout: ${plan.resizeTimeoutMinutes} minutes`);
+      const description: PlanDescription = { title: `Resize pool ${plan.poolId}`, changes, apply: "Resize" };
+      const effect = deallocationEffects[plan.deallocation];
+      if (to.dedicated + to.spot === 0) description.danger = `removes every node of the pool; ${effect}`;
+      else if (removed > 0) description.danger = `removes ${plural(removed, "node")}; ${effect}`;
       return description;
     }
+    case "stop-resize":
+      return {
+        title: `Stop the resize of pool ${plan.poolId}`,
+        changes: [
+          `the pool stops at what it has: dedicated ${plan.current.dedicated}, spot ${plan.current.spot}`,
+          `instead of its target: dedicated ${plan.target.dedicated}, spot ${plan.target.spot}`,
+        ],
+        note: "the pool passes through stopping to steady; nodes already leaving still leave",
+        apply: "Stop resize",
+      };
     case "reboot":
       return {
         title: `Reboot node ${plan.nodeId}`,
@@ -158,6 +231,8 @@ export function describePlan(plan: ActionPlan): PlanDescription {
         note: onlyNewNodesAfterwards,
         apply: "Remove",
       };
+    default:
+      return describeNodePlan(plan);
   }
 }
 
@@ -173,6 +248,7 @@ export function typedConfirmation(plan: ActionPlan): string | undefined {
 export function planTarget(plan: ActionPlan): string {
   switch (plan.kind) {
     case "rescale":
+    case "stop-resize":
       return `pool ${plan.poolId}`;
     case "reboot":
       return `node ${plan.nodeId} of pool ${plan.poolId}`;
@@ -181,5 +257,7 @@ export function planTarget(plan: ActionPlan): string {
     case "attach-identity":
     case "detach-identity":
       return `pool ${plan.poolId}`;
+    default:
+      return nodePlanTarget(plan);
   }
 }

@@ -4,6 +4,7 @@
 // it had: its fixed targets, or its autoscale formula.
 import type { NodeDeallocationOption, PoolScaleSettings } from "../pools.js";
 import type { PlanDescription, PoolTargets } from "./actionPlan.js";
+import { deallocationEffects, deallocationOptions, nextOption, waitsForTasks } from "./deallocation.js";
 
 /**
  * How the scale changes are sent: ARM's scale settings (pool management configured and writable),
@@ -11,17 +12,10 @@ import type { PlanDescription, PoolTargets } from "./actionPlan.js";
  */
 export type CycleRoute = "arm" | "data-plane";
 
-export const deallocationOptions = ["requeue", "taskcompletion", "retaineddata", "terminate"] as const;
-
-/** What becomes of the tasks running on a node when the cycle removes it, in the operator's words. */
-export const deallocationEffects: Readonly<Record<NodeDeallocationOption, string>> = {
-  requeue: "running tasks stop now and are queued again; they run from the start on the new nodes",
-  taskcompletion:
-    "nodes finish their running tasks first (no new ones start there); the cycle waits for them",
-  retaineddata:
-    "nodes finish their running tasks and keep their data until its retention ends; the cycle waits that long",
-  terminate: "running tasks stop now and end as failed; they do not run again",
-};
+/** What becomes of the tasks running on a node when the cycle removes it: a waiting option makes the cycle wait. */
+function cycleDeallocationEffect(option: NodeDeallocationOption): string {
+  return `${deallocationEffects[option]}${waitsForTasks(option) ? "; the cycle waits for them" : ""}`;
+}
 
 /** The pool as a cycle is planned from: its sizing and how it is scaled. */
 export interface CyclePoolState {
@@ -107,11 +101,8 @@ export function withDeallocation(plan: CyclePlan, deallocation: NodeDeallocation
 }
 
 /** The next option in the dialog's order, `step` of 1 or -1. */
-export function nextDeallocation(current: NodeDeallocationOption, step: number): NodeDeallocationOption {
-  const at = deallocationOptions.indexOf(current);
-  const count = deallocationOptions.length;
-  return deallocationOptions[(at + step + count) % count] ?? "requeue";
-}
+export const nextDeallocation = (current: NodeDeallocationOption, step: number): NodeDeallocationOption =>
+  nextOption(deallocationOptions, current, step);
 
 /** Running tasks are at stake: the confirmation asks for the pool id, typed. */
 export const cycleNeedsTypedId = (plan: CyclePlan) => plan.runningTasks > 0;
@@ -144,12 +135,12 @@ export function describeCyclePlan(plan: CyclePlan): PlanDescription {
       ];
   changes.push(
     `sent ${how}`,
-    `nodes leaving (${plan.deallocation}): ${deallocationEffects[plan.deallocation]}`,
+    `nodes leaving (${plan.deallocation}): ${cycleDeallocationEffect(plan.deallocation)}`,
     "the new nodes carry the pool's identities as they are now",
   );
   const danger =
     plan.runningTasks > 0
-      ? `${plural(plan.runningTasks, "task")} running: ${deallocationEffects[plan.deallocation]}; type the pool id to confirm`
+      ? `${plural(plan.runningTasks, "task")} running: ${cycleDeallocationEffect(plan.deallocation)}; type the pool id to confirm`
       : "the pool has no nodes until the new ones have started";
   return { title: `Cycle the nodes of pool ${plan.poolId}`, changes, danger, apply: "Cycle" };
 }

@@ -1,6 +1,7 @@
 // The steps of a node cycle as the audit journal keeps them, how the pool shows each step done, and
 // which cycles the journal says were never finished (batchtop stopped, or a step failed).
-import { deallocationOptions, type CyclePlan } from "./cyclePlan.js";
+import type { CyclePlan } from "./cyclePlan.js";
+import { deallocationOptions } from "./deallocation.js";
 
 /**
  * down: scale to 0 sent; down-settled: the pool reached steady at 0 (or stopped short); up: the

@@ -3,11 +3,14 @@ import { identityName, type PoolSummary } from "../pools.js";
 import type { TaskRow } from "../tasks.js";
 import type { ActionPlan } from "./actionPlan.js";
 import { onlyNewNodes, type IdentityChange } from "./identityPlan.js";
+import type { NodePlan } from "./nodePlans.js";
 
 /** What the polls have shown since an action was sent. */
 export interface ObservedState {
   pools?: readonly PoolSummary[];
   nodes?: readonly NodeSummary[];
+  /** The pool `nodes` are of: a node missing from another pool's list has not left this one. */
+  nodesPoolId?: string;
   tasks?: readonly TaskRow[];
 }
 
@@ -30,9 +33,9 @@ export interface SentPlan {
   /** Epoch milliseconds, this machine's clock. */
   sentAt: number;
   /**
-   * A resized pool's allocationStateTransitionTime when the resize was sent: a steady state stamped
-   * so is the one from before the resize, not its end. The service's stamp against its own stamp, so
-   * the two machines' clocks are never compared.
+   * The pool's allocationStateTransitionTime when a resize (or its stop) was sent: a steady state
+   * stamped so is the one from before the request, not its end. The service's stamp against its own
+   * stamp, so the two machines' clocks are never compared.
    */
   poolSteadySince?: number;
 }
@@ -96,6 +99,76 @@ function identityOutcome(plan: IdentityChange, pools: readonly PoolSummary[] | u
   return { kind: "done", detail: `${onlyNewNodes} (now: ${set})` };
 }
 
+/** A stopped resize is done when the pool is steady again, at what it had when the stop took. */
+function stopResizeOutcome(
+  plan: Extract<ActionPlan, { kind: "stop-resize" }>,
+  pools: readonly PoolSummary[] | undefined,
+  poolStateSince: number | undefined,
+): PlanOutcome {
+  const pool = pools?.find((candidate) => candidate.id === plan.poolId);
+  if (!pool) return { kind: "waiting" };
+  const state = pool.allocationState.toLowerCase();
+  if (state === "stopping") return { kind: "underway", progress: `stopping: ${nodesOf(pool)}` };
+  if (state !== "steady") return { kind: "waiting" };
+  // Steady, but stamped as it was when the stop was sent: a poll from before it.
+  if (poolStateSince !== undefined && pool.allocationStateTransitionTime?.getTime() === poolStateSince)
+    return { kind: "waiting" };
+  return { kind: "done", detail: `steady at ${nodesOf(pool)}` };
+}
+
+/**
+ * A node action is done when every node it acted on shows it: scheduling off or on, gone from the
+ * pool, or reimaging (or through a reimage since it was sent). Nodes that left the pool meanwhile
+ * count as done for the scheduling changes: there is nothing left to schedule on.
+ */
+function nodeOutcome(plan: NodePlan, observed: ObservedState, sentAt: number): PlanOutcome {
+  const { nodes } = observed;
+  if (!nodes || observed.nodesPoolId !== plan.poolId) return { kind: "waiting" };
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const acted = plan.nodeIds.map((id) => byId.get(id));
+  const count = plan.nodeIds.length;
+  const all = (test: (node: NodeSummary | undefined) => boolean) => acted.every(test);
+  switch (plan.kind) {
+    case "disable-scheduling":
+      return all((node) => node === undefined || node.schedulingState.toLowerCase() === "disabled")
+        ? {
+            kind: "done",
+            detail: count === 1 ? "the node takes no new tasks" : `${count} nodes take no new tasks`,
+          }
+        : { kind: "waiting" };
+    case "enable-scheduling":
+      return all((node) => node === undefined || node.schedulingState.toLowerCase() === "enabled")
+        ? {
+            kind: "done",
+            detail: count === 1 ? "the node takes tasks again" : `${count} nodes take tasks again`,
+          }
+        : { kind: "waiting" };
+    case "remove-nodes": {
+      const left = acted.filter((node) => node === undefined).length;
+      if (left === count)
+        return {
+          kind: "done",
+          detail: `${count === 1 ? "the node has" : `${count} nodes have`} left the pool`,
+        };
+      const leaving = acted.filter((node) => node?.state.toLowerCase() === "leavingpool").length;
+      return leaving + left > 0
+        ? { kind: "underway", progress: `${left} of ${count} gone, ${leaving} leaving` }
+        : { kind: "waiting" };
+    }
+    case "reimage":
+      return all(
+        (node) =>
+          node !== undefined &&
+          (node.state.toLowerCase() === "reimaging" || after(node.stateTransitionTime, sentAt)),
+      )
+        ? {
+            kind: "done",
+            detail: count === 1 ? "the node is being reimaged" : `${count} nodes are being reimaged`,
+          }
+        : { kind: "waiting" };
+  }
+}
+
 /** How a sent plan stands in data polled after it was sent. */
 export function planOutcome(
   { plan, sentAt, poolSteadySince }: SentPlan,
@@ -117,8 +190,15 @@ export function planOutcome(
         task !== undefined && (task.state !== "completed" || after(task.stateTransitionTime, sentAt));
       return again ? { kind: "done", detail: `the task is ${task.state}` } : { kind: "waiting" };
     }
+    case "stop-resize":
+      return stopResizeOutcome(plan, observed.pools, poolSteadySince);
     case "attach-identity":
     case "detach-identity":
       return identityOutcome(plan, observed.pools);
+    case "disable-scheduling":
+    case "enable-scheduling":
+    case "remove-nodes":
+    case "reimage":
+      return nodeOutcome(plan, observed, sentAt);
   }
 }

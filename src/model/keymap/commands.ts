@@ -226,7 +226,16 @@ const table = {
     keys: ["S"],
     hint: "scale",
     mutates: true,
-    description: "resize the selected pool: dedicated and spot targets",
+    description:
+      "resize the selected pool: dedicated and spot targets, what happens to tasks on removed nodes, and the resize timeout",
+  },
+  "pool.stopResize": {
+    category: "actions",
+    scopes: ["pools"],
+    keys: ["X"],
+    hint: "stop resize",
+    mutates: true,
+    description: "stop the resize of the selected pool where it stands (a resize that is stuck)",
   },
   "pool.attachIdentity": {
     category: "actions",
@@ -253,6 +262,51 @@ const table = {
     hint: "reboot",
     mutates: true,
     description: "reboot the selected node",
+  },
+  "nodes.mark": {
+    category: "navigation",
+    scopes: ["nodes"],
+    keys: ["space"],
+    description: "mark or unmark the selected node: D, E, X and O then act on every marked node",
+  },
+  "nodes.clearMarks": {
+    category: "navigation",
+    scopes: ["nodes"],
+    keys: ["u"],
+    description: "clear the node marks (Esc clears them too)",
+  },
+  "node.disableScheduling": {
+    category: "actions",
+    scopes: ["nodes"],
+    keys: ["D"],
+    hint: "disable",
+    mutates: true,
+    description:
+      "disable task scheduling on the selected (or marked) nodes, choosing what happens to their running tasks",
+  },
+  "node.enableScheduling": {
+    category: "actions",
+    scopes: ["nodes"],
+    keys: ["E"],
+    mutates: true,
+    description: "enable task scheduling again on the selected (or marked) nodes",
+  },
+  "node.remove": {
+    category: "actions",
+    scopes: ["nodes"],
+    keys: ["X"],
+    hint: "remove",
+    mutates: true,
+    description:
+      "remove the selected (or marked) nodes from the pool in one request, choosing what happens to their running tasks",
+  },
+  "node.reimage": {
+    category: "actions",
+    scopes: ["nodes"],
+    keys: ["O"],
+    mutates: true,
+    description:
+      "reimage the selected (or marked) nodes: reinstall the OS, choosing what happens to running tasks",
   },
   "task.rerun": {
     category: "actions",

@@ -1,12 +1,14 @@
 // Which element of an action dialog has the focus: the dialog draws it, the keys move it.
 import { typedConfirmation } from "../actions/actionPlan.js";
 import { cycleNeedsTypedId } from "../actions/cyclePlan.js";
+import { hasRunningTaskChoice } from "../actions/nodePlans.js";
 import type { Dialog } from "./uiState.js";
 
 export type DialogElement =
   | "dedicated"
   | "spot"
   | "deallocation"
+  | "timeout"
   | "typed"
   | "cancel"
   | "abandon"
@@ -17,12 +19,11 @@ export type DialogElement =
 function order(dialog: Dialog): readonly DialogElement[] {
   switch (dialog.kind) {
     case "rescale":
-      return ["dedicated", "spot", "cancel", "apply"];
+      return ["dedicated", "spot", "deallocation", "timeout", "cancel", "apply"];
     case "confirm":
       // A removal asks for the identity's name first; Enter there moves on to Cancel.
-      return typedConfirmation(dialog.plan) === undefined
-        ? ["cancel", "apply"]
-        : ["typed", "cancel", "apply"];
+      if (typedConfirmation(dialog.plan) !== undefined) return ["typed", "cancel", "apply"];
+      return hasRunningTaskChoice(dialog.plan) ? ["cancel", "deallocation", "apply"] : ["cancel", "apply"];
     // The picker moves through its rows instead; it has no buttons.
     case "identity-picker":
       return ["cancel"];

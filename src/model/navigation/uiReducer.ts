@@ -46,7 +46,21 @@ export type UiAction =
   | { type: "action-sent"; pending: PendingAction }
   /** The polls show it under way: said once, then watched until it settles. */
   | { type: "action-underway"; pending: PendingAction }
-  | { type: "action-settled"; pending: PendingAction };
+  | { type: "action-settled"; pending: PendingAction }
+  /** Space on a node: marked, or unmarked if it was. A mark in another pool clears the old pool's. */
+  | { type: "markNode"; poolId: string; nodeId: string }
+  | { type: "clearNodeMarks" };
+
+function withoutNodeMarks(state: UiState): UiState {
+  const { nodeMarks: _cleared, ...rest } = state;
+  return rest;
+}
+
+function toggleMark(state: UiState, poolId: string, nodeId: string): UiState {
+  const before = state.nodeMarks?.poolId === poolId ? state.nodeMarks.nodeIds : [];
+  const nodeIds = before.includes(nodeId) ? before.filter((id) => id !== nodeId) : [...before, nodeId];
+  return nodeIds.length === 0 ? withoutNodeMarks(state) : { ...state, nodeMarks: { poolId, nodeIds } };
+}
 
 function withList(state: UiState, pane: ListPane, change: Partial<ListState>): UiState {
   return { ...state, lists: { ...state.lists, [pane]: { ...state.lists[pane], ...change } } };
@@ -114,8 +128,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         history: [...state.history, { focused: state.focused, ...nodeOf(state) }],
       };
     case "back": {
-      // Esc first clears what narrows the focused list, as in k9s; then it walks back.
+      // Esc first clears what narrows the focused list, as in k9s; then it walks back. Marks go
+      // first of all: they decide what the next node action acts on.
       const pane = state.focused;
+      if (pane === "nodes" && state.nodeMarks) return withoutNodeMarks(state);
       if (
         (pane === "pools" || pane === "nodes" || pane === "jobs" || pane === "tasks") &&
         state.lists[pane].filter
@@ -177,6 +193,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       };
     case "action-settled":
       return { ...state, pending: state.pending.filter((entry) => entry !== action.pending) };
+    case "markNode":
+      return toggleMark(state, action.poolId, action.nodeId);
+    case "clearNodeMarks":
+      return withoutNodeMarks(state);
     case "flash":
       if (action.flash === undefined) {
         const { flash: _cleared, ...rest } = state;

@@ -1,5 +1,6 @@
 import type { ActionPlan } from "../actions/actionPlan.js";
 import type { CyclePlan } from "../actions/cyclePlan.js";
+import type { NodeDeallocationOption } from "../pools.js";
 import type { IdentityCatalogue } from "../actions/identityPlan.js";
 import type { SentPlan } from "../actions/planOutcome.js";
 import type { LogSearchQuery } from "../views/logSearch.js";
@@ -62,11 +63,23 @@ export interface IdentityPicker {
 
 /**
  * An open confirmation dialog. A resize asks for the new targets first (as typed, checked on
- * Apply); the others show their plan. `focus` indexes the fields, then Cancel, then Apply. A plan
- * with a typed confirmation (removing an identity) has that field first, as `typed`.
+ * Apply), then what becomes of tasks on removed nodes and the timeout; the others show their plan.
+ * `focus` indexes the fields, then Cancel, then Apply. A plan with a typed confirmation (removing an
+ * identity) has that field first, as `typed`; a node action's choice for running tasks comes after
+ * Cancel, so the dialog still opens on Cancel.
  */
 export type Dialog =
-  | { kind: "rescale"; poolId: string; dedicated: string; spot: string; focus: number }
+  | {
+      kind: "rescale";
+      poolId: string;
+      dedicated: string;
+      spot: string;
+      /** What becomes of tasks on nodes a shrink removes. */
+      deallocation: NodeDeallocationOption;
+      /** The resize timeout in minutes, as typed; empty for the service's default. */
+      timeout: string;
+      focus: number;
+    }
   | { kind: "confirm"; plan: ActionPlan; focus: number; typed?: string }
   /** A node cycle: Cancel first, then the deallocation choice, the typed pool id (tasks running), Cycle. */
   | { kind: "cycle"; plan: CyclePlan; typed: string; focus: number }
@@ -120,6 +133,12 @@ export interface StartTaskNode {
   nodeId: string;
 }
 
+/** Nodes marked with space: the node actions act on all of them. Marks belong to one pool. */
+export interface NodeMarks {
+  poolId: string;
+  nodeIds: readonly string[];
+}
+
 /** Everything the screen remembers besides the data: pure, so every transition is unit-tested. */
 export interface UiState {
   focused: PaneId;
@@ -132,6 +151,7 @@ export interface UiState {
   detailsAnchor: TextAnchor;
   input: InputMode;
   dialog?: Dialog;
+  nodeMarks?: NodeMarks;
   /** Sent actions, oldest first, until the polls show how each ended. */
   pending: readonly PendingAction[];
   flash?: Flash;

@@ -6,6 +6,7 @@ import { formatCount } from "./numberFormat.js";
 import type { CellValue, ColumnSpec } from "./tableLayout.js";
 
 export type NodeColumnId =
+  | "mark"
   | "id"
   | "state"
   | "timeInState"
@@ -20,6 +21,9 @@ export type NodeColumnId =
  * why it is unhealthy come first; the rest explains and can wait for a wider terminal.
  */
 export const nodeColumns: readonly ColumnSpec<NodeColumnId>[] = [
+  // Which nodes the next node action acts on must show at any width: admitted right after the id
+  // (drawn before it), and never blank, so the layout measured before any mark keeps its cell.
+  { id: "mark", title: "", minWidth: 1, maxWidth: 1, priority: 2 },
   { id: "id", title: "NODE", minWidth: 14, maxWidth: 48, priority: 1 },
   { id: "state", title: "STATE", minWidth: 15, maxWidth: 19, priority: 2 },
   { id: "timeInState", title: "FOR", minWidth: 6, maxWidth: 6, priority: 3, align: "right" },
@@ -52,8 +56,9 @@ export function sortNodes(nodes: readonly NodeSummary[], mode: NodeSortMode): No
 }
 
 /** The cells of one visible row: per frame, for the rows on screen only (time in state ticks). */
-export function nodeCells(node: NodeSummary, now: Date): Record<NodeColumnId, CellValue> {
+export function nodeCells(node: NodeSummary, now: Date, marked = false): Record<NodeColumnId, CellValue> {
   return {
+    mark: marked ? "*" : " ",
     id: node.id,
     state: [{ text: node.state, style: { kind: "nodeState", state: node.state } }],
     timeInState: node.stateTransitionTime

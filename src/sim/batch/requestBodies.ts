@@ -1,9 +1,10 @@
 import type { SimRequest } from "../http/service.js";
-import type { ResizeRequest } from "../world/batchWorld.js";
+import type { RemoveNodesRequest, ResizeRequest } from "../world/batchWorld.js";
 import { invalidPropertyValue, invalidRequestBody, unsupportedProperty } from "./batchErrors.js";
 
 // The bodies of the mutating operations, read and checked as the specification types them
-// (PoolResizeParameter, NodeRebootParameter). State checks (is the pool steady?) belong to the world.
+// (PoolResizeParameter, NodeRebootParameter, NodeReimageParameter, NodeDisableSchedulingParameter,
+// NodeRemoveParameter). State checks (is the pool steady?) belong to the world.
 
 type JsonObject = Record<string, unknown>;
 
@@ -63,6 +64,26 @@ export function durationMs(text: string): number | undefined {
 /** The service refuses resize timeouts under five minutes (PoolResizeParameter.resizeTimeout). */
 const minResizeTimeoutMs = 5 * 60_000;
 
+/** A resize (or removal) timeout: an ISO 8601 duration of at least five minutes. */
+function resizeTimeout(value: unknown): string {
+  const timeout = typeof value === "string" ? durationMs(value) : undefined;
+  if (timeout === undefined) {
+    throw invalidPropertyValue(
+      "resizeTimeout",
+      display(value),
+      "The value must be an ISO 8601 duration such as PT15M.",
+    );
+  }
+  if (timeout < minResizeTimeoutMs) {
+    throw invalidPropertyValue(
+      "resizeTimeout",
+      display(value),
+      "The resize timeout must be at least 5 minutes.",
+    );
+  }
+  return value as string;
+}
+
 export function parseResizeBody(request: SimRequest): ResizeRequest {
   const body = readJsonObject(request);
   if (!body) throw invalidRequestBody("The request requires a body with the pool's new size.");
@@ -78,24 +99,7 @@ export function parseResizeBody(request: SimRequest): ResizeRequest {
   if (body.targetLowPriorityNodes !== undefined) {
     resize.targetLowPriorityNodes = nodeCount("targetLowPriorityNodes", body.targetLowPriorityNodes);
   }
-  if (body.resizeTimeout !== undefined) {
-    const timeout = typeof body.resizeTimeout === "string" ? durationMs(body.resizeTimeout) : undefined;
-    if (timeout === undefined) {
-      throw invalidPropertyValue(
-        "resizeTimeout",
-        display(body.resizeTimeout),
-        "The value must be an ISO 8601 duration such as PT15M.",
-      );
-    }
-    if (timeout < minResizeTimeoutMs) {
-      throw invalidPropertyValue(
-        "resizeTimeout",
-        display(body.resizeTimeout),
-        "The resize timeout must be at least 5 minutes.",
-      );
-    }
-    resize.resizeTimeout = body.resizeTimeout as string;
-  }
+  if (body.resizeTimeout !== undefined) resize.resizeTimeout = resizeTimeout(body.resizeTimeout);
   if (body.nodeDeallocationOption !== undefined) {
     resize.nodeDeallocationOption = deallocationOption("nodeDeallocationOption", body.nodeDeallocationOption);
   }
@@ -110,4 +114,57 @@ export function parseRebootBody(request: SimRequest): string | undefined {
   return body.nodeRebootOption === undefined
     ? undefined
     : deallocationOption("nodeRebootOption", body.nodeRebootOption);
+}
+
+/** The reimage option, if the optional body names one (NodeReimageParameter). */
+export function parseReimageBody(request: SimRequest): string | undefined {
+  const body = readJsonObject(request);
+  if (!body) return undefined;
+  rejectUnknown(body, ["nodeReimageOption"]);
+  return body.nodeReimageOption === undefined
+    ? undefined
+    : deallocationOption("nodeReimageOption", body.nodeReimageOption);
+}
+
+const schedulingOffOptions = ["requeue", "terminate", "taskcompletion"] as const;
+
+/** The disable option, if the optional body names one (NodeDisableSchedulingParameter: no retaineddata). */
+export function parseDisableSchedulingBody(request: SimRequest): string | undefined {
+  const body = readJsonObject(request);
+  if (!body) return undefined;
+  rejectUnknown(body, ["nodeDisableSchedulingOption"]);
+  const value = body.nodeDisableSchedulingOption;
+  if (value === undefined) return undefined;
+  const lower = typeof value === "string" ? value.toLowerCase() : undefined;
+  const option = schedulingOffOptions.find((candidate) => candidate === lower);
+  if (!option)
+    throw invalidPropertyValue(
+      "nodeDisableSchedulingOption",
+      display(value),
+      `Valid values are ${schedulingOffOptions.join(", ")}.`,
+    );
+  return option;
+}
+
+/** NodeRemoveParameter: a list of 1 to 100 node ids, a timeout and the deallocation option. */
+export function parseRemoveNodesBody(request: SimRequest): RemoveNodesRequest {
+  const body = readJsonObject(request);
+  if (!body) throw invalidRequestBody("The request requires a body with the nodes to remove.");
+  rejectUnknown(body, ["nodeList", "resizeTimeout", "nodeDeallocationOption"]);
+  const list = body.nodeList;
+  if (!Array.isArray(list) || list.length === 0 || list.some((id) => typeof id !== "string"))
+    throw invalidPropertyValue("nodeList", display(list), "The value must be a list of node ids.");
+  if (list.length > 100)
+    throw invalidPropertyValue(
+      "nodeList",
+      String(list.length),
+      "A maximum of 100 nodes may be removed per request.",
+    );
+  return {
+    nodeList: list as string[],
+    ...(body.resizeTimeout !== undefined ? { resizeTimeout: resizeTimeout(body.resizeTimeout) } : {}),
+    ...(body.nodeDeallocationOption !== undefined
+      ? { nodeDeallocationOption: deallocationOption("nodeDeallocationOption", body.nodeDeallocationOption) }
+      : {}),
+  };
 }

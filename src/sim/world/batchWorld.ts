@@ -15,6 +15,13 @@ export interface ResizeRequest {
   nodeDeallocationOption?: "requeue" | "terminate" | "taskcompletion" | "retaineddata";
 }
 
+/** Pool_RemoveNodes' body as the service reads it. */
+export interface RemoveNodesRequest {
+  nodeList: string[];
+  resizeTimeout?: string;
+  nodeDeallocationOption?: "requeue" | "terminate" | "taskcompletion" | "retaineddata";
+}
+
 /** What finished task output the world hands to the linked storage (`adfjobs/<activityRunId>/output`). */
 export interface FinishedTaskOutput {
   jobId: string;
@@ -54,6 +61,14 @@ export interface BatchWorld {
   resizePool(poolId: string, request: ResizeRequest): void;
   stopResizePool(poolId: string): void;
   rebootNode(poolId: string, nodeId: string, option?: string): void;
+  /** Only an idle or running node; the option as for reboot. */
+  reimageNode(poolId: string, nodeId: string, option?: string): void;
+  /** Only where scheduling is enabled; option requeue (default), terminate or taskcompletion. */
+  disableNodeScheduling(poolId: string, nodeId: string, option?: string): void;
+  /** Only where scheduling is disabled. */
+  enableNodeScheduling(poolId: string, nodeId: string): void;
+  /** Only from a steady pool; up to 100 nodes, each of the pool. */
+  removeNodes(poolId: string, request: RemoveNodesRequest): void;
   reactivateTask(jobId: string, taskId: string): void;
 
   /** Called once per task attempt that finishes, so its output can land in `adfjobs`. */

@@ -20,6 +20,7 @@ const phaseMs = {
   creating: [20 * SECOND_MS, 60 * SECOND_MS],
   starting: [40 * SECOND_MS, 110 * SECOND_MS],
   rebooting: [45 * SECOND_MS, 90 * SECOND_MS],
+  reimaging: [90 * SECOND_MS, 180 * SECOND_MS],
   leaving: [15 * SECOND_MS, 40 * SECOND_MS],
   preemptedUntilReplaced: [4 * MINUTE_MS, 10 * MINUTE_MS],
 } as const;
@@ -264,6 +265,46 @@ function startReboot(sim: SimState, record: NodeRecord, mode: "requeue" | "termi
   after(sim, record, phaseDuration(sim, record, "rebooting"), () => bootNode(sim, record));
 }
 
+/** Reimages now, or once running tasks finish when the option says to wait for them. */
+export function reimageNode(sim: SimState, record: NodeRecord, option: DeallocationOption): void {
+  const waits = option === "taskcompletion" || option === "retaineddata";
+  if (waits && record.running.length > 0) record.pendingExit = { kind: "reimage", option };
+  else startReimage(sim, record, option === "terminate" ? "terminate" : "requeue");
+}
+
+/** The OS disk is reinstalled: the node's files, task directories included, are gone when it starts again. */
+function startReimage(sim: SimState, record: NodeRecord, mode: "requeue" | "terminate"): void {
+  newEpoch(record);
+  record.pendingExit = undefined;
+  interruptAll(sim, record, mode);
+  delete record.node.errors;
+  dropTaskDirectories(record);
+  setNodeState(sim, record, "reimaging");
+  after(sim, record, phaseDuration(sim, record, "reimaging"), () => bootNode(sim, record));
+}
+
+/**
+ * Stops scheduling tasks on a node. requeue and terminate end its running tasks now and the node goes
+ * offline; taskcompletion lets them finish, and the node goes offline after the last one.
+ */
+export function disableScheduling(
+  sim: SimState,
+  record: NodeRecord,
+  option: "requeue" | "terminate" | "taskcompletion",
+): void {
+  record.node.schedulingState = "disabled";
+  if (option !== "taskcompletion") interruptAll(sim, record, option);
+  const { state } = record.node;
+  if (record.running.length === 0 && (state === "idle" || state === "running"))
+    setNodeState(sim, record, "offline");
+}
+
+/** Schedules tasks on the node again: an offline node is idle once more. */
+export function enableScheduling(sim: SimState, record: NodeRecord): void {
+  record.node.schedulingState = "enabled";
+  if (record.node.state === "offline") setNodeState(sim, record, "idle");
+}
+
 /** Starts removing a node for a shrink; with taskcompletion/retaineddata it first lets tasks finish. */
 export function beginLeaving(sim: SimState, record: NodeRecord, option: DeallocationOption): void {
   const waits = option === "taskcompletion" || option === "retaineddata";
@@ -285,6 +326,7 @@ export function settleNodes(sim: SimState): void {
     const exit = record.pendingExit;
     if (record.removed || !exit || record.running.length > 0) continue;
     if (exit.kind === "leave") leaveNow(sim, record, "requeue");
+    else if (exit.kind === "reimage") startReimage(sim, record, "requeue");
     else startReboot(sim, record, "requeue");
   }
   sim.nodesToSettle.clear();
@@ -300,6 +342,11 @@ function removeNode(sim: SimState, record: NodeRecord): void {
   if (index >= 0) pool.nodes.splice(index, 1);
   pool.nodeRecords.delete(record.node.id);
   adjustCurrentCount(pool, record.node.isDedicated, -1);
+  dropTaskDirectories(record);
+}
+
+/** The node's task directories are gone (it left, or its disk was reinstalled). */
+function dropTaskDirectories(record: NodeRecord): void {
   for (const task of record.taskDirectories) {
     if (task.directoryNode === record) task.directoryNode = undefined;
   }

@@ -39,8 +39,8 @@ export function claimSlots(sim: SimState, node: NodeRecord, task: TaskRecord): v
 
 /**
  * Frees a task's slots. `finished` counts the attempt in the node's totals (an interrupted attempt
- * does not count). A node left without tasks goes idle, or is handed to the lifecycle when a shrink
- * or reboot was waiting for it.
+ * does not count). A node left without tasks goes idle (offline with scheduling disabled), or is
+ * handed to the lifecycle when a shrink, reboot or reimage was waiting for it.
  */
 export function releaseSlots(
   sim: SimState,
@@ -58,5 +58,7 @@ export function releaseSlots(
   }
   if (node.running.length > 0) return;
   if (node.pendingExit) sim.nodesToSettle.add(node);
-  else if (node.node.state === "running") setNodeState(sim, node, "idle");
+  // A node whose scheduling was disabled to let its tasks finish goes offline once they have.
+  else if (node.node.state === "running")
+    setNodeState(sim, node, node.node.schedulingState === "disabled" ? "offline" : "idle");
 }

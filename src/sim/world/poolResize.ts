@@ -6,6 +6,7 @@ import { recordPoolResizeComplete, recordPoolResizeStart } from "./batchEvents.j
 import type { AllocationState, ComputeNode, ResizeError } from "./entities.js";
 import { allocateNode, beginLeaving, type DeallocationOption } from "./nodeLifecycle.js";
 import { quotaErrorForAllocation } from "./quota.js";
+import { poolNotResizing } from "./serviceErrors.js";
 import { nextETag, type NodeRecord, type PoolRecord, type SimState } from "./state.js";
 import { MINUTE_MS, SECOND_MS, isoAt, parseIsoDuration } from "./time.js";
 
@@ -52,9 +53,31 @@ export function startResize(sim: SimState, record: PoolRecord, targets: ResizeTa
   recordPoolResizeStart(sim, record);
 }
 
+/**
+ * Pool_RemoveNodes: the named nodes leave the pool (now, or after their tasks with taskcompletion or
+ * retaineddata), and the pool resizes to what it has without them, so none is replaced.
+ */
+export function removeNodes(
+  sim: SimState,
+  record: PoolRecord,
+  nodes: readonly NodeRecord[],
+  options: { resizeTimeout?: string; nodeDeallocationOption: DeallocationOption },
+): void {
+  const { pool } = record;
+  const dedicated = nodes.filter((node) => node.node.isDedicated).length;
+  startResize(sim, record, {
+    targetDedicatedNodes: Math.max(0, pool.currentDedicatedNodes - dedicated),
+    targetLowPriorityNodes: Math.max(0, pool.currentLowPriorityNodes - (nodes.length - dedicated)),
+    ...(options.resizeTimeout !== undefined ? { resizeTimeout: options.resizeTimeout } : {}),
+    nodeDeallocationOption: options.nodeDeallocationOption,
+  });
+  // Marked as leaving before the first step, so the shrink takes these and no others.
+  for (const node of nodes) beginLeaving(sim, node, options.nodeDeallocationOption);
+}
+
 /** Stops a resize where it stands: the pool passes through `stopping` and settles short of target. */
 export function stopResize(sim: SimState, record: PoolRecord): void {
-  if (record.pool.allocationState !== "resizing") return;
+  if (record.pool.allocationState !== "resizing") throw poolNotResizing();
   for (const node of record.nodeRecords.values()) {
     if (node.pendingExit?.kind === "leave") node.pendingExit = undefined;
   }

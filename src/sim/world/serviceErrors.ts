@@ -31,6 +31,16 @@ export const invalidPropertyValue = (name: string, value: string, reason: string
 
 export const poolBeingResized = () => conflict("PoolBeingResized", "The specified pool is being resized");
 
+/** Pool_StopResize on a pool with no resize to stop. */
+export const poolNotResizing = () => conflict("PoolNotResizing", "The specified pool is not resizing");
+
+/** Disabling scheduling where it is disabled, or enabling it where it is enabled. */
+export const nodeAlreadyInTargetSchedulingState = () =>
+  conflict(
+    "NodeAlreadyInTargetSchedulingState",
+    "The specified node is already in the target scheduling state",
+  );
+
 /** The application or version (or, with none given, a default version) does not exist or is not active. */
 export const invalidApplicationPackageReferences = () =>
   conflict(
@@ -46,7 +56,7 @@ export const autoScaleEnabled = () =>
     "The pool has automatic scaling enabled; disable it before resizing the pool.",
   );
 
-/** Why a node in `state` cannot be rebooted: the service's per-state codes. */
+/** Why a node in `state` cannot be rebooted or reimaged: the service's per-state codes. */
 export function nodeNotRebootable(state: string): SimServiceError {
   switch (state) {
     case "creating":

@@ -116,8 +116,8 @@ export interface NodeRecord {
   running: TaskRecord[];
   /** Tasks whose latest attempt's directory is on this node, oldest first. */
   taskDirectories: TaskRecord[];
-  /** Set when a shrink or reboot waits for running tasks to finish. */
-  pendingExit: { kind: "leave" } | { kind: "reboot"; option: string } | undefined;
+  /** Set when a shrink, reboot or reimage waits for running tasks to finish. */
+  pendingExit: { kind: "leave" } | { kind: "reboot" | "reimage"; option: string } | undefined;
   removed: boolean;
 }
 

@@ -4,15 +4,27 @@ import {
   type ApplicationPackageRecord,
   type ApplicationRecord,
 } from "./applications.js";
-import type { BatchWorld, FileContent, FinishedTaskOutput, ResizeRequest } from "./batchWorld.js";
+import type {
+  BatchWorld,
+  FileContent,
+  FinishedTaskOutput,
+  RemoveNodesRequest,
+  ResizeRequest,
+} from "./batchWorld.js";
 import { poolNodeCounts } from "./counts.js";
 import type { ComputeNode, Job, NodeFile, Pool, PoolNodeCounts, Task, TaskCountsResult } from "./entities.js";
 import { listNodeFiles, listTaskFiles, readNodeFile, readTaskFile } from "./files.js";
 import type { HistoryRecord } from "./history.js";
 import type { IdentityDirectory, ManagedIdentity } from "./identityDirectory.js";
 import type { ManagementWorld, PoolManagementDetails } from "./managementWorld.js";
-import { rebootNode, settleNodes } from "./nodeLifecycle.js";
-import { startResize, stepPoolResize, stopResize } from "./poolResize.js";
+import {
+  disableScheduling,
+  enableScheduling,
+  rebootNode,
+  reimageNode,
+  settleNodes,
+} from "./nodeLifecycle.js";
+import { removeNodes, startResize, stepPoolResize, stopResize } from "./poolResize.js";
 import { updatePool, type PoolUpdate } from "./poolUpdate.js";
 import { checkResize, deallocationOption } from "./resizeChecks.js";
 import { dispatchQueuedTasks } from "./scheduler.js";
@@ -22,10 +34,13 @@ import type { ScenarioDefinition } from "./scenarios/scenario.js";
 import {
   applicationNotFound,
   autoScaleEnabled,
+  invalidPropertyValue,
   jobNotActive,
   jobNotFound,
+  nodeAlreadyInTargetSchedulingState,
   nodeNotFound,
   nodeNotRebootable,
+  poolBeingResized,
   poolNotFound,
   taskNotCompleted,
   taskNotFound,
@@ -244,7 +259,7 @@ export class World implements BatchWorld, ManagementWorld {
     startResize(this.sim, record, checkResize(record, request));
   }
 
-  /** Stops a resize in progress; on a pool that is not resizing it changes nothing. */
+  /** Stops a resize in progress; a pool that is not resizing is refused (PoolNotResizing). */
   stopResizePool(poolId: string): void {
     stopResize(this.sim, this.requirePool(poolId));
   }
@@ -265,6 +280,43 @@ export class World implements BatchWorld, ManagementWorld {
       state === "offline";
     if (!rebootable) throw nodeNotRebootable(state);
     rebootNode(this.sim, record, chosen);
+  }
+
+  reimageNode(poolId: string, nodeId: string, option?: string): void {
+    const record = this.requireNode(poolId, nodeId);
+    const chosen = deallocationOption(option, "nodeReimageOption");
+    const { state } = record.node;
+    if (state !== "idle" && state !== "running") throw nodeNotRebootable(state);
+    reimageNode(this.sim, record, chosen);
+  }
+
+  disableNodeScheduling(poolId: string, nodeId: string, option?: string): void {
+    const record = this.requireNode(poolId, nodeId);
+    const chosen = deallocationOption(option, "nodeDisableSchedulingOption");
+    if (chosen === "retaineddata")
+      throw invalidPropertyValue(
+        "nodeDisableSchedulingOption",
+        option ?? chosen,
+        "Valid values are requeue, terminate, taskcompletion.",
+      );
+    if (record.node.schedulingState !== "enabled") throw nodeAlreadyInTargetSchedulingState();
+    disableScheduling(this.sim, record, chosen);
+  }
+
+  enableNodeScheduling(poolId: string, nodeId: string): void {
+    const record = this.requireNode(poolId, nodeId);
+    if (record.node.schedulingState !== "disabled") throw nodeAlreadyInTargetSchedulingState();
+    enableScheduling(this.sim, record);
+  }
+
+  removeNodes(poolId: string, request: RemoveNodesRequest): void {
+    const record = this.requirePool(poolId);
+    if (record.pool.allocationState !== "steady") throw poolBeingResized();
+    const nodes = request.nodeList.map((nodeId) => this.requireNode(poolId, nodeId));
+    removeNodes(this.sim, record, nodes, {
+      ...(request.resizeTimeout !== undefined ? { resizeTimeout: request.resizeTimeout } : {}),
+      nodeDeallocationOption: deallocationOption(request.nodeDeallocationOption, "nodeDeallocationOption"),
+    });
   }
 
   reactivateTask(jobId: string, taskId: string): void {

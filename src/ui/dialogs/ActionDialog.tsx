@@ -8,6 +8,9 @@ import { sanitizeInline } from "../../model/sanitize.js";
 import { resolveStyle } from "../../model/theme/theme.js";
 import { useTheme } from "../theme/ThemeContext.js";
 import { cell } from "../format.js";
+import { DeallocationField } from "./DeallocationField.js";
+import { deallocationOptions } from "../../model/actions/deallocation.js";
+import { hasRunningTaskChoice, nodePlanOptions } from "../../model/actions/nodePlans.js";
 
 export interface ActionDialogProps {
   dialog: Extract<Dialog, { kind: "rescale" | "confirm" }>;
@@ -39,17 +42,17 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
     dialog.kind === "confirm"
       ? { plan: dialog.plan }
       : pool
-        ? rescalePlan(pool, dialog.dedicated, dialog.spot)
+        ? rescalePlan(pool, dialog.dedicated, dialog.spot, dialog.deallocation, dialog.timeout)
         : { problem: `pool ${dialog.poolId} is no longer in the account` };
   const description = "plan" in planned ? describePlan(planned.plan) : undefined;
   const confirmWord = "plan" in planned ? typedConfirmation(planned.plan) : undefined;
   const title = dialog.kind === "rescale" ? `Resize pool ${dialog.poolId}` : (description?.title ?? "");
   // What the pool has and what it is heading for: a resizing pool's target is not what it has.
   const field = (
-    name: "dedicated" | "spot",
+    name: "dedicated" | "spot" | "timeout",
     label: string,
     value: string,
-    now?: { current: number; target: number },
+    now?: { current: number; target: number } | string,
   ) => (
     <Text>
       <Text {...resolveStyle(theme, "text.primary")}>{cell(label, 18)}</Text>
@@ -57,7 +60,11 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
         {focus === name ? `[${value}▏]` : `[${value}]`}
       </Text>
       <Text {...resolveStyle(theme, "text.muted")}>
-        {now === undefined ? "" : `  now ${now.current}, target ${now.target}`}
+        {now === undefined
+          ? ""
+          : typeof now === "string"
+            ? `  ${now}`
+            : `  now ${now.current}, target ${now.target}`}
       </Text>
     </Text>
   );
@@ -77,6 +84,14 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
             dialog.spot,
             pool && { current: pool.currentSpotNodes, target: pool.targetSpotNodes },
           )}
+          <DeallocationField
+            label="Removed nodes"
+            options={deallocationOptions}
+            value={dialog.deallocation}
+            focused={focus === "deallocation"}
+            labelWidth={18}
+          />
+          {field("timeout", "Timeout (min)", dialog.timeout, "empty: the service's 15 minutes; at least 5")}
           <Text> </Text>
         </>
       ) : null}
@@ -94,6 +109,18 @@ export function ActionDialog({ dialog, pool, width, height }: ActionDialogProps)
         <Text {...resolveStyle(theme, "dialog.danger")}>{`! ${description.danger}`}</Text>
       ) : null}
       {description?.note ? <Text {...resolveStyle(theme, "text.muted")}>{description.note}</Text> : null}
+      {dialog.kind === "confirm" && hasRunningTaskChoice(dialog.plan) ? (
+        <>
+          <Text> </Text>
+          <DeallocationField
+            label="Running tasks"
+            options={nodePlanOptions(dialog.plan)}
+            value={dialog.plan.option}
+            focused={focus === "deallocation"}
+            labelWidth={18}
+          />
+        </>
+      ) : null}
       {confirmWord !== undefined && dialog.kind === "confirm" ? (
         <>
           <Text> </Text>

@@ -8,6 +8,8 @@ import { resolveStyle } from "../../model/theme/theme.js";
 import { useTheme } from "../theme/ThemeContext.js";
 import { cell } from "../format.js";
 import { Button, DialogFrame } from "./ActionDialog.js";
+import { DeallocationField } from "./DeallocationField.js";
+import { deallocationOptions } from "../../model/actions/deallocation.js";
 
 export interface CycleDialogProps {
   dialog: Extract<Dialog, { kind: "cycle" | "cycle-unfinished" }>;
@@ -58,15 +60,13 @@ export function CycleDialog({ dialog, cycles, width, height }: CycleDialogProps)
   }
   const { plan } = dialog;
   const description = describeCyclePlan(plan);
-  const field = (name: "deallocation" | "typed", label: string, value: string) => (
+  const typedField = (value: string) => (
     <Text>
-      <Text {...resolveStyle(theme, "text.primary")}>{cell(label, 20)}</Text>
-      <Text {...resolveStyle(theme, focus === name ? "input.prompt" : "text.primary")}>
-        {focus === name ? `[${value}▏]` : `[${value}]`}
+      <Text {...resolveStyle(theme, "text.primary")}>{cell("Type the pool id", 20)}</Text>
+      <Text {...resolveStyle(theme, focus === "typed" ? "input.prompt" : "text.primary")}>
+        {focus === "typed" ? `[${value}▏]` : `[${value}]`}
       </Text>
-      <Text {...resolveStyle(theme, "text.muted")}>
-        {name === "deallocation" ? "  ← → to change" : `  ${plan.poolId}`}
-      </Text>
+      <Text {...resolveStyle(theme, "text.muted")}>{`  ${plan.poolId}`}</Text>
     </Text>
   );
   return (
@@ -76,8 +76,14 @@ export function CycleDialog({ dialog, cycles, width, height }: CycleDialogProps)
         <Text {...resolveStyle(theme, "dialog.danger")}>{`! ${description.danger}`}</Text>
       ) : null}
       <Text> </Text>
-      {field("deallocation", "Nodes leave by", plan.deallocation)}
-      {cycleNeedsTypedId(plan) ? field("typed", "Type the pool id", dialog.typed) : null}
+      <DeallocationField
+        label="Nodes leave by"
+        options={deallocationOptions}
+        value={plan.deallocation}
+        focused={focus === "deallocation"}
+        labelWidth={20}
+      />
+      {cycleNeedsTypedId(plan) ? typedField(dialog.typed) : null}
       <Text> </Text>
       <Box gap={2}>
         <Button label="Cancel" focused={focus === "cancel"} />

@@ -15,6 +15,7 @@ function observedIn(snapshot: DashboardSnapshot): ObservedState {
   return {
     ...(snapshot.overview.data ? { pools: snapshot.overview.data.pools } : {}),
     ...(snapshot.nodes.data ? { nodes: snapshot.nodes.data } : {}),
+    ...(snapshot.focus.poolId !== undefined ? { nodesPoolId: snapshot.focus.poolId } : {}),
     ...(snapshot.tasks.data ? { tasks: snapshot.tasks.data.rows } : {}),
   };
 }

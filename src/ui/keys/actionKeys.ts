@@ -20,14 +20,45 @@ import { dialogFocus, dialogFocusCount } from "../../model/navigation/dialogFocu
 import { type KeyContext, info, fail, selected } from "./keyContext.js";
 import { doctorTarget } from "./doctorTarget.js";
 import { errorMessage } from "../../model/errorMessage.js";
+import { nextDeallocation } from "../../model/actions/cyclePlan.js";
+import { hasRunningTaskChoice, stepNodePlanOption } from "../../model/actions/nodePlans.js";
+
+/** The node actions' journal names, by command. */
+const nodeActions: Partial<Record<CommandId, string>> = {
+  "node.disableScheduling": "disable-scheduling",
+  "node.enableScheduling": "enable-scheduling",
+  "node.remove": "remove-nodes",
+  "node.reimage": "reimage",
+};
+
+/**
+ * The nodes a node action acts on: the marked nodes of the selected pool, or else the selected
+ * node. Ids only: a marked node may have left the list since it was marked.
+ */
+export function targetNodeIds(ctx: KeyContext): string[] {
+  const pool = selected(ctx, "pools")?.id;
+  const marks = ctx.ui.nodeMarks;
+  if (marks && marks.poolId === pool && marks.nodeIds.length > 0) return [...marks.nodeIds];
+  const node = selected(ctx, "nodes")?.id;
+  return node === undefined ? [] : [node];
+}
 
 /** What an action key would act on, as selected: for the journal line of an attempt refused before it had a plan. */
 export function attemptOf(ctx: KeyContext, command: CommandId): Attempt {
   // In the doctor, I and C act on the verdict's pool rather than the pools pane's selection.
   const pool = doctorTarget(ctx)?.poolId ?? selected(ctx, "pools")?.id ?? "?";
+  const nodeAction = nodeActions[command];
+  if (nodeAction !== undefined) {
+    const ids = targetNodeIds(ctx);
+    const target =
+      ids.length === 1 ? `node ${ids[0]} of pool ${pool}` : `nodes ${ids.join(", ") || "?"} of pool ${pool}`;
+    return { action: nodeAction, target, changes: [] };
+  }
   switch (command) {
     case "pool.rescale":
       return { action: "rescale", target: `pool ${pool}`, changes: [] };
+    case "pool.stopResize":
+      return { action: "stop-resize", target: `pool ${pool}`, changes: [] };
     case "pool.attachIdentity":
       return { action: "attach-identity", target: `pool ${pool}`, changes: [] };
     case "pool.cycleNodes":
@@ -92,6 +123,9 @@ export function openActionDialog(
         poolId: pool.id,
         dedicated: String(pool.targetDedicatedNodes),
         spot: String(pool.targetSpotNodes),
+        // Requeue was what batchtop always sent: tasks on removed nodes run again elsewhere.
+        deallocation: "requeue",
+        timeout: "",
         focus: 0,
       },
     });
@@ -115,7 +149,7 @@ export async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> 
   const { title } = describePlan(plan);
   // The pool's steady state before the resize, to tell it from the steady state the resize ends in.
   const poolSteadySince =
-    plan.kind === "rescale"
+    plan.kind === "rescale" || plan.kind === "stop-resize"
       ? ctx.snapshot.overview.data?.pools
           .find((pool) => pool.id === plan.poolId)
           ?.allocationStateTransitionTime?.getTime()
@@ -156,7 +190,7 @@ export interface DialogHandlers {
   apply(): void;
 }
 
-const fields: ReadonlySet<string> = new Set(["dedicated", "spot", "deallocation", "typed"]);
+const fields: ReadonlySet<string> = new Set(["dedicated", "spot", "deallocation", "timeout", "typed"]);
 
 /**
  * Keys while a dialog is open: it is modal, and Enter on Apply is the only way to send anything.
@@ -195,7 +229,19 @@ export function handleDialog(ctx: KeyContext, input: string, key: Key, handlers?
     }
   }
   if (handlers) return handlers.edit(input, key);
-  if (dialog.kind === "rescale" && (focus === "dedicated" || focus === "spot")) {
+  // ← → (or space) step through what becomes of running tasks.
+  const step = key.leftArrow ? -1 : key.rightArrow || input === " " ? 1 : 0;
+  if (focus === "deallocation" && step !== 0) {
+    if (dialog.kind === "rescale")
+      ctx.dispatch({
+        type: "dialog",
+        dialog: { ...dialog, deallocation: nextDeallocation(dialog.deallocation, step) },
+      });
+    else if (dialog.kind === "confirm" && hasRunningTaskChoice(dialog.plan))
+      ctx.dispatch({ type: "dialog", dialog: { ...dialog, plan: stepNodePlanOption(dialog.plan, step) } });
+    return;
+  }
+  if (dialog.kind === "rescale" && (focus === "dedicated" || focus === "spot" || focus === "timeout")) {
     const edit = editText(dialog[focus], input, key);
     if (edit.kind === "text")
       ctx.dispatch({ type: "dialog", dialog: { ...dialog, [focus]: edit.text.replace(/\D/g, "") } });
@@ -216,7 +262,7 @@ function applyDialog(ctx: KeyContext, dialog: Extract<Dialog, { kind: "rescale" 
   } else {
     const pool = ctx.snapshot.overview.data?.pools.find((candidate) => candidate.id === dialog.poolId);
     if (!pool) return fail(ctx, `pool ${dialog.poolId} is no longer in the account`);
-    const planned = rescalePlan(pool, dialog.dedicated, dialog.spot);
+    const planned = rescalePlan(pool, dialog.dedicated, dialog.spot, dialog.deallocation, dialog.timeout);
     if ("problem" in planned) return refuse(ctx, attemptOf(ctx, "pool.rescale"), planned.problem);
     // A cycle may have started since the dialog opened.
     const conflict = ctx.services.cycles?.conflict(pool.id);
@@ -224,5 +270,7 @@ function applyDialog(ctx: KeyContext, dialog: Extract<Dialog, { kind: "rescale" 
     plan = planned.plan;
   }
   ctx.dispatch({ type: "dialog", dialog: undefined });
+  // The marks were for this action: the next one starts from the selection again.
+  if ("nodeIds" in plan) ctx.dispatch({ type: "clearNodeMarks" });
   void execute(ctx, plan);
 }

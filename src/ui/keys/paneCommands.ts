@@ -7,6 +7,7 @@ import { type KeyContext, info, selected } from "./keyContext.js";
 import { listMoves, moveList, moveLog, moveDetails, drillDown, cycleFocus } from "./navigation.js";
 import { openActionDialog } from "./actionKeys.js";
 import { openCycleDialog } from "./cycleKeys.js";
+import { openNodeAction, openStopResize, toggleNodeMark } from "./nodeKeys.js";
 import { openAttachIdentityDialog } from "./identityKeys.js";
 import { attachFromDoctor, cycleFromDoctor, moveVerdict } from "./doctorKeys.js";
 import { focusScope } from "../../model/navigation/focusScope.js";
@@ -101,6 +102,18 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
     case "node.reboot":
     case "task.rerun":
       return openActionDialog(ctx, command);
+    case "pool.stopResize":
+      return openStopResize(ctx);
+    case "node.disableScheduling":
+    case "node.enableScheduling":
+    case "node.remove":
+    case "node.reimage":
+      return openNodeAction(ctx, command);
+    case "nodes.mark":
+      return toggleNodeMark(ctx);
+    case "nodes.clearMarks":
+      if (ctx.ui.nodeMarks) info(ctx, "node marks cleared");
+      return dispatch({ type: "clearNodeMarks" });
     case "pool.attachIdentity": {
       if (focusScope(ui) === "doctor") return attachFromDoctor(ctx);
       const pool = selected(ctx, "pools")?.id;

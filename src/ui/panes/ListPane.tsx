@@ -43,6 +43,8 @@ interface ListPaneFrameProps<Row, Id extends string> extends ListPaneProps<Row> 
   /** Drawn above the table (the heatmap, the failure summary), `aboveRows` tall. */
   above?: ReactNode;
   aboveRows?: number;
+  /** More for the title's notes than the list's settings: how many nodes are marked. */
+  notes?: readonly string[];
 }
 
 function emptyText(resource: ResourceState<unknown> | undefined, total: number, texts: EmptyTexts): string {
@@ -65,7 +67,7 @@ export function ListPaneFrame<Row, Id extends string>(props: ListPaneFrameProps<
         count: countOf(data.rows.length, data.total),
         ...(longer ? { position: formatRowPosition(data.selected, data.rows.length) } : {}),
         ...(resource ? freshnessOf(resource, intervalMs, now, throttle) : {}),
-        notes: listNotes(pane, list),
+        notes: [...listNotes(pane, list), ...(props.notes ?? [])],
       }}
       focused={focused}
       width={width}

@@ -11,6 +11,8 @@ export interface NodesPaneProps extends ListPaneProps<NodeSummary> {
   /** Every node of the pool, for the heatmap: the filter narrows the list, not the picture. */
   allNodes: readonly NodeSummary[];
   resource: ResourceState<readonly NodeSummary[]>;
+  /** Nodes marked with space (of this pool): a `*` in the mark column, and a count in the title. */
+  marked?: readonly string[];
 }
 
 const empty = {
@@ -27,8 +29,12 @@ function heatmapRows(bodyHeight: number, nodes: number, perRow: number): number 
 
 /** The selected pool's nodes: a state heatmap with its legend, then the list. */
 function NodesPaneView(props: NodesPaneProps) {
-  const { poolId, allNodes, resource, now, width, height } = props;
-  const cells = useCallback((node: NodeSummary) => nodeCells(node, new Date(now)), [now]);
+  const { poolId, allNodes, resource, now, width, height, marked } = props;
+  const cells = useCallback(
+    (node: NodeSummary) => nodeCells(node, new Date(now), marked?.includes(node.id) ?? false),
+    [now, marked],
+  );
+  const marks = marked && marked.length > 0 ? { notes: [`${marked.length} marked`] } : {};
   const inner = paneBodyWidth(width);
   // Heatmap cells are two wide ("● "), so the grid reads as cells rather than a solid bar.
   const gridRows = heatmapRows(paneBodyHeight(height), allNodes.length, Math.max(1, Math.floor(inner / 2)));
@@ -37,6 +43,7 @@ function NodesPaneView(props: NodesPaneProps) {
       {...props}
       pane="nodes"
       name={poolId ? `Nodes of ${poolId}` : "Nodes"}
+      {...marks}
       {...(poolId ? { resource } : {})}
       columns={nodeColumns}
       cells={cells}

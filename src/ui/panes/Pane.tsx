@@ -59,6 +59,7 @@ export function Pane({ id, width, height, sources }: PaneProps) {
           list={ui.lists.nodes}
           resource={snapshot.nodes}
           intervalMs={snapshot.intervals.overviewMs}
+          {...(ui.nodeMarks && ui.nodeMarks.poolId === poolId ? { marked: ui.nodeMarks.nodeIds } : {})}
         />
       );
     case "tasks": {

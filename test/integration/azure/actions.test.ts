@@ -102,6 +102,7 @@ test("a resize planned from the pools pane is sent once and the next read shows 
   assert.deepEqual(entry?.changes, [
     `dedicated nodes: ${pool.targetDedicatedNodes} → ${pool.targetDedicatedNodes}`,
     `spot nodes: ${pool.targetSpotNodes} → 6`,
+    "nodes removed leave by requeue",
   ]);
 });
 

@@ -22,6 +22,10 @@ function everyWrite(writer: BatchWriter): [string, () => Promise<void>][] {
     ["resizePool", () => writer.resizePool("etl-linux-d4", { targetDedicatedNodes: 2, targetSpotNodes: 0 })],
     ["stopPoolResize", () => writer.stopPoolResize("etl-highmem-e8")],
     ["rebootNode", () => writer.rebootNode("etl-linux-d4", "any-node", "requeue")],
+    ["reimageNode", () => writer.reimageNode("etl-linux-d4", "any-node", "requeue")],
+    ["disableNodeScheduling", () => writer.disableNodeScheduling("etl-linux-d4", "any-node", "requeue")],
+    ["enableNodeScheduling", () => writer.enableNodeScheduling("etl-linux-d4", "any-node")],
+    ["removeNodes", () => writer.removeNodes("etl-linux-d4", ["any-node"], "requeue")],
     ["reactivateTask", () => writer.reactivateTask("adfv2-etl-linux-d4", "any-task")],
   ];
 }

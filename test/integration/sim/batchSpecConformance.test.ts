@@ -499,6 +499,52 @@ test("official example request bodies are accepted by the mutating routes", (t) 
     );
     conforms(ajv, "ComputeNode_Reboot", "POST", "/pools/p/nodes/n/reboot", response);
   }
+
+  // Reimage and scheduling off: every option the Swagger allows, and no body at all.
+  const optionsOf = (definition: string, property: string) =>
+    (swagger!.definitions[definition]!.properties![property] as { enum: string[] }).enum;
+  const nodeOperations = [
+    ["ComputeNode_Reimage", "reimage", "NodeReimageParameter", "nodeReimageOption"],
+    [
+      "ComputeNode_DisableScheduling",
+      "disablescheduling",
+      "NodeDisableSchedulingParameter",
+      "nodeDisableSchedulingOption",
+    ],
+  ] as const;
+  for (const [operationId, path, definition, property] of nodeOperations) {
+    const bodies = [
+      "",
+      ...optionsOf(definition, property).map((option) => JSON.stringify({ [property]: option })),
+    ];
+    for (const body of bodies) {
+      const target = `/pools/p/nodes/n/${path}`;
+      const response = call({ pools: [makePool("p")], nodes: { p: [makeNode("p", "n")] } }, "POST", target, {
+        body,
+      });
+      conforms(ajv, operationId, "POST", target, response);
+    }
+  }
+  const enable = call(
+    { pools: [makePool("p")], nodes: { p: [makeNode("p", "n", { schedulingState: "disabled" })] } },
+    "POST",
+    "/pools/p/nodes/n/enablescheduling",
+  );
+  conforms(ajv, "ComputeNode_EnableScheduling", "POST", "/pools/p/nodes/n/enablescheduling", enable);
+
+  // Pool_RemoveNodes: every property NodeRemoveParameter has, with each deallocation option.
+  for (const option of deallocation) {
+    const full = { nodeList: ["n"], resizeTimeout: "PT10M", nodeDeallocationOption: option };
+    assert.deepEqual(Object.keys(full), Object.keys(swagger.definitions.NodeRemoveParameter!.properties!));
+    const removeWorld = new FixtureWorld({ pools: [makePool("p")], nodes: { p: [makeNode("p", "n")] } });
+    const response = call(removeWorld, "POST", "/pools/p/removenodes", { body: JSON.stringify(full) });
+    conforms(ajv, "Pool_RemoveNodes", "POST", "/pools/p/removenodes", response);
+    assert.deepEqual(removeWorld.calls.removeNodes, [{ poolId: "p", request: full }]);
+  }
+  const tooMany = call({ pools: [makePool("p")] }, "POST", "/pools/p/removenodes", {
+    body: JSON.stringify({ nodeList: Array.from({ length: 101 }, (_, index) => `n${index}`) }),
+  });
+  assert.equal(tooMany.status, 400, "NodeRemoveParameter.nodeList has maxItems 100");
 });
 
 test("every implemented operation's responses validate, selections and errors included", (t) => {

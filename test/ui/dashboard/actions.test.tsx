@@ -35,12 +35,18 @@ test("S asks for the new targets and previews the change; Esc sends nothing", as
 
 test("Apply sends the resize once, records it, and the next poll confirms it", async () => {
   const { terminal, sent, journal, store } = await start();
-  await terminal.press("j", "S", keys.backspace, "5", keys.tab, keys.tab, keys.tab);
+  await terminal.press("j", "S", keys.backspace, "5", keys.tab, keys.tab, keys.tab, keys.tab, keys.tab);
   assert.match(terminal.frame(), /\[ Resize \]/, "Apply has focus");
   await terminal.press(keys.enter);
   await terminal.waitFor(/Resize pool etl-ok: sent; waiting for the account to show it/);
   assert.deepEqual(sent, [
-    { kind: "rescale", poolId: "etl-ok", from: { dedicated: 2, spot: 0 }, to: { dedicated: 5, spot: 0 } },
+    {
+      kind: "rescale",
+      poolId: "etl-ok",
+      from: { dedicated: 2, spot: 0 },
+      to: { dedicated: 5, spot: 0 },
+      deallocation: "requeue",
+    },
   ]);
   assert.equal(journal[0]?.outcome, "sent");
   assert.deepEqual(journal[0]?.changes, ["dedicated nodes: 2 → 5", "spot nodes: 0 → 0"]);
@@ -63,7 +69,18 @@ test("Apply sends the resize once, records it, and the next poll confirms it", a
 
 test("a resize that stops short is reported as failed with Batch's resize error, and journaled", async () => {
   const { terminal, journal, store } = await start();
-  await terminal.press("j", "S", keys.backspace, "9", keys.tab, keys.tab, keys.tab, keys.enter);
+  await terminal.press(
+    "j",
+    "S",
+    keys.backspace,
+    "9",
+    keys.tab,
+    keys.tab,
+    keys.tab,
+    keys.tab,
+    keys.tab,
+    keys.enter,
+  );
   await terminal.waitFor(/sent; waiting/);
   const pool = store.account.pools.find((candidate) => candidate.id === "etl-ok");
   assert.ok(pool);
@@ -89,10 +106,13 @@ test("the resize dialog shows what the pool has and what it targets", async () =
 test("a resize to zero says every node goes, and a resizing pool is refused with why", async () => {
   const { terminal, journal } = await start();
   await terminal.press("j", "S", keys.backspace, "0");
-  assert.match(terminal.frame(), /! removes every node of the pool; tasks running on them are requeued/);
+  assert.match(
+    terminal.frame(),
+    /! removes every node of the pool; running tasks stop now and run again from the start elsewhere/,
+  );
   await terminal.press(keys.esc, "k", "S");
   assert.match(terminal.frame(), /etl-bad is resizing; Batch resizes only a steady pool/);
-  await terminal.press(keys.tab, keys.tab, keys.tab, keys.enter);
+  await terminal.press(keys.tab, keys.tab, keys.tab, keys.tab, keys.tab, keys.enter);
   assert.match(terminal.frame(), /etl-bad is resizing/, "Apply refuses and the dialog stays");
   assert.deepEqual(
     journal.map((entry) => [entry.outcome, entry.action, entry.target, entry.error]),
@@ -150,7 +170,19 @@ test(":audit shows what was sent from batchtop, newest first", async () => {
   const { terminal } = await start();
   await terminal.press(":", "audit", keys.enter);
   assert.match(terminal.frame(), /nothing tried from batchtop yet/);
-  await terminal.press(keys.esc, "j", "S", keys.backspace, "3", keys.tab, keys.tab, keys.tab, keys.enter);
+  await terminal.press(
+    keys.esc,
+    "j",
+    "S",
+    keys.backspace,
+    "3",
+    keys.tab,
+    keys.tab,
+    keys.tab,
+    keys.tab,
+    keys.tab,
+    keys.enter,
+  );
   await terminal.waitFor(/sent; waiting/);
   await terminal.press(":", "audit", keys.enter);
   const frame = terminal.frame();

@@ -64,7 +64,10 @@ test("C opens the plan with Cancel focused; Enter on the untouched dialog change
   assert.match(frame, /• 2\. wait until the pool is steady at 0 nodes/);
   assert.match(frame, /• 3\. scale back: dedicated 0 → 2, spot 0 → 0/);
   assert.match(frame, /sent through the data plane's resize/);
-  assert.match(frame, /nodes leaving \(requeue\): running tasks stop now and are queued again/);
+  assert.match(
+    frame,
+    /nodes leaving \(requeue\): running tasks stop now and run again from the start elsewhere/,
+  );
   assert.match(frame, /\[ Cancel \]/);
   assert.doesNotMatch(frame, /Type the pool id/, "no task runs: Cycle is enough");
   await terminal.press(keys.enter);
@@ -85,13 +88,13 @@ test("with tasks running, what happens to them is said and Cycle needs the pool 
   const danger = terminal.frame().replace(/\s*║\s*/g, " ");
   assert.match(
     danger,
-    /! 2 tasks running: running tasks stop now and are queued again;.* type the pool id to confirm/,
+    /! 2 tasks running: running tasks stop now and run again from the start elsewhere;.* type the pool\s+id to confirm/,
   );
   assert.match(terminal.frame(), /Type the pool id +\[\]/);
   // Cancel, the deallocation choice (→ once: taskcompletion), the typed id, Cycle.
   await terminal.press(keys.tab, "\u001b[C");
   assert.match(terminal.frame(), /Nodes leave by +\[taskcompletion▏\]/);
-  assert.match(terminal.frame(), /nodes finish their running tasks first/);
+  assert.match(terminal.frame(), /▸ taskcompletion: running tasks finish first/);
   await terminal.press(keys.tab, keys.tab);
   assert.match(terminal.frame(), /\[ Cycle \]/);
   await terminal.press(keys.enter);

@@ -25,6 +25,11 @@ function fakeWriter(failure?: unknown): BatchWriter & { calls: Call[] } {
     resizePool: (poolId, resize) => answer(["resizePool", poolId, resize]),
     stopPoolResize: (poolId) => answer(["stopPoolResize", poolId]),
     rebootNode: (poolId, nodeId, option) => answer(["rebootNode", poolId, nodeId, option]),
+    disableNodeScheduling: (poolId, nodeId, option) =>
+      answer(["disableNodeScheduling", poolId, nodeId, option]),
+    enableNodeScheduling: (poolId, nodeId) => answer(["enableNodeScheduling", poolId, nodeId]),
+    removeNodes: (poolId, nodeIds, option) => answer(["removeNodes", poolId, nodeIds, option]),
+    reimageNode: (poolId, nodeId, option) => answer(["reimageNode", poolId, nodeId, option]),
     reactivateTask: (jobId, taskId) => answer(["reactivateTask", jobId, taskId]),
   };
 }
@@ -52,6 +57,7 @@ const rescale: ActionPlan = {
   poolId: "etl-linux-d4",
   from: { dedicated: 6, spot: 0 },
   to: { dedicated: 3, spot: 2 },
+  deallocation: "requeue",
 };
 const reboot: ActionPlan = { kind: "reboot", poolId: "etl-linux-d4", nodeId: "tvm-1", runningTasks: 2 };
 const rerun: ActionPlan = { kind: "rerun", jobId: "adfv2-etl", taskId: "t1", failureCode: "FailureExitCode" };
@@ -92,7 +98,7 @@ test("a resize is sent once, requeueing tasks of removed nodes, then journaled a
     account: "contoso-batch",
     action: "rescale",
     target: "pool etl-linux-d4",
-    changes: ["dedicated nodes: 6 → 3", "spot nodes: 0 → 2"],
+    changes: ["dedicated nodes: 6 → 3", "spot nodes: 0 → 2", "nodes removed leave by requeue"],
     outcome: "sent",
   });
   assert.equal(new Date(time).toISOString(), time, "the time is ISO 8601");
@@ -146,7 +152,11 @@ test("a refusal reaches the operator in the service's words, sent once and journ
   assert.equal(journal.entries.length, 1);
   assert.equal(journal.entries[0]?.outcome, "failed");
   assert.equal(journal.entries[0]?.error, "HTTP 409 PoolBeingResized: The specified pool is being resized");
-  assert.deepEqual(journal.entries[0]?.changes, ["dedicated nodes: 6 → 3", "spot nodes: 0 → 2"]);
+  assert.deepEqual(journal.entries[0]?.changes, [
+    "dedicated nodes: 6 → 3",
+    "spot nodes: 0 → 2",
+    "nodes removed leave by requeue",
+  ]);
 });
 
 test("a failure that is not the service's (the network) is journaled and told with its own message", async () => {
@@ -220,4 +230,84 @@ test("a refusal that cannot be journaled still reaches the operator in the servi
         /^HTTP 409 PoolBeingResized: The specified pool is being resized \(and not written to ~\/state\/batchtop\/audit\.jsonl: /,
     },
   );
+});
+
+test("node actions send one removeNodes for all nodes, and one request per node otherwise", async () => {
+  const writer = fakeWriter();
+  const runner = createActionRunner(writer, createAttemptLog(memoryJournal(), "contoso-batch"));
+  const nodeIds = ["tvm-1", "tvm-2"];
+  await runner.execute({
+    kind: "remove-nodes",
+    poolId: "p",
+    nodeIds,
+    option: "taskcompletion",
+    runningTasks: 0,
+  });
+  await runner.execute({
+    kind: "disable-scheduling",
+    poolId: "p",
+    nodeIds,
+    option: "terminate",
+    runningTasks: 0,
+  });
+  await runner.execute({ kind: "enable-scheduling", poolId: "p", nodeIds: ["tvm-1"] });
+  await runner.execute({
+    kind: "reimage",
+    poolId: "p",
+    nodeIds: ["tvm-2"],
+    option: "requeue",
+    runningTasks: 0,
+  });
+  await runner.execute({
+    kind: "stop-resize",
+    poolId: "p",
+    current: { dedicated: 1, spot: 0 },
+    target: { dedicated: 4, spot: 0 },
+  });
+  await runner.execute({
+    ...rescale,
+    kind: "rescale",
+    deallocation: "retaineddata",
+    resizeTimeoutMinutes: 30,
+  } as ActionPlan);
+  assert.deepEqual(writer.calls, [
+    ["removeNodes", "p", nodeIds, "taskcompletion"],
+    ["disableNodeScheduling", "p", "tvm-1", "terminate"],
+    ["disableNodeScheduling", "p", "tvm-2", "terminate"],
+    ["enableNodeScheduling", "p", "tvm-1"],
+    ["reimageNode", "p", "tvm-2", "requeue"],
+    ["stopPoolResize", "p"],
+    [
+      "resizePool",
+      "etl-linux-d4",
+      {
+        targetDedicatedNodes: 3,
+        targetSpotNodes: 2,
+        nodeDeallocationOption: "retaineddata",
+        resizeTimeoutMinutes: 30,
+      },
+    ],
+  ]);
+});
+
+test("a refusal part-way through marked nodes says which nodes it reached and which it did not", async () => {
+  const writer = fakeWriter();
+  const disable = writer.disableNodeScheduling;
+  writer.disableNodeScheduling = (poolId, nodeId, option) =>
+    nodeId === "b"
+      ? Promise.reject(new Error("409 NodeAlreadyInTargetSchedulingState"))
+      : disable(poolId, nodeId, option);
+  const journal = memoryJournal();
+  await assert.rejects(
+    createActionRunner(writer, createAttemptLog(journal, "contoso-batch")).execute({
+      kind: "disable-scheduling",
+      poolId: "p",
+      nodeIds: ["a", "b", "c"],
+      option: "requeue",
+      runningTasks: 0,
+    }),
+    { message: "b: 409 NodeAlreadyInTargetSchedulingState (sent to a; not sent to c)" },
+  );
+  assert.equal(journal.entries[0]?.target, "nodes a, b, c of pool p");
+  assert.equal(journal.entries[0]?.outcome, "failed");
 });

@@ -5,7 +5,7 @@ import { requireNode, requirePool } from "../lookups.js";
 import { nodeProperties } from "../odata/entityProperties.js";
 import { nodeFilter } from "../odata/filterSchemas.js";
 import { selectOption } from "../queryOptions.js";
-import { parseRebootBody } from "../requestBodies.js";
+import { parseDisableSchedulingBody, parseRebootBody, parseReimageBody } from "../requestBodies.js";
 import type { Route } from "../routing.js";
 import { emptyResponse, jsonResponse, metadataUrl } from "../wire.js";
 
@@ -18,7 +18,8 @@ const nodeList: ListSpec<ComputeNode> = {
 };
 
 /**
- * ComputeNode_List, ComputeNode_Get, ComputeNode_Reboot. Nodes carry no eTag or lastModified, so unlike
+ * ComputeNode_List, ComputeNode_Get, ComputeNode_Reboot, ComputeNode_Reimage,
+ * ComputeNode_DisableScheduling, ComputeNode_EnableScheduling. Nodes carry no eTag or lastModified, so unlike
  * pools, jobs and tasks their responses have no ETag or Last-Modified header.
  */
 export function nodeRoutes(world: BatchWorld): Route[] {
@@ -55,6 +56,42 @@ export function nodeRoutes(world: BatchWorld): Route[] {
           const node = requireNode(world, poolId, nodeId);
           world.rebootNode(poolId, nodeId, parseRebootBody(request));
           return emptyResponse(request, 202, { dataserviceid: node.url });
+        },
+      },
+    },
+    {
+      pattern: "/pools/:poolId/nodes/:nodeId/reimage",
+      methods: {
+        POST: (request, params) => {
+          const poolId = params.get("poolId");
+          const nodeId = params.get("nodeId");
+          const node = requireNode(world, poolId, nodeId);
+          world.reimageNode(poolId, nodeId, parseReimageBody(request));
+          return emptyResponse(request, 202, { dataserviceid: node.url });
+        },
+      },
+    },
+    {
+      pattern: "/pools/:poolId/nodes/:nodeId/disablescheduling",
+      methods: {
+        POST: (request, params) => {
+          const poolId = params.get("poolId");
+          const nodeId = params.get("nodeId");
+          const node = requireNode(world, poolId, nodeId);
+          world.disableNodeScheduling(poolId, nodeId, parseDisableSchedulingBody(request));
+          return emptyResponse(request, 200, { dataserviceid: node.url });
+        },
+      },
+    },
+    {
+      pattern: "/pools/:poolId/nodes/:nodeId/enablescheduling",
+      methods: {
+        POST: (request, params) => {
+          const poolId = params.get("poolId");
+          const nodeId = params.get("nodeId");
+          const node = requireNode(world, poolId, nodeId);
+          world.enableNodeScheduling(poolId, nodeId);
+          return emptyResponse(request, 200, { dataserviceid: node.url });
         },
       },
     },

@@ -6,7 +6,7 @@ import { requirePool } from "../lookups.js";
 import { poolProperties } from "../odata/entityProperties.js";
 import { nodeCountsFilter, poolFilter } from "../odata/filterSchemas.js";
 import { selectOption } from "../queryOptions.js";
-import { parseResizeBody } from "../requestBodies.js";
+import { parseRemoveNodesBody, parseResizeBody } from "../requestBodies.js";
 import type { Route } from "../routing.js";
 import { emptyResponse, entityHeaders, jsonResponse, metadataUrl } from "../wire.js";
 
@@ -26,9 +26,9 @@ const nodeCountsList: ListSpec<PoolNodeCounts> = {
   idOf: (counts) => counts.poolId,
 };
 
-/** Pool_List, Pool_Get, Account_ListPoolNodeCounts, Pool_Resize, Pool_StopResize. */
+/** Pool_List, Pool_Get, Account_ListPoolNodeCounts, Pool_Resize, Pool_StopResize, Pool_RemoveNodes. */
 export function poolRoutes(world: BatchWorld): Route[] {
-  /** 202 Accepted with the pool's new ETag, as Pool_Resize and Pool_StopResize answer. */
+  /** 202 Accepted with the pool's new ETag, as Pool_Resize, Pool_StopResize and Pool_RemoveNodes answer. */
   const accepted = (request: SimRequest, poolId: string) => {
     const pool = requirePool(world, poolId);
     return emptyResponse(request, 202, { ...entityHeaders(pool), dataserviceid: pool.url });
@@ -72,6 +72,17 @@ export function poolRoutes(world: BatchWorld): Route[] {
           const poolId = params.get("poolId");
           requirePool(world, poolId);
           world.stopResizePool(poolId);
+          return accepted(request, poolId);
+        },
+      },
+    },
+    {
+      pattern: "/pools/:poolId/removenodes",
+      methods: {
+        POST: (request, params) => {
+          const poolId = params.get("poolId");
+          requirePool(world, poolId);
+          world.removeNodes(poolId, parseRemoveNodesBody(request));
           return accepted(request, poolId);
         },
       },

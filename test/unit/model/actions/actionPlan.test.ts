@@ -34,6 +34,7 @@ const rescale = (from: [number, number], to: [number, number]): ActionPlan => ({
   poolId: "etl",
   from: { dedicated: from[0], spot: from[1] },
   to: { dedicated: to[0], spot: to[1] },
+  deallocation: "requeue",
 });
 
 // rescalePlan
@@ -45,6 +46,7 @@ test("a resize typed in the dialog carries the pool's current targets and the ne
     poolId: "etl",
     from: { dedicated: 2, spot: 4 },
     to: { dedicated: 5, spot: 1 },
+    deallocation: "requeue",
   });
 });
 
@@ -54,6 +56,7 @@ test("spaces typed around a count are ignored, and 2000 nodes is still accepted"
     poolId: "etl",
     from: { dedicated: 2, spot: 0 },
     to: { dedicated: 2000, spot: 0 },
+    deallocation: "requeue",
   });
 });
 
@@ -221,25 +224,25 @@ test("a grow lists both targets as from → to and warns of nothing", () => {
 test("a shrink warns how many nodes it removes, dedicated and spot together", () => {
   assert.equal(
     describePlan(rescale([5, 2], [3, 1])).danger,
-    "removes 3 nodes; tasks running on them are requeued",
+    "removes 3 nodes; running tasks stop now and run again from the start elsewhere",
   );
   assert.equal(
     describePlan(rescale([5, 0], [4, 0])).danger,
-    "removes 1 node; tasks running on them are requeued",
+    "removes 1 node; running tasks stop now and run again from the start elsewhere",
   );
 });
 
 test("fewer spot nodes is a removal even when dedicated nodes grow", () => {
   assert.equal(
     describePlan(rescale([2, 4], [5, 2])).danger,
-    "removes 2 nodes; tasks running on them are requeued",
+    "removes 2 nodes; running tasks stop now and run again from the start elsewhere",
   );
 });
 
 test("a resize to zero warns that it removes every node", () => {
   assert.equal(
     describePlan(rescale([4, 2], [0, 0])).danger,
-    "removes every node of the pool; tasks running on them are requeued",
+    "removes every node of the pool; running tasks stop now and run again from the start elsewhere",
   );
 });
 

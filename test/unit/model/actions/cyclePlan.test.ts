@@ -46,7 +46,7 @@ test("a fixed pool is planned back to its dedicated and spot targets, requeue by
   ]);
   assert.match(
     description.changes[4] ?? "",
-    /^nodes leaving \(requeue\): running tasks stop now and are queued again/,
+    /^nodes leaving \(requeue\): running tasks stop now and run again from the start elsewhere/,
   );
   assert.equal(description.danger, "the pool has no nodes until the new ones have started");
   assert.ok(cycleConfirmed(plan, ""), "no running tasks: Apply is enough");
@@ -60,7 +60,7 @@ test("running tasks: what happens to them is said, and the pool id must be typed
   const description = describeCyclePlan(plan);
   assert.equal(
     description.danger,
-    "3 tasks running: nodes finish their running tasks first (no new ones start there); the cycle waits for them; type the pool id to confirm",
+    "3 tasks running: running tasks finish first; no new ones start there; the cycle waits for them; type the pool id to confirm",
   );
   assert.ok(
     description.changes.includes(
@@ -72,7 +72,7 @@ test("running tasks: what happens to them is said, and the pool id must be typed
   assert.ok(cycleConfirmed(plan, "etl"));
   assert.match(
     describeCyclePlan(withDeallocation(plan, "terminate")).danger ?? "",
-    /end as failed; they do not run again/,
+    /end as failed, not run again/,
   );
 });
 

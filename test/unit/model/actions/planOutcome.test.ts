@@ -14,6 +14,7 @@ const rescale: ActionPlan = {
   poolId: "etl",
   from: { dedicated: 2, spot: 0 },
   to: { dedicated: 5, spot: 1 },
+  deallocation: "requeue",
 };
 const reboot: ActionPlan = { kind: "reboot", poolId: "etl", nodeId: "tvm-1", runningTasks: 1 };
 const rerun: ActionPlan = { kind: "rerun", jobId: "job-1", taskId: "t1", failureCode: "FailureExitCode" };

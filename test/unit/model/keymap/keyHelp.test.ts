@@ -48,7 +48,7 @@ test("in read-only mode the help has no mutating commands", () => {
 test("the footer shows a pane's own keys first, then the global ones", () => {
   assert.equal(
     footerText(footerHints(keymap, "pools")),
-    "Enter open  / filter  f faults  s sort  d details  S scale  I identity  C cycle  Esc back  : command  ? help  q quit",
+    "Enter open  / filter  f faults  s sort  d details  S scale  X stop resize  I identity  C cycle  Esc back  : command  ? help  q quit",
   );
   assert.equal(
     footerText(footerHints(keymap, "log")),

@@ -93,7 +93,7 @@ test("an unknown command far from any name lists its group, or points to the REA
   assert.deepEqual(
     problems.map((problem) => problem.message),
     [
-      "pool.delete: unknown command; the pool commands are pool.rescale, pool.attachIdentity, pool.cycleNodes",
+      "pool.delete: unknown command; the pool commands are pool.rescale, pool.stopResize, pool.attachIdentity, pool.cycleNodes",
       "frob.nicate: unknown command; the README's key table lists every command",
     ],
   );
@@ -141,9 +141,14 @@ test("in read-only mode the mutating commands are not offered, and their keys ar
   const mutating = commandIds.filter((id) => commands[id].mutates);
   assert.deepEqual(mutating, [
     "pool.rescale",
+    "pool.stopResize",
     "pool.attachIdentity",
     "pool.cycleNodes",
     "node.reboot",
+    "node.disableScheduling",
+    "node.enableScheduling",
+    "node.remove",
+    "node.reimage",
     "task.rerun",
     "identity.remove",
   ]);

@@ -304,3 +304,30 @@ test("the keys' scope: the doctor's where the details pane shows the doctor or a
   assert.equal(focusScope(at({ pane: "text", title: "audit", lines: [] })), "details");
   assert.equal(focusScope({ ...at({ pane: "doctor" }), focused: "pools" }), "pools");
 });
+
+test("space marks a node and again unmarks it; a mark in another pool starts that pool's marks afresh", () => {
+  const mark = (state: UiState, poolId: string, nodeId: string) =>
+    uiReducer(state, { type: "markNode", poolId, nodeId });
+  let state = mark(mark(initialUiState, "p", "a"), "p", "b");
+  assert.deepEqual(state.nodeMarks, { poolId: "p", nodeIds: ["a", "b"] });
+  state = mark(state, "p", "a");
+  assert.deepEqual(state.nodeMarks, { poolId: "p", nodeIds: ["b"] });
+  assert.deepEqual(mark(state, "q", "c").nodeMarks, { poolId: "q", nodeIds: ["c"] });
+  assert.equal(mark(state, "p", "b").nodeMarks, undefined, "the last mark gone, no marks");
+  assert.equal(uiReducer(state, { type: "clearNodeMarks" }).nodeMarks, undefined);
+});
+
+test("Esc in the nodes pane clears the marks before anything else", () => {
+  const marked: UiState = {
+    ...initialUiState,
+    focused: "nodes",
+    lists: { ...initialUiState.lists, nodes: { ...initialUiState.lists.nodes, filter: "tvm" } },
+    nodeMarks: { poolId: "p", nodeIds: ["a"] },
+  };
+  const once = uiReducer(marked, { type: "back" });
+  assert.equal(once.nodeMarks, undefined);
+  assert.equal(once.lists.nodes.filter, "tvm", "the filter goes with the next Esc");
+  assert.equal(uiReducer(once, { type: "back" }).lists.nodes.filter, "");
+  const elsewhere = uiReducer({ ...marked, focused: "pools" }, { type: "back" });
+  assert.deepEqual(elsewhere.nodeMarks, marked.nodeMarks, "Esc in another pane leaves them");
+});

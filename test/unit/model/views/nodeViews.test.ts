@@ -112,12 +112,14 @@ test("a node row shows state, time in it, scheduling, tasks, start task, kind an
   assert.deepEqual(cells.error, [
     { text: "NodeStartTaskFailed", style: { kind: "token", token: "status.error" } },
   ]);
-  // At 80 columns the scheduling state (least important) gives way to the error code.
+  // At 80 columns the scheduling state (least important) gives way to the error code; the mark
+  // cell (blank: unmarked) stays before the id.
   const layout = layoutColumns(nodeColumns, 80);
   assert.equal(
     formatRow(layout, cells).text,
-    "tvmps_1         starttaskfailed  3m00s     0 completed… spot NodeStartTaskFailed",
+    "  tvmps_1        starttaskfailed  3m00s     0 completed… spot NodeStartTaskFail…",
   );
+  assert.match(formatRow(layout, nodeCells(unhealthy, now, true)).text, /^\* tvmps_1/);
 });
 
 test("a state this version does not know sorts after the known ones", () => {

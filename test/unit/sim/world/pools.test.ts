@@ -147,8 +147,12 @@ test("stopResize moves a resizing pool through stopping to steady, where it stan
   assert.equal(pool.currentDedicatedNodes, reached);
   assert.ok(reached < 20);
   assert.equal(pool.resizeErrors?.[0]?.code, "ResizeStopped");
-  world.stopResizePool("grow");
-  assert.equal(pool.allocationState, "steady", "stopping a steady pool changes nothing");
+  assert.throws(
+    () => world.stopResizePool("grow"),
+    (error: unknown) => (error as { code?: string }).code === "PoolNotResizing",
+    "a steady pool has no resize to stop",
+  );
+  assert.equal(pool.allocationState, "steady", "the refusal changes nothing");
 });
 
 test("a shrink removes nodes through leavingpool; their files, task outputs included, vanish with them", () => {

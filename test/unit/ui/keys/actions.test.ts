@@ -5,12 +5,20 @@ import type { Dialog } from "../../../../src/model/navigation/uiState.js";
 import { keyHarness, named } from "../../../helpers/fakeKeyContext.js";
 import { keyAccount } from "./keyAccount.js";
 
-test("a resize dialog focuses its two fields, then Cancel and Apply; a confirmation only the buttons", () => {
-  const rescale: Dialog = { kind: "rescale", poolId: "p", dedicated: "1", spot: "0", focus: 0 };
-  assert.equal(dialogFocusCount(rescale), 4);
+test("a resize dialog focuses its four fields, then Cancel and Apply; a confirmation only the buttons", () => {
+  const rescale: Dialog = {
+    kind: "rescale",
+    poolId: "p",
+    dedicated: "1",
+    spot: "0",
+    deallocation: "requeue",
+    timeout: "",
+    focus: 0,
+  };
+  assert.equal(dialogFocusCount(rescale), 6);
   assert.deepEqual(
-    [0, 1, 2, 3].map((focus) => dialogFocus({ ...rescale, focus })),
-    ["dedicated", "spot", "cancel", "apply"],
+    [0, 1, 2, 3, 4, 5].map((focus) => dialogFocus({ ...rescale, focus })),
+    ["dedicated", "spot", "deallocation", "timeout", "cancel", "apply"],
   );
   const confirm: Dialog = { kind: "confirm", focus: 0, plan: { kind: "rerun", jobId: "j", taskId: "t" } };
   assert.equal(dialogFocusCount(confirm), 2);
@@ -35,12 +43,13 @@ test("in a dialog, Tab and Shift-Tab go round its elements and Enter in a field 
   const keys = keyHarness({ account: keyAccount() });
   keys.press("S");
   keys.press(...named.shiftTab);
-  assert.equal(keys.ui.dialog?.focus, 3, "from the first field back round to Apply");
+  assert.equal(keys.ui.dialog?.focus, 5, "from the first field back round to Apply");
   keys.press(...named.tab);
   assert.equal(keys.ui.dialog?.focus, 0);
   keys.press(...named.enter);
   assert.equal(keys.ui.dialog?.focus, 1, "Enter in a field sends nothing");
-  keys.press(...named.enter);
+  for (let field = 0; field < 3; field++) keys.press(...named.enter);
+  assert.equal(keys.ui.dialog?.focus, 4, "past the deallocation option and the timeout to Cancel");
   keys.press(...named.enter);
   assert.equal(keys.ui.dialog, undefined, "Enter on Cancel closes");
   assert.equal(keys.flashes.at(-1)?.text, "cancelled: nothing was changed");
@@ -50,7 +59,7 @@ test("in a dialog, Tab and Shift-Tab go round its elements and Enter in a field 
 test("Enter on Apply sends the plan once and polls at once", async () => {
   const keys = keyHarness({ account: keyAccount() });
   keys.press("S");
-  keys.press("\u007f5\t\t\t");
+  keys.press("\u007f5\t\t\t\t\t");
   keys.press(...named.enter);
   await keys.settle();
   assert.equal(keys.sent.length, 1);
@@ -59,6 +68,7 @@ test("Enter on Apply sends the plan once and polls at once", async () => {
     poolId: "etl-a",
     from: { dedicated: 2, spot: 0 },
     to: { dedicated: 5, spot: 0 },
+    deallocation: "requeue",
   });
   assert.equal(keys.store.refreshes, 1);
   assert.equal(keys.ui.pending.length, 1);
