@@ -2,6 +2,7 @@ import type { NodeSummary } from "../nodes.js";
 import { identityName, type NodeDeallocationOption, type PoolSummary } from "../pools.js";
 import { isTaskFailed, type TaskRow } from "../tasks.js";
 import { identityChangeLines, onlyNewNodesAfterwards, type IdentityChange } from "./identityPlan.js";
+import type { PlanDescription } from "./planDescription.js";
 import { nodePlanTarget, describeNodePlan, type NodePlan } from "./nodePlans.js";
 import { deallocationEffects } from "./deallocation.js";
 
@@ -31,6 +32,8 @@ export type ActionPlan =
 
 export type Planned = { plan: ActionPlan } | { problem: string };
 
+export type { PlanDescription } from "./planDescription.js";
+
 /**
  * An identity change offers the node cycle of its pool ("press C to cycle"): the flash lines about it
  * carry the pool, and C pressed while one shows cycles that pool.
@@ -39,18 +42,6 @@ export function cycleOfferOf(plan: ActionPlan): { cycleOffer?: string } {
   return plan.kind === "attach-identity" || plan.kind === "detach-identity"
     ? { cycleOffer: plan.poolId }
     : {};
-}
-
-/** What the confirmation dialog says about a plan. */
-export interface PlanDescription {
-  title: string;
-  changes: string[];
-  /** What the operator could lose: nodes removed, tasks requeued. */
-  danger?: string;
-  /** The label of the button that sends it. */
-  apply: string;
-  /** What the operator should know beyond the changes: what happens after. */
-  note?: string;
 }
 
 /** Batch refuses more than this in one pool anyway; a typo of 10000 should not get that far. */

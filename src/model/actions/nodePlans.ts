@@ -3,7 +3,7 @@
 // described for its confirmation (the node list, what happens to running tasks).
 import type { NodeSummary } from "../nodes.js";
 import type { NodeDeallocationOption, PoolSummary } from "../pools.js";
-import type { PlanDescription, Planned } from "./actionPlan.js";
+import type { PlanDescription } from "./planDescription.js";
 import {
   deallocationEffects,
   deallocationOptions,
@@ -72,7 +72,11 @@ function nodeProblem(kind: NodeActionKind, node: NodeSummary): string | undefine
  * The plan of a node action on `nodes` (the marked nodes, or the selected one), or why Batch would
  * refuse it: the first node it would refuse, and how many more.
  */
-export function nodePlan(kind: NodeActionKind, pool: PoolSummary, nodes: readonly NodeSummary[]): Planned {
+export function nodePlan(
+  kind: NodeActionKind,
+  pool: PoolSummary,
+  nodes: readonly NodeSummary[],
+): { plan: NodePlan } | { problem: string } {
   if (nodes.length === 0) return { problem: "no node selected" };
   const refused = nodes.flatMap((node) => nodeProblem(kind, node) ?? []);
   const [first] = refused;
