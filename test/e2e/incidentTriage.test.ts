@@ -43,7 +43,8 @@ test("incident triage: keys in one read count, :runs lists the pipeline runs, a 
     demo.type("gjS");
     await demo.waitFor(/Resize pool etl-linux-d4/, "the resize dialog");
     await demo.waitFor(/Dedicated nodes +\[6▏\] +now 6, target 6/, "what the pool has and targets");
-    demo.type("\u007f9\t\t\t\r");
+    // Dedicated, then Tab past spot, the removed nodes' option and the timeout, and Cancel, to Resize.
+    demo.type("\u007f9\t\t\t\t\t\r");
     await demo.waitFor(/Resize pool etl-linux-d4: (sent|accepted)/, "sent");
     const failed = await demo.waitFor(
       /Resize pool etl-linux-d4: failed, stopped at dedicated \d+ of 9: AccountCoreQuotaReached/,
