@@ -7,7 +7,6 @@ import type { SimRequest, SimResponse, SimService } from "../http/service.js";
 import { type TableSet } from "./kql/inputRows.js";
 import { evaluateQuery } from "./kql/evaluator.js";
 import { KqlError } from "./kql/kqlError.js";
-import { warmUpKustoParser } from "./kql/kustoLanguage.js";
 import {
   LogsApiError,
   badArgument,
@@ -23,11 +22,6 @@ export interface LogsServiceOptions {
   /** The workspace (customer) id clients query, a GUID. */
   workspaceId: string;
   now: () => Date;
-}
-
-export interface LogsService extends SimService {
-  /** Loads and exercises the KQL parser (seconds of CPU) so the first real query is fast. */
-  warmUp(): void;
 }
 
 const QUERY_PATH = /^\/v1\/workspaces\/([^/]+)\/query$/;
@@ -88,7 +82,7 @@ function preferredWait(request: SimRequest): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export function createLogsService(tables: () => TableSet, options: LogsServiceOptions): LogsService {
+export function createLogsService(tables: () => TableSet, options: LogsServiceOptions): SimService {
   const workspaceId = options.workspaceId.toLowerCase();
 
   function checkWorkspace(id: string): void {
@@ -119,7 +113,6 @@ export function createLogsService(tables: () => TableSet, options: LogsServiceOp
     owns: (path) => path.startsWith("/v1/"),
     renderError: renderLogsError,
     renderAuthFailure: renderLogsAuthFailure,
-    warmUp: () => warmUpKustoParser(logTableSchemas),
 
     handle(request: SimRequest): SimResponse {
       const match = QUERY_PATH.exec(request.path);

@@ -239,17 +239,3 @@ export function analyzeQuery(text: string, tables: readonly TableSchema[]): Anal
     errors: [...syntaxErrors.sort(byPosition), ...semanticErrors.sort(byPosition)],
   };
 }
-
-/**
- * Loading the parser and analysing a first query costs seconds of blocking CPU (its function
- * tables are built lazily); the simulator calls this at start-up so the first dashboard query
- * does not pay for it.
- */
-export function warmUpKustoParser(tables: readonly TableSchema[]): void {
-  const first = tables[0];
-  if (!first) return;
-  analyzeQuery(
-    `${first.name} | where TimeGenerated > ago(1h) | summarize count() by bin(TimeGenerated, 1h)`,
-    tables,
-  );
-}
