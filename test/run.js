@@ -17,27 +17,59 @@ function findTests(dir) {
 }
 
 /**
- * The unit and UI test files of a folder run in one process, each file a suite named by its path:
- * alone, every file paid about 0.5 s of CPU to start Node with tsx and load the same modules again
- * (124 files, 198 s of CPU; 40 s together). The integration tests keep a process each: the SDKs'
- * credentials and token caches live for a process, and each test's simulator signs its own tokens.
+ * The unit, UI and integration test files of a folder run in one process, each file a suite named by
+ * its path: alone, every file paid about 0.5 s of CPU (more for an integration file, which loads the
+ * SDKs) to start Node with tsx and load the same modules again (124 unit and UI files, 198 s of CPU;
+ * 40 s together; batching the 33 integration and sign-in UI files too took the whole run from 300 s
+ * of CPU to 210-220 s).
  */
-const batched = ["test/unit/", "test/ui/"];
-// A UI test through the real path signs in to a simulator of its own: it keeps its own process too,
-// or a token cached for an earlier file's simulator would be sent to its one and refused (401).
-const signsIn = (file) =>
-  /helpers\/(simAdapters|simManagement)\.js/.test(readFileSync(join(root, file), "utf8"));
-const inBatch = (folder) => (file) => file.startsWith(folder) && !signsIn(file);
+const batched = [
+  "test/unit/",
+  "test/ui/",
+  "test/integration/azure/",
+  "test/integration/sim/",
+  "test/integration/store/",
+];
+// The CLI tests spawn batchtop and the packaging and end-to-end tests install or drive it: their CPU is
+// in the processes they start (test/integration/cli batched: 60 s of CPU either way, and one lane
+// instead of two), so they keep a process each.
+const inBatch = (folder) => (file) => file.startsWith(folder);
+const batchName = (folder) => folder.split("/").filter(Boolean).slice(1).join("-");
+/**
+ * A file that signs in to a simulator through ManagedIdentityCredential needs the managed identity
+ * state of a fresh process: @azure/msal-node keeps it in statics for the life of the process (the
+ * token cache, ManagedIdentityApplication.nodeStorage, and the endpoint and IDENTITY_HEADER it read
+ * on the first request, ManagedIdentityClient.identitySource), so an earlier file's simulator (closed,
+ * with its own signing key) would be asked for tokens, or its cached token sent to the next one and
+ * refused (401). Each suite forgets them before it starts. ManagedIdentityClient is not exported, so
+ * it is loaded from msal-node's own file: the one module instance @azure/identity uses, as the
+ * package has no nested copy. Were msal-node to rename these, the sign-ins would fail, not pass.
+ */
+const freshManagedIdentity = `import { ManagedIdentityApplication } from "@azure/msal-node";
+const { ManagedIdentityClient } = await import(
+  new URL("./client/ManagedIdentityClient.mjs", import.meta.resolve("@azure/msal-node")).href
+);
+function freshManagedIdentity() {
+  delete ManagedIdentityApplication.nodeStorage;
+  delete ManagedIdentityClient.identitySource;
+  delete ManagedIdentityClient.sourceName;
+}`;
 function writeBatch(folder, members) {
-  const path = join(root, ".tmp", "test-batches", `${folder.split("/")[1]}.test.mjs`);
+  const path = join(root, ".tmp", "test-batches", `${batchName(folder)}.test.mjs`);
   mkdirSync(dirname(path), { recursive: true });
   const suites = members.map(
     (file) =>
-      `describe(${JSON.stringify(file)}, async () => {\n  await import(${JSON.stringify(pathToFileURL(join(root, file)).href)});\n});`,
+      `describe(${JSON.stringify(file)}, async () => {\n  before(freshManagedIdentity);\n  await import(${JSON.stringify(pathToFileURL(join(root, file)).href)});\n});`,
   );
   writeFileSync(
     path,
-    [`// Written by test/run.js.`, `import { describe } from "node:test";`, ...suites, ""].join("\n"),
+    [
+      `// Written by test/run.js.`,
+      `import { before, describe } from "node:test";`,
+      freshManagedIdentity,
+      ...suites,
+      "",
+    ].join("\n"),
   );
   return relative(root, path);
 }
@@ -46,15 +78,21 @@ function withBatches(tests) {
   return [...batches, ...tests.filter((file) => !batched.some((folder) => inBatch(folder)(file)))];
 }
 
-// The slowest start first, so the two lanes finish together instead of one waiting on the global
-// install at the end.
+// The slowest first (seconds each took in a whole run on the 2-core machine), so the two lanes finish
+// together instead of one running a long file alone at the end.
 const slowFirst = [
-  "test/integration/packaging/",
-  ".tmp/test-batches/ui",
-  "test/e2e/",
-  ".tmp/test-batches/unit",
-  "test/integration/cli/",
-  "test/integration/",
+  ".tmp/test-batches/ui", // 42
+  "test/integration/packaging/", // 17
+  "test/e2e/incidentTriage", // 16
+  ".tmp/test-batches/unit", // 13
+  "test/integration/cli/simCommand", // 13
+  "test/integration/cli/snapshotCommand", // 12
+  "test/integration/cli/doctorCommand", // 12
+  ".tmp/test-batches/integration-azure", // 10
+  "test/integration/cli/configCommand", // 10
+  "test/e2e/", // 7 to 10
+  ".tmp/test-batches/integration", // 8
+  "test/integration/cli/", // 1 to 4
 ];
 const rank = (file) => {
   const index = slowFirst.findIndex((prefix) => file.startsWith(prefix));
