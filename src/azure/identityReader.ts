@@ -3,12 +3,9 @@ import {
   getContinuationToken as authorizationContinuationToken,
   type RoleAssignment,
 } from "@azure/arm-authorization";
-import {
-  getContinuationToken as msiContinuationToken,
-  ManagedServiceIdentityClient,
-  type Identity,
-} from "@azure/arm-msi";
+import { getContinuationToken as msiContinuationToken, ManagedServiceIdentityClient } from "@azure/arm-msi";
 import type { TokenCredential } from "@azure/identity";
+import { listArmPages } from "./armPaging.js";
 import { AzureRequestError } from "./azureError.js";
 import {
   roleDefinitionKey,
@@ -109,27 +106,6 @@ export function createIdentityReader(
 ): IdentityReader {
   const { msi, authorization } = clients;
 
-  /** One page per request through the throttle, so a 429 halfway through pauses the list, not fails it. */
-  const identityPage = async (continuationToken: string | undefined, signal: AbortSignal) => {
-    const pages = msi.userAssignedIdentities
-      .listBySubscription({ abortSignal: signal })
-      .byPage(continuationToken === undefined ? {} : { continuationToken });
-    const page: Identity[] = (await pages.next()).value ?? [];
-    return { items: page, next: msiContinuationToken(page) };
-  };
-
-  const assignmentPage = async (
-    scope: string,
-    continuationToken: string | undefined,
-    signal: AbortSignal,
-  ) => {
-    const pages = authorization.roleAssignments
-      .listForScope(relativeScope(scope), { filter: "atScope()", abortSignal: signal })
-      .byPage(continuationToken === undefined ? {} : { continuationToken });
-    const page: RoleAssignment[] = (await pages.next()).value ?? [];
-    return { items: page, next: authorizationContinuationToken(page) };
-  };
-
   /** Each distinct role definition once: a scope typically holds many assignments of few roles. */
   const roleNames = async (
     assignments: readonly RoleAssignment[],
@@ -162,27 +138,27 @@ export function createIdentityReader(
 
   return {
     listUserAssignedIdentities: async (signal) => {
-      const identities: ManagedIdentityInfo[] = [];
-      let token: string | undefined;
-      do {
-        const page = await throttle.run((attempt) => identityPage(token, attempt), { signal });
-        for (const identity of page.items) {
-          const info = toManagedIdentityInfo(identity);
-          if (info) identities.push(info);
-        }
-        token = page.next;
-      } while (token);
-      return identities;
+      const identities = await listArmPages(
+        throttle,
+        signal,
+        (attempt) => msi.userAssignedIdentities.listBySubscription({ abortSignal: attempt }),
+        msiContinuationToken,
+      );
+      return identities.flatMap((identity) => toManagedIdentityInfo(identity) ?? []);
     },
     roleAssignmentsAt: async (scope, signal) => {
-      const assignments: RoleAssignment[] = [];
-      let token: string | undefined;
+      let assignments: RoleAssignment[];
       try {
-        do {
-          const page = await throttle.run((attempt) => assignmentPage(scope, token, attempt), { signal });
-          assignments.push(...page.items);
-          token = page.next;
-        } while (token);
+        assignments = await listArmPages(
+          throttle,
+          signal,
+          (attempt) =>
+            authorization.roleAssignments.listForScope(relativeScope(scope), {
+              filter: "atScope()",
+              abortSignal: attempt,
+            }),
+          authorizationContinuationToken,
+        );
       } catch (error) {
         // No Microsoft.Authorization/roleAssignments/read at this scope: a permission is unknown.
         if (error instanceof AzureRequestError && error.statusCode === 403) return unreadable(scope, error);

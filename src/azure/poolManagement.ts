@@ -1,4 +1,5 @@
-import { getContinuationToken, type BatchManagementClient, type Pool } from "@azure/arm-batch";
+import { getContinuationToken, type BatchManagementClient } from "@azure/arm-batch";
+import { listArmPages } from "./armPaging.js";
 import { toAccountInfo, toManagedPool } from "./armMapping.js";
 import type { AccountThrottle } from "./throttle.js";
 import type { BatchAccountInfo } from "../model/account.js";
@@ -27,16 +28,6 @@ export function createPoolManagement(
   throttle: AccountThrottle,
 ): PoolManagement {
   const { resourceGroup, accountName } = account;
-
-  /** One page per request through the throttle, so a 429 halfway through pauses the list, not fails it. */
-  const poolPage = async (continuationToken: string | undefined, signal: AbortSignal) => {
-    const pages = client.poolOperations
-      .listByBatchAccount(resourceGroup, accountName, { abortSignal: signal })
-      .byPage(continuationToken === undefined ? {} : { continuationToken });
-    const page: Pool[] = (await pages.next()).value ?? [];
-    return { pools: page, next: getContinuationToken(page) };
-  };
-
   return {
     getAccount: async (signal) =>
       toAccountInfo(
@@ -46,16 +37,16 @@ export function createPoolManagement(
           { signal },
         ),
       ),
-    listPools: async (signal) => {
-      const pools: ManagedPool[] = [];
-      let token: string | undefined;
-      do {
-        const page = await throttle.run((attempt) => poolPage(token, attempt), { signal });
-        pools.push(...page.pools.map(toManagedPool));
-        token = page.next;
-      } while (token);
-      return pools;
-    },
+    listPools: async (signal) =>
+      (
+        await listArmPages(
+          throttle,
+          signal,
+          (attempt) =>
+            client.poolOperations.listByBatchAccount(resourceGroup, accountName, { abortSignal: attempt }),
+          getContinuationToken,
+        )
+      ).map(toManagedPool),
     getPool: async (poolId, signal) =>
       toManagedPool(
         await throttle.run(
