@@ -48,10 +48,18 @@ export interface SwaggerChecker {
     call: { method: string; target: string; response: SimResponse },
     status?: number,
   ): Json;
-  errorConforms(operationId: string, response: SimResponse, status: number, code: string): void;
+  /** Checks an error answer against the operation's declared error shape, and returns its body. */
+  errorConforms(operationId: string, response: SimResponse, status: number, code: string): Json;
 }
 
-export function swaggerChecker(file: string): SwaggerChecker {
+/**
+ * `multiSegment`: path parameters that hold a whole resource id or scope (Authorization's `{scope}`),
+ * matched across slashes.
+ */
+export function swaggerChecker(
+  file: string,
+  { multiSegment = [] }: { multiSegment?: readonly string[] } = {},
+): SwaggerChecker {
   const documents = new Map<string, Swagger>();
   const load = (url: string): Swagger => {
     let document = documents.get(url);
@@ -144,7 +152,10 @@ export function swaggerChecker(file: string): SwaggerChecker {
     conforms(operationId, call, status = 200) {
       const spec = operation(operationId);
       assert.equal(call.method, spec.method, operationId);
-      const template = new RegExp(`^${spec.path.replace(/\{[^}]+\}/g, "[^/?]+")}(\\?|$)`, "i");
+      const pattern = spec.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+        multiSegment.includes(name) ? ".+" : "[^/?]+",
+      );
+      const template = new RegExp(`^${pattern}(\\?|$)`, "i");
       assert.match(`/${call.target.replace(/^\/+/, "")}`, template, `${operationId} path`);
       const body = bodyOf(call.response);
       assert.equal(call.response.status, status, `${operationId}: ${JSON.stringify(body).slice(0, 300)}`);
@@ -155,6 +166,7 @@ export function swaggerChecker(file: string): SwaggerChecker {
       const body = bodyOf(response);
       validateWith(operation(operationId).schemas.default, `${operationId} error`, body);
       assert.deepEqual([response.status, (body.error as Json).code], [status, code]);
+      return body;
     },
   };
 }
