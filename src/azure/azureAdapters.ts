@@ -8,9 +8,13 @@ import { createLogsClient } from "./logsClient.js";
 import { createOutputStore, type OutputStore } from "./outputStore.js";
 import {
   createDataFactoryClients,
+  createDataFactoryRunApi,
+  createDataFactoryRunStarter,
+  type DataFactoryTarget,
+} from "./dataFactoryRuns.js";
+import {
   createPipelineRunner,
   createPipelineRunReader,
-  type DataFactoryTarget,
   type PipelineRunner,
   type PipelineRunReader,
 } from "./pipelineRuns.js";
@@ -158,8 +162,13 @@ export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters
     const throttle = new AccountThrottle(options.throttle);
     adapters.throttles.dataFactory = throttle;
     const clientFor = createDataFactoryClients({ ...dataFactory, credential, transport, readOnly });
-    adapters.pipelineRunReader = createPipelineRunReader(clientFor, throttle);
-    if (!readOnly) adapters.pipelineRunner = createPipelineRunner(clientFor, throttle);
+    adapters.pipelineRunReader = createPipelineRunReader({
+      adf: createDataFactoryRunApi(clientFor, throttle),
+    });
+    if (!readOnly)
+      adapters.pipelineRunner = createPipelineRunner({
+        adf: createDataFactoryRunStarter(clientFor, throttle),
+      });
   }
   return adapters;
 }

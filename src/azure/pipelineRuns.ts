@@ -1,36 +1,25 @@
-import { DataFactoryManagementClient } from "@azure/arm-datafactory";
-import type { TokenCredential } from "@azure/identity";
-import { systemClock, type Clock } from "./clock.js";
-import { installBatchtopPolicies } from "./pipelinePolicies.js";
-import { toFactoryActivityRun, toPipelineRunInfo } from "./pipelineRunMapping.js";
-import type { AccountThrottle } from "./throttle.js";
-import { defaultArmScope } from "./tokenScopes.js";
-import type { TransportOptions } from "./transport.js";
 import { AzureRequestError } from "./azureError.js";
 import type {
   FactoryActivityRun,
   FactoryRef,
+  PipelineHostRef,
   PipelineRunInfo,
   RecoveryRunRequest,
+  WorkspaceRef,
 } from "../model/pipelineRuns.js";
 
 /**
- * Reads of Data Factory pipeline runs (Microsoft.DataFactory, api-version 2018-06-01, through
- * @azure/arm-datafactory 12.0.0). Every call names its factory: batchtop learns the factory from
- * what it already has about a task, not from configuration (see `DataFactoryTarget`). Present in
- * read-only mode: the two queries are POSTs the read-only guard allows by name.
+ * Reads of pipeline runs, in a data factory (Microsoft.DataFactory 2018-06-01) or a Synapse
+ * workspace (its data plane, 2020-12-01). Every call names its host: batchtop learns it from what it
+ * already has about a task (Log Analytics' `_ResourceId`), not from configuration. Present in
+ * read-only mode: the run queries are POSTs the read-only guard allows by name.
  */
 export interface PipelineRunReader {
-  /** PipelineRuns_Get (a GET). A run the factory does not know is an AzureRequestError with 404. */
-  getPipelineRun(factory: FactoryRef, runId: string, signal?: AbortSignal): Promise<PipelineRunInfo>;
-  /**
-   * Every activity run of a pipeline run (ActivityRuns_QueryByPipelineRun, a POST that only reads),
-   * all pages. The query needs a window on the activity runs' last update: from a minute before the
-   * run started (45 days back, the factory's retention, when the start is not known) to a day ahead
-   * of this machine's clock, so a clock behind the service's loses nothing.
-   */
+  /** One run. A run the host does not know is an AzureRequestError with 404. */
+  getPipelineRun(host: PipelineHostRef, runId: string, signal?: AbortSignal): Promise<PipelineRunInfo>;
+  /** Every activity run of a pipeline run, all pages (see `runQueryWindow`). */
   activityRuns(
-    factory: FactoryRef,
+    host: PipelineHostRef,
     run: Pick<PipelineRunInfo, "runId" | "start">,
     signal?: AbortSignal,
   ): Promise<FactoryActivityRun[]>;
@@ -39,73 +28,58 @@ export interface PipelineRunReader {
 /** Starts pipeline runs. Absent in read-only mode: a mutation that was never built cannot be called. */
 export interface PipelineRunner {
   /**
-   * Pipelines_CreateRun with `referencePipelineRunId`, `isRecovery: true` and `startFromFailure:
-   * true`: a new pipeline run (its id is the answer) grouped with the reference run, running the
-   * reference run's failed activities and what follows them. Sent once: a retry after a lost answer
-   * could start a second run, so a failure is reported, never repeated.
+   * A recovery run of a failed run (see RecoveryRunRequest): a new pipeline run, its id the answer,
+   * grouped with the reference run. Sent once: a retry after a lost answer could start a second
+   * run, so a failure is reported, never repeated.
    */
   createRecoveryRun(request: RecoveryRunRequest, signal?: AbortSignal): Promise<string>;
 }
 
-/**
- * Where Data Factory calls go: the ARM endpoint, with the token scope when the cloud's default is
- * not it. No factory here, on purpose: a Batch account serves pipelines of several factories (and
- * subscriptions), and which one owns a task is known per task. Log Analytics' ADFActivityRun and
- * ADFPipelineRun rows carry the factory's ARM id (`ResourceId`/`_ResourceId`; `factoryFromResourceId`
- * reads it), and without a workspace the task directory's `runtime/activity.json` names the
- * factory's pipeline run. The client for a factory is then built for its subscription on first use
- * and kept: resource group and factory name are per call.
- */
-export interface DataFactoryTarget {
-  /** e.g. https://management.azure.com. */
-  endpoint: string;
-  /** The token scope, when the default (the cloud's ARM audience, see tokenScopes.ts) is not it. */
-  scope?: string;
+/** One run API (Data Factory's or Synapse's), addressed by its own kind of host. */
+export interface HostRunApi<Host> {
+  getPipelineRun(host: Host, runId: string, signal?: AbortSignal): Promise<PipelineRunInfo>;
+  activityRuns(
+    host: Host,
+    run: Pick<PipelineRunInfo, "runId" | "start">,
+    signal?: AbortSignal,
+  ): Promise<FactoryActivityRun[]>;
 }
 
-export interface DataFactoryClientOptions extends DataFactoryTarget {
-  credential: TokenCredential;
-  transport?: TransportOptions;
-  /** Installs the read-only guard: the second line of defence behind not building the runner. */
-  readOnly: boolean;
+export interface HostRunStarter<Host> {
+  createRecoveryRun(
+    host: Host,
+    request: Omit<RecoveryRunRequest, "host">,
+    signal?: AbortSignal,
+  ): Promise<string>;
 }
 
-/** The Data Factory client of a subscription. */
-export type DataFactoryClients = (subscriptionId: string) => DataFactoryManagementClient;
-
-/**
- * Data Factory clients, one per subscription, built like the other ARM clients: explicit token
- * scope, the SDK's own retries off (batchtop's throttle decides, and createRun must not repeat), the
- * demo CA and the read-only guard (before the token policy) in each pipeline.
- */
-export function createDataFactoryClients(options: DataFactoryClientOptions): DataFactoryClients {
-  const clients = new Map<string, DataFactoryManagementClient>();
-  return (subscriptionId) => {
-    const key = subscriptionId.toLowerCase();
-    let client = clients.get(key);
-    if (!client) {
-      client = new DataFactoryManagementClient(options.credential, subscriptionId, {
-        endpoint: options.endpoint,
-        // Without it the SDK would ask for a token for `<endpoint>/.default`, wrong behind a private link.
-        credentialScopes: [options.scope ?? defaultArmScope(options.endpoint)],
-        retryOptions: { maxRetries: 0 },
-      });
-      installBatchtopPolicies(client.pipeline, options.transport ?? {}, options.readOnly);
-      clients.set(key, client);
-    }
-    return client;
-  };
+/** The run APIs batchtop can reach: Data Factory through ARM, Synapse through its workspaces' endpoint. */
+export interface RunApis<T extends "api" | "starter"> {
+  adf?: T extends "api" ? HostRunApi<FactoryRef> : HostRunStarter<FactoryRef>;
+  synapse?: T extends "api" ? HostRunApi<WorkspaceRef> : HostRunStarter<WorkspaceRef>;
 }
 
 const minuteMs = 60_000;
 const dayMs = 24 * 60 * minuteMs;
-/** How long Data Factory keeps pipeline run data. */
+/** How long Data Factory and Synapse keep pipeline run data. */
 const retentionMs = 45 * dayMs;
 
+/**
+ * The window a run query needs on the activity runs' last update: from a minute before the run
+ * started (45 days back, the retention, when the start is not known) to a day ahead of this
+ * machine's clock, so a clock behind the service's loses nothing.
+ */
+export function runQueryWindow(start: Date | undefined, nowMs: number): { after: Date; before: Date } {
+  return {
+    after: new Date(start ? start.getTime() - minuteMs : nowMs - retentionMs),
+    before: new Date(nowMs + dayMs),
+  };
+}
+
 /** An answer without the fields batchtop keys on is the service's fault, named as such. */
-function malformed(what: string): AzureRequestError {
+export function malformedRunAnswer(service: string, what: string): AzureRequestError {
   return new AzureRequestError(
-    `Data Factory answered ${what} without its identifiers`,
+    `${service} answered ${what} without its identifiers`,
     undefined,
     "MalformedAnswer",
     undefined,
@@ -113,79 +87,50 @@ function malformed(what: string): AzureRequestError {
   );
 }
 
-export function createPipelineRunReader(
-  clientFor: DataFactoryClients,
-  throttle: AccountThrottle,
-  clock: Clock = systemClock,
-): PipelineRunReader {
+/** A host whose run API batchtop was not given: said plainly rather than sent anywhere. */
+function unreachable(host: PipelineHostRef): Error {
+  return new Error(
+    host.kind === "adf"
+      ? `Data Factory is not reachable from this session (no ARM endpoint), so factory ${host.factory.factoryName} cannot be asked`
+      : `Synapse is not reachable from this session (no Synapse endpoint), so workspace ${host.workspace.workspaceName} cannot be asked`,
+  );
+}
+
+/** The reader over whichever run APIs are reachable, each host sent to its own. */
+export function createPipelineRunReader(apis: RunApis<"api">): PipelineRunReader {
   return {
-    getPipelineRun: async (factory, runId, signal) => {
-      const client = clientFor(factory.subscriptionId);
-      const run = await throttle.run(
-        (attempt) =>
-          client.pipelineRuns.get(factory.resourceGroup, factory.factoryName, runId, {
-            abortSignal: attempt,
-          }),
-        { signal },
-      );
-      const info = toPipelineRunInfo(run);
-      if (!info) throw malformed(`pipeline run ${runId}`);
-      return info;
+    getPipelineRun: (host, runId, signal) => {
+      if (host.kind === "adf")
+        return apis.adf
+          ? apis.adf.getPipelineRun(host.factory, runId, signal)
+          : Promise.reject(unreachable(host));
+      return apis.synapse
+        ? apis.synapse.getPipelineRun(host.workspace, runId, signal)
+        : Promise.reject(unreachable(host));
     },
-    activityRuns: async (factory, run, signal) => {
-      const client = clientFor(factory.subscriptionId);
-      const now = clock.now();
-      const after = run.start ? run.start.getTime() - minuteMs : now - retentionMs;
-      const runs: FactoryActivityRun[] = [];
-      let continuationToken: string | undefined;
-      do {
-        const filter = {
-          lastUpdatedAfter: new Date(after),
-          lastUpdatedBefore: new Date(now + dayMs),
-          ...(continuationToken ? { continuationToken } : {}),
-        };
-        const page = await throttle.run(
-          (attempt) =>
-            client.activityRuns.queryByPipelineRun(
-              factory.resourceGroup,
-              factory.factoryName,
-              run.runId,
-              filter,
-              { abortSignal: attempt },
-            ),
-          { signal },
-        );
-        for (const item of page.value) {
-          const mapped = toFactoryActivityRun(item);
-          if (mapped) runs.push(mapped);
-        }
-        continuationToken = page.continuationToken ?? undefined;
-      } while (continuationToken);
-      return runs;
+    activityRuns: (host, run, signal) => {
+      if (host.kind === "adf")
+        return apis.adf
+          ? apis.adf.activityRuns(host.factory, run, signal)
+          : Promise.reject(unreachable(host));
+      return apis.synapse
+        ? apis.synapse.activityRuns(host.workspace, run, signal)
+        : Promise.reject(unreachable(host));
     },
   };
 }
 
-export function createPipelineRunner(
-  clientFor: DataFactoryClients,
-  throttle: AccountThrottle,
-): PipelineRunner {
+/** The runner over whichever run APIs are reachable. */
+export function createPipelineRunner(starters: RunApis<"starter">): PipelineRunner {
   return {
-    createRecoveryRun: async (request, signal) => {
-      const { factory } = request;
-      const client = clientFor(factory.subscriptionId);
-      const answer = await throttle.run(
-        (attempt) =>
-          client.pipelines.createRun(factory.resourceGroup, factory.factoryName, request.pipelineName, {
-            referencePipelineRunId: request.referencePipelineRunId,
-            isRecovery: true,
-            startFromFailure: request.startFromFailure,
-            abortSignal: attempt,
-          }),
-        { signal, retry: false },
-      );
-      if (!answer.runId) throw malformed("the new pipeline run");
-      return answer.runId;
+    createRecoveryRun: ({ host, ...request }, signal) => {
+      if (host.kind === "adf")
+        return starters.adf
+          ? starters.adf.createRecoveryRun(host.factory, request, signal)
+          : Promise.reject(unreachable(host));
+      return starters.synapse
+        ? starters.synapse.createRecoveryRun(host.workspace, request, signal)
+        : Promise.reject(unreachable(host));
     },
   };
 }

@@ -16,6 +16,41 @@ export interface FactoryRef {
 const factoryIdPattern =
   /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.DataFactory\/factories\/([^/]+)\/?$/i;
 
+/** A Synapse workspace, as ARM addresses it; its pipeline runs are served by its own endpoint. */
+export interface WorkspaceRef {
+  subscriptionId: string;
+  resourceGroup: string;
+  workspaceName: string;
+}
+
+/** Where a pipeline runs: a data factory or a Synapse workspace, each with its own run API. */
+export type PipelineHostRef =
+  | { kind: "adf"; factory: FactoryRef }
+  | { kind: "synapse"; workspace: WorkspaceRef };
+
+const workspaceIdPattern =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Synapse\/workspaces\/([^/]+)\/?$/i;
+
+/**
+ * The factory or workspace an ARM resource id names (Log Analytics' `_ResourceId` of a run row).
+ * Undefined for anything else.
+ */
+export function pipelineHostFromResourceId(resourceId: string): PipelineHostRef | undefined {
+  const factory = factoryFromResourceId(resourceId);
+  if (factory) return { kind: "adf", factory };
+  const match = workspaceIdPattern.exec(resourceId.trim());
+  if (!match) return undefined;
+  const [, subscriptionId = "", resourceGroup = "", workspaceName = ""] = match;
+  return { kind: "synapse", workspace: { subscriptionId, resourceGroup, workspaceName } };
+}
+
+/** "factory adf-contoso-etl" or "Synapse workspace syn-contoso": how dialogs name a host. */
+export function hostLabel(host: PipelineHostRef): string {
+  return host.kind === "adf"
+    ? `factory ${host.factory.factoryName}`
+    : `Synapse workspace ${host.workspace.workspaceName}`;
+}
+
 /**
  * The factory an ARM resource id names. Log Analytics gives it in the run rows' `ResourceId` (upper
  * case) and `_ResourceId` (lower case); ARM names are case-insensitive, so either addresses the
@@ -69,15 +104,17 @@ export interface FactoryActivityRun {
 }
 
 /**
- * A recovery run of a failed pipeline run: Data Factory reruns the pipeline from its failed
- * activities with the reference run's parameters, the activities that succeeded before them not run
- * again. The UI's "re-run the pipeline from the failed activity".
+ * A recovery run of a failed pipeline run: the pipeline runs again from its failed activity with the
+ * reference run's parameters, the activities that succeeded before it not run again. The UI's
+ * "re-run the pipeline from the failed activity". Data Factory finds the failed activity itself
+ * (`startFromFailure`); Synapse's API has no such flag and is told the activity by name
+ * (`startActivityName`).
  */
 export interface RecoveryRunRequest {
-  factory: FactoryRef;
+  host: PipelineHostRef;
   pipelineName: string;
   /** The failed run to recover; its parameters are reused. */
   referencePipelineRunId: string;
-  /** Always true: batchtop offers "from the failed activity", never a whole rerun. */
-  startFromFailure: true;
+  /** The activity the recovery starts from: the one whose failure failed the reference run. */
+  failedActivityName: string;
 }

@@ -1,5 +1,5 @@
 import { createAzureAdapters, type ArmTarget, type LogsTarget } from "../../src/azure/azureAdapters.js";
-import type { DataFactoryTarget } from "../../src/azure/pipelineRuns.js";
+import type { DataFactoryTarget } from "../../src/azure/dataFactoryRuns.js";
 import type { ThrottleOptions } from "../../src/azure/throttle.js";
 import type { Simulator, SimulatorOptions } from "../../src/sim/simulator.js";
 import { startSimAccount, type SimAccount } from "./simAdapters.js";

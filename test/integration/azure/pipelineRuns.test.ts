@@ -5,10 +5,11 @@ import type { TokenCredential } from "@azure/identity";
 import { createAzureAdapters } from "../../../src/azure/azureAdapters.js";
 import { AzureRequestError } from "../../../src/azure/azureError.js";
 import { createLogsClient } from "../../../src/azure/logsClient.js";
-import { createDataFactoryClients, createPipelineRunner } from "../../../src/azure/pipelineRuns.js";
+import { createDataFactoryClients, createDataFactoryRunStarter } from "../../../src/azure/dataFactoryRuns.js";
+import { createPipelineRunner } from "../../../src/azure/pipelineRuns.js";
 import { ReadOnlyRefusalError } from "../../../src/azure/readOnlyGuard.js";
 import { AccountThrottle } from "../../../src/azure/throttle.js";
-import { factoryFromResourceId, type FactoryRef } from "../../../src/model/pipelineRuns.js";
+import { factoryFromResourceId, type PipelineHostRef } from "../../../src/model/pipelineRuns.js";
 import type { SimAccount } from "../../helpers/simAdapters.js";
 import { simTargets, startManagedSimAccount } from "../../helpers/simManagement.js";
 
@@ -28,7 +29,7 @@ const hour = { durationMs: 60 * 60_000 };
 
 /** A failed transform_customers activity run whose pipeline run has failed, found as the dialog finds it. */
 async function failedTransform(): Promise<{
-  factory: FactoryRef;
+  host: PipelineHostRef;
   pipelineRunId: string;
   activityRunId: string;
 }> {
@@ -36,11 +37,11 @@ async function failedTransform(): Promise<{
   const { items: rows } = await adapters.runHistory!.latestActivityRuns(hour);
   for (const row of rows) {
     if (row.pipelineName !== "transform_customers_hourly" || row.status !== "Failed") continue;
-    const factory = row.resourceId === undefined ? undefined : factoryFromResourceId(row.resourceId);
-    assert.ok(factory, "the row names its factory");
-    const run = await adapters.pipelineRunReader!.getPipelineRun(factory, row.pipelineRunId);
-    if (run.status === "Failed")
-      return { factory, pipelineRunId: run.runId, activityRunId: row.activityRunId };
+    const named = row.resourceId === undefined ? undefined : factoryFromResourceId(row.resourceId);
+    assert.ok(named, "the row names its factory");
+    const host: PipelineHostRef = { kind: "adf", factory: named };
+    const run = await adapters.pipelineRunReader!.getPipelineRun(host, row.pipelineRunId);
+    if (run.status === "Failed") return { host, pipelineRunId: run.runId, activityRunId: row.activityRunId };
   }
   assert.fail("the incident has a failed transform_customers_hourly run");
 }
@@ -50,10 +51,13 @@ test("a recovery run of the failed incident pipeline run re-runs its Custom acti
   const reader = adapters.pipelineRunReader!;
   const runner = adapters.pipelineRunner!;
   const failed = await failedTransform();
-  assert.equal(failed.factory.factoryName.toLowerCase(), "adf-contoso-etl");
-  const reference = await reader.getPipelineRun(failed.factory, failed.pipelineRunId);
+  assert.equal(
+    (failed.host.kind === "adf" ? failed.host.factory.factoryName : "").toLowerCase(),
+    "adf-contoso-etl",
+  );
+  const reference = await reader.getPipelineRun(failed.host, failed.pipelineRunId);
   assert.match(reference.message ?? "", /^Operation on target transform_customers failed/);
-  const before = await reader.activityRuns(failed.factory, reference);
+  const before = await reader.activityRuns(failed.host, reference);
   assert.ok(before.some((run) => run.activityRunId === failed.activityRunId && run.error?.code === "2500"));
 
   assert.deepEqual(sim.world.fixPipeline("transform_customers_hourly"), [
@@ -61,33 +65,33 @@ test("a recovery run of the failed incident pipeline run re-runs its Custom acti
   ]);
   const mark = sim.requestLog.mark();
   const runId = await runner.createRecoveryRun({
-    factory: failed.factory,
+    host: failed.host,
     pipelineName: reference.pipelineName,
     referencePipelineRunId: reference.runId,
-    startFromFailure: true,
+    failedActivityName: "transform_customers",
   });
   const sent = sim.requestLog.since(mark).filter((entry) => entry.method === "POST");
   assert.equal(sent.length, 1, "createRun is sent once");
   assert.match(sent[0]!.path, /\/pipelines\/transform_customers_hourly\/createRun$/);
   assert.notEqual(runId, reference.runId);
 
-  let recovery = await reader.getPipelineRun(failed.factory, runId);
+  let recovery = await reader.getPipelineRun(failed.host, runId);
   for (
     let minute = 0;
     minute < 30 && (recovery.status === "Queued" || recovery.status === "InProgress");
     minute++
   ) {
     sim.world.advance(60_000);
-    recovery = await reader.getPipelineRun(failed.factory, runId);
+    recovery = await reader.getPipelineRun(failed.host, runId);
   }
   assert.equal(recovery.status, "Succeeded");
   assert.equal(recovery.runGroupId, reference.runId, "grouped with the run it recovers");
   assert.equal(recovery.isLatest, true);
   assert.deepEqual(recovery.invokedBy, { name: "Manual", kind: "Manual" });
   assert.deepEqual(recovery.parameters, reference.parameters);
-  assert.equal((await reader.getPipelineRun(failed.factory, reference.runId)).isLatest, false);
+  assert.equal((await reader.getPipelineRun(failed.host, reference.runId)).isLatest, false);
 
-  const rerun = await reader.activityRuns(failed.factory, recovery);
+  const rerun = await reader.activityRuns(failed.host, recovery);
   assert.equal(rerun.length, 2, "both partitions of the activity, as a ForEach reruns whole");
   const oldIds = new Set(before.map((run) => run.activityRunId));
   for (const activity of rerun) {
@@ -135,10 +139,10 @@ test("a recovery run the factory refuses is reported once, in the service's word
   const mark = sim.requestLog.mark();
   await assert.rejects(
     adapters.pipelineRunner!.createRecoveryRun({
-      factory: failed.factory,
+      host: failed.host,
       pipelineName: "ingest_sales_daily",
       referencePipelineRunId: failed.pipelineRunId,
-      startFromFailure: true,
+      failedActivityName: "transform_customers",
     }),
     (error: unknown) => {
       assert.ok(error instanceof AzureRequestError);
@@ -171,23 +175,25 @@ test("read-only mode builds no pipeline runner, and a guarded client refuses cre
   assert.ok(readOnly.pipelineRunReader, "the reads are there");
 
   // The second line of defence: a runner built around a read-only client anyway.
-  const guarded = createPipelineRunner(
-    createDataFactoryClients({
-      ...targets.dataFactory,
-      credential: counting,
-      transport: { ca: sim.certificates.caPem },
-      readOnly: true,
-    }),
-    new AccountThrottle(),
-  );
+  const guarded = createPipelineRunner({
+    adf: createDataFactoryRunStarter(
+      createDataFactoryClients({
+        ...targets.dataFactory,
+        credential: counting,
+        transport: { ca: sim.certificates.caPem },
+        readOnly: true,
+      }),
+      new AccountThrottle(),
+    ),
+  });
   const failed = await failedTransform();
   const mark = sim.requestLog.mark();
   await assert.rejects(
     guarded.createRecoveryRun({
-      factory: failed.factory,
+      host: failed.host,
       pipelineName: "transform_customers_hourly",
       referencePipelineRunId: failed.pipelineRunId,
-      startFromFailure: true,
+      failedActivityName: "transform_customers",
     }),
     (error: unknown) => {
       assert.ok(error instanceof ReadOnlyRefusalError);
@@ -202,8 +208,8 @@ test("read-only mode builds no pipeline runner, and a guarded client refuses cre
   assert.deepEqual(sim.requestLog.since(mark), [], "nothing reached the account");
 
   // The reads, two of them POSTs, pass the guard.
-  const run = await readOnly.pipelineRunReader!.getPipelineRun(failed.factory, failed.pipelineRunId);
-  assert.ok((await readOnly.pipelineRunReader!.activityRuns(failed.factory, run)).length > 0);
+  const run = await readOnly.pipelineRunReader!.getPipelineRun(failed.host, failed.pipelineRunId);
+  assert.ok((await readOnly.pipelineRunReader!.activityRuns(failed.host, run)).length > 0);
   assert.deepEqual(
     sim.requestLog.since(mark).map((entry) => [entry.method, entry.status]),
     [
