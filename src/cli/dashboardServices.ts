@@ -6,7 +6,9 @@ import { createAuditJournal } from "../actions/auditJournal.js";
 import { createCycleTracker } from "../actions/cycleTracker.js";
 import type { CyclePorts } from "../actions/nodeCycle.js";
 import { createPoolIdentities, type PoolIdentitySources } from "../actions/poolIdentities.js";
+import { createRecoveryCheck } from "../actions/recoveryCheck.js";
 import type { BatchWriter } from "../azure/batchWriter.js";
+import type { PipelineRunner, PipelineRunReader } from "../azure/pipelineRuns.js";
 import type { DashboardServices } from "../ui/services.js";
 import { displayPath, stateDirectory } from "./config/configPaths.js";
 import { listThemes, loadTheme } from "./config/loadTheme.js";
@@ -28,10 +30,19 @@ export async function saveLogFile(env: Environment, name: string, lines: readonl
   return displayPath(path, env);
 }
 
+/** Data Factory's and Synapse's run APIs, and whether Log Analytics can trace tasks to their runs. */
+export interface PipelineSources {
+  reader: PipelineRunReader;
+  /** Absent in read-only mode. */
+  runner?: PipelineRunner;
+  hasRunContext: boolean;
+}
+
 /**
  * What the dashboard reads and writes besides polling: themes for `:theme`, saved logs, the audit
  * journal, and the actions, which exist only when a writer does (never in read-only mode). Pool
- * identities need ARM: `identities` is there when pool management is.
+ * identities need ARM: `identities` is there when pool management is; recovery runs need the
+ * pipeline run APIs.
  */
 export async function dashboardServices(
   env: Environment,
@@ -40,7 +51,14 @@ export async function dashboardServices(
     account,
     cyclePorts,
     identities,
-  }: { writer?: BatchWriter; account: string; cyclePorts?: CyclePorts; identities?: PoolIdentitySources },
+    pipelines,
+  }: {
+    writer?: BatchWriter;
+    account: string;
+    cyclePorts?: CyclePorts;
+    identities?: PoolIdentitySources;
+    pipelines?: PipelineSources;
+  },
 ): Promise<DashboardServices> {
   const themes = await listThemes(env);
   const journalPath = join(stateDirectory(env), "audit.jsonl");
@@ -48,7 +66,10 @@ export async function dashboardServices(
   const poolIdentities = identities ? createPoolIdentities(identities) : undefined;
   return {
     attempts,
-    ...(writer ? { actions: createActionRunner(writer, attempts, poolIdentities) } : {}),
+    ...(writer ? { actions: createActionRunner(writer, attempts, poolIdentities, pipelines?.runner) } : {}),
+    ...(pipelines?.runner
+      ? { recoveries: createRecoveryCheck(pipelines.reader, pipelines.hasRunContext) }
+      : {}),
     ...(poolIdentities ? { poolIdentities } : {}),
     // In read-only mode too: the senders are absent, but a cycle left unfinished is still shown.
     ...(cyclePorts ? { cycles: createCycleTracker({ ports: cyclePorts, attempts, account }) } : {}),

@@ -7,6 +7,7 @@ import type { NodeSummary } from "../model/nodes.js";
 import type { PoolNodeCounts, PoolSummary } from "../model/pools.js";
 import type { DoctorReport } from "../model/doctor/report.js";
 import type { ActivityRun } from "../model/runs.js";
+import type { FollowedRun } from "../model/actions/recoveryOutcome.js";
 import type { TailSnapshot } from "../model/tailSnapshot.js";
 import type { TaskRow } from "../model/tasks.js";
 import { emptyResource, type ResourceState } from "./resourceState.js";
@@ -98,6 +99,8 @@ export interface DashboardSnapshot {
   failures: ResourceState<readonly JobFailures[]>;
   /** The identity doctor's verdicts for focus.doctor; absent without ARM. */
   doctor: ResourceState<DoctorReport>;
+  /** Recovery runs batchtop started, followed until they end: by run id in lower case. */
+  followedRuns: ResourceState<ReadonlyMap<string, FollowedRun>>;
   /** The Batch account's throttle: why requests are being held back, if they are. */
   throttle?: ThrottleState | undefined;
   intervals: {
@@ -133,6 +136,7 @@ export const emptyResources: Readonly<Record<ResourceKey, ResourceState<never>>>
   failures: emptyResource,
   account: emptyResource,
   doctor: emptyResource,
+  followedRuns: emptyResource,
 };
 const resourceKeys = Object.keys(emptyResources) as ResourceKey[];
 

@@ -4,6 +4,7 @@ import { accountPoll } from "./polls/account.js";
 import { doctorPoll } from "./polls/doctor.js";
 import { failedTasksPoll } from "./polls/failedTasks.js";
 import { failuresPoll } from "./polls/failures.js";
+import { followedRunsPoll, type RunToFollow } from "./polls/followedRuns.js";
 import { healthPoll } from "./polls/health.js";
 import { nodesPoll } from "./polls/nodes.js";
 import { overviewPoll } from "./polls/overview.js";
@@ -39,6 +40,8 @@ export interface DashboardStore {
    * not loaded); undefined when none has. One small request per job, by id.
    */
   findTask(jobIds: readonly string[], taskId: string): Promise<string | undefined>;
+  /** Follows pipeline runs batchtop started until they end (`followedRuns`), whatever is in focus. */
+  followPipelineRuns(runs: readonly RunToFollow[]): void;
   stop(): void;
 }
 
@@ -92,6 +95,7 @@ export function createDashboardStore(
     pollSoon: (key) => scheduler.pollSoon(key),
   };
   const tasks = tasksPoll(ctx);
+  const followed = followedRunsPoll(ctx);
   // One line per poll; the scheduler starts new jobs in this order.
   const polls: readonly Poll[] = [
     overviewPoll(ctx),
@@ -105,6 +109,7 @@ export function createDashboardStore(
     tailPoll(ctx),
     runsPoll(ctx),
     doctorPoll(ctx),
+    followed,
   ];
 
   function jobsFor(focus: Focus): PollJob[] {
@@ -135,6 +140,7 @@ export function createDashboardStore(
       }
       return undefined;
     },
+    followPipelineRuns: (runs) => followed.follow(runs),
     stop() {
       stopWatchingThrottle?.();
       scheduler.stop();

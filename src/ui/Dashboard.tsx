@@ -17,8 +17,10 @@ import { TooSmall } from "./chrome/TooSmall.js";
 import { ActionDialog } from "./dialogs/ActionDialog.js";
 import { CycleDialog } from "./dialogs/CycleDialog.js";
 import { IdentityPickerDialog, pickerHints } from "./dialogs/IdentityPickerDialog.js";
+import { RerunDialog } from "./dialogs/RerunDialog.js";
 import { accountFailuresHeight, useAccountFailures } from "./hooks/useAccountFailures.js";
 import { useActionOutcomes } from "./hooks/useActionOutcomes.js";
+import { useRecoveryLanding } from "./hooks/useRecoveryLanding.js";
 import { useCycles } from "./hooks/useCycles.js";
 import { useDashboardData } from "./hooks/useDashboardData.js";
 import { useDetails } from "./hooks/useDetails.js";
@@ -68,6 +70,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
   const shownLog = logSubject(data, ui, placements.has("log"));
   usePollFocus(store, data, ui, shownLog, placements.has("details"));
   useActionOutcomes(ui.pending, snapshot, now, dispatch, services.attempts);
+  useRecoveryLanding(ui, snapshot, dispatch);
   const cycles = useCycles(services.cycles, dispatch);
   useFlashExpiry(ui.flash, dispatch);
   const log = useLogView(snapshot.tail.data, ui.log.search);
@@ -118,6 +121,8 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
         <CycleDialog dialog={dialog} cycles={cycles} width={width} height={bodyHeight} />
       ) : dialog?.kind === "identity-picker" ? (
         <IdentityPickerDialog picker={dialog} width={width} height={bodyHeight} />
+      ) : dialog?.kind === "rerun" ? (
+        <RerunDialog dialog={dialog} width={width} height={bodyHeight} />
       ) : dialog ? (
         <ActionDialog
           dialog={dialog}

@@ -4,6 +4,7 @@ import type { ActionRunner } from "../actions/actionRunner.js";
 import type { AttemptLog } from "../actions/attemptLog.js";
 import type { CycleTracker } from "../actions/cycleTracker.js";
 import type { PoolIdentities } from "../actions/poolIdentities.js";
+import type { RecoveryCheck } from "../actions/recoveryCheck.js";
 import type { Theme } from "../model/theme/theme.js";
 
 /** Themes to switch to, where logs go, and (outside read-only mode) what sends actions. */
@@ -20,4 +21,6 @@ export interface DashboardServices {
   cycles?: CycleTracker;
   /** What `I` offers for a pool, read through ARM; absent without pool management. */
   poolIdentities?: Pick<PoolIdentities, "catalogue">;
+  /** What `R` checks before offering a recovery run; absent when no run API is reachable. */
+  recoveries?: RecoveryCheck;
 }

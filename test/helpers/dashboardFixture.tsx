@@ -273,6 +273,7 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
         throw new Error(options.refuseActions);
       }
       await attempts.record(planAttempt(plan), "sent");
+      return {};
     },
   };
   const themes = options.themes ?? { [theme.name]: theme };

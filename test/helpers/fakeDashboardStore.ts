@@ -80,6 +80,7 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
           : undefined,
       ),
       account: resource(account.armAccount),
+      followedRuns: emptyResource,
       doctor: resource(
         focus.doctor && account.doctor
           ? {
@@ -153,6 +154,8 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
     async findTask(jobIds, taskId) {
       return jobIds.find((jobId) => account.tasksByJob?.[jobId]?.some((task) => task.id === taskId));
     },
+    // The fake account has no pipeline hosts: recovery runs are followed against the demo account.
+    followPipelineRuns() {},
     stop() {
       listeners.clear();
     },

@@ -130,6 +130,7 @@ export function keyHarness(options: KeyHarnessOptions): KeyHarness {
     execute: async (plan) => {
       sent.push(plan);
       await attempts.record({ action: plan.kind, target: "", changes: [] }, "sent");
+      return {};
     },
   };
   const readOnly = options.readOnlySource !== undefined;

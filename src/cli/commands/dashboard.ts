@@ -1,5 +1,6 @@
 import type { TokenCredential } from "@azure/identity";
 import { createAzureAdapters, type ArmTarget, type LogsTarget } from "../../azure/azureAdapters.js";
+import type { DataFactoryTarget } from "../../azure/dataFactoryRuns.js";
 import type { TransportOptions } from "../../azure/transport.js";
 import type { Keymap } from "../../model/keymap/keymap.js";
 import type { Theme } from "../../model/theme/theme.js";
@@ -33,6 +34,8 @@ export interface DashboardTarget {
   arm?: ArmTarget;
   /** Pipeline context from Log Analytics, when a workspace is set. */
   logs?: LogsTarget;
+  /** Where Data Factory's run API is (the ARM endpoint): recovery runs of failed pipeline runs. */
+  dataFactory?: DataFactoryTarget;
   /** Resolves with a line for the header when the account's source fails on its own (the demo's process). */
   notice?: Promise<string>;
 }
@@ -47,6 +50,7 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
     ...(target.storageUrl ? { storageUrl: target.storageUrl } : {}),
     ...(target.arm ? { arm: target.arm } : {}),
     ...(target.logs ? { logs: target.logs } : {}),
+    ...(target.dataFactory ? { dataFactory: target.dataFactory } : {}),
   });
   // Before the store starts polling, so a failure here leaves nothing running.
   const services = await dashboardServices(process.env, {
@@ -67,6 +71,15 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
           },
         }
       : {}),
+    ...(adapters.pipelineRunReader
+      ? {
+          pipelines: {
+            reader: adapters.pipelineRunReader,
+            ...(adapters.pipelineRunner ? { runner: adapters.pipelineRunner } : {}),
+            hasRunContext: adapters.runHistory !== undefined,
+          },
+        }
+      : {}),
   });
   const store = createDashboardStore(
     {
@@ -75,6 +88,7 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
       throttleState: () => adapters.throttles.batch.state(),
       throttleChanges: (listener) => adapters.throttles.batch.onChange(listener),
       ...(adapters.runHistory ? { runHistory: adapters.runHistory } : {}),
+      ...(adapters.pipelineRunReader ? { pipelineRunReader: adapters.pipelineRunReader } : {}),
       ...(adapters.poolManagement
         ? {
             management: adapters.poolManagement,

@@ -7,13 +7,15 @@ import { findFlag } from "../findFlag.js";
 import { UsageError } from "../usageError.js";
 import type { DashboardTarget } from "./dashboard.js";
 
-/** ARM and Log Analytics targets, for the settings that turn those features on. */
+/** ARM, Log Analytics and Data Factory targets, for the settings that turn those features on. */
 function accountServices(
   values: LoadedSettings["values"],
   accountName: string,
-): Pick<DashboardTarget, "arm" | "logs"> {
+): Pick<DashboardTarget, "arm" | "logs" | "dataFactory"> {
   const { subscription, resourceGroup, workspaceId } = values;
   return {
+    // Factories are found per task (Log Analytics names them); their run API is ARM's.
+    dataFactory: { endpoint: values.armEndpoint },
     ...(subscription && resourceGroup
       ? { arm: { endpoint: values.armEndpoint, subscriptionId: subscription, resourceGroup, accountName } }
       : {}),

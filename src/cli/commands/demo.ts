@@ -61,6 +61,8 @@ export async function demoCommand(args: string[]): Promise<number> {
         resourceGroup: env.AZURE_RESOURCE_GROUP,
         accountName: env.AZURE_BATCH_ACCOUNT,
       },
+      // Data Factory is reached through ARM, as on Azure.
+      dataFactory: { endpoint: env.BATCHTOP_ARM_ENDPOINT },
       logs: {
         endpoint: env.BATCHTOP_LOGS_ENDPOINT,
         workspaceId: env.BATCHTOP_WORKSPACE_ID,

@@ -1,10 +1,10 @@
 import type { NodeSummary } from "../nodes.js";
 import { identityName, type NodeDeallocationOption, type PoolSummary } from "../pools.js";
-import { isTaskFailed, type TaskRow } from "../tasks.js";
 import { identityChangeLines, onlyNewNodesAfterwards, type IdentityChange } from "./identityPlan.js";
 import type { PlanDescription } from "./planDescription.js";
 import { nodePlanTarget, describeNodePlan, type NodePlan } from "./nodePlans.js";
 import { deallocationEffects } from "./deallocation.js";
+import { describeRerunPlan, rerunPlanTarget, type RerunPlan } from "./rerunPlans.js";
 
 export interface PoolTargets {
   dedicated: number;
@@ -26,7 +26,7 @@ export type ActionPlan =
   /** Stops the resize under way; the pool settles where it stands (`current`, short of `target`). */
   | { kind: "stop-resize"; poolId: string; current: PoolTargets; target: PoolTargets }
   | { kind: "reboot"; poolId: string; nodeId: string; runningTasks: number }
-  | { kind: "rerun"; jobId: string; taskId: string; failureCode?: string }
+  | RerunPlan
   | IdentityChange
   | NodePlan;
 
@@ -136,25 +136,6 @@ export function rebootPlan(poolId: string, node: NodeSummary): Planned {
   return { plan: { kind: "reboot", poolId, nodeId: node.id, runningTasks: node.runningTasksCount } };
 }
 
-/** Only a task that completed with failure can run again (Batch's reactivate). */
-export function rerunPlan(jobId: string, task: TaskRow): Planned {
-  if (task.state !== "completed" || !isTaskFailed(task))
-    return {
-      problem:
-        task.state === "completed"
-          ? `${task.id} succeeded; only a failed task can run again`
-          : `${task.id} is ${task.state}; only a failed task can run again`,
-    };
-  return {
-    plan: {
-      kind: "rerun",
-      jobId,
-      taskId: task.id,
-      ...(task.failure?.code ? { failureCode: task.failure.code } : {}),
-    },
-  };
-}
-
 export function describePlan(plan: ActionPlan): PlanDescription {
   switch (plan.kind) {
     case "rescale": {
@@ -199,14 +180,8 @@ export function describePlan(plan: ActionPlan): PlanDescription {
         apply: "Reboot",
       };
     case "rerun":
-      return {
-        title: `Run task ${plan.taskId} again`,
-        changes: [
-          `task ${plan.taskId} of job ${plan.jobId}${plan.failureCode ? ` (failed: ${plan.failureCode})` : ""} is reactivated`,
-          "it runs again from the start, on any node of the pool",
-        ],
-        apply: "Run again",
-      };
+    case "recovery-run":
+      return describeRerunPlan(plan);
     case "attach-identity":
       return {
         title: `Attach ${identityName(plan.identity)} to pool ${plan.poolId}`,
@@ -244,7 +219,8 @@ export function planTarget(plan: ActionPlan): string {
     case "reboot":
       return `node ${plan.nodeId} of pool ${plan.poolId}`;
     case "rerun":
-      return `task ${plan.taskId} of job ${plan.jobId}`;
+    case "recovery-run":
+      return rerunPlanTarget(plan);
     case "attach-identity":
     case "detach-identity":
       return `pool ${plan.poolId}`;

@@ -4,6 +4,7 @@ import type { TaskRow } from "../tasks.js";
 import type { ActionPlan } from "./actionPlan.js";
 import { onlyNewNodes, type IdentityChange } from "./identityPlan.js";
 import type { NodePlan } from "./nodePlans.js";
+import { recoveryOutcome, type FollowedRun } from "./recoveryOutcome.js";
 
 /** What the polls have shown since an action was sent. */
 export interface ObservedState {
@@ -12,6 +13,8 @@ export interface ObservedState {
   /** The pool `nodes` are of: a node missing from another pool's list has not left this one. */
   nodesPoolId?: string;
   tasks?: readonly TaskRow[];
+  /** Followed pipeline runs (recovery runs batchtop started), by run id in lower case. */
+  pipelineRuns?: ReadonlyMap<string, FollowedRun>;
 }
 
 /**
@@ -38,6 +41,8 @@ export interface SentPlan {
    * stamp, so the two machines' clocks are never compared.
    */
   poolSteadySince?: number;
+  /** A recovery plan's new pipeline runs, as the host answered, in the order of its groups. */
+  recoveryRunIds?: readonly string[];
 }
 
 /** A stamp within this long before sending still counts as after it: the two clocks differ a little. */
@@ -171,7 +176,7 @@ function nodeOutcome(plan: NodePlan, observed: ObservedState, sentAt: number): P
 
 /** How a sent plan stands in data polled after it was sent. */
 export function planOutcome(
-  { plan, sentAt, poolSteadySince }: SentPlan,
+  { plan, sentAt, poolSteadySince, recoveryRunIds }: SentPlan,
   observed: ObservedState,
 ): PlanOutcome {
   switch (plan.kind) {
@@ -185,11 +190,24 @@ export function planOutcome(
     }
     case "rerun": {
       // Running again, or already through another run (which may have failed again) since it was sent.
-      const task = observed.tasks?.find((candidate) => candidate.id === plan.taskId);
-      const again =
-        task !== undefined && (task.state !== "completed" || after(task.stateTransitionTime, sentAt));
-      return again ? { kind: "done", detail: `the task is ${task.state}` } : { kind: "waiting" };
+      const byId = new Map(observed.tasks?.map((task) => [task.id, task]));
+      const tasks = plan.taskIds.map((id) => byId.get(id));
+      const again = tasks.every(
+        (task) =>
+          task !== undefined && (task.state !== "completed" || after(task.stateTransitionTime, sentAt)),
+      );
+      if (!again) return { kind: "waiting" };
+      const [only] = tasks;
+      return {
+        kind: "done",
+        detail:
+          tasks.length === 1 && only
+            ? `the task is ${only.state}`
+            : `${tasks.length} tasks are running again`,
+      };
     }
+    case "recovery-run":
+      return recoveryOutcome(plan, recoveryRunIds, observed.pipelineRuns);
     case "stop-resize":
       return stopResizeOutcome(plan, observed.pools, poolSteadySince);
     case "attach-identity":

@@ -308,13 +308,26 @@ const table = {
     description:
       "reimage the selected (or marked) nodes: reinstall the OS, choosing what happens to running tasks",
   },
+  "tasks.mark": {
+    category: "navigation",
+    scopes: ["tasks"],
+    keys: ["space"],
+    description: "mark or unmark the selected task: R then re-runs every marked task",
+  },
+  "tasks.clearMarks": {
+    category: "navigation",
+    scopes: ["tasks"],
+    keys: ["u"],
+    description: "clear the task marks (Esc clears them too)",
+  },
   "task.rerun": {
     category: "actions",
     scopes: ["tasks"],
     keys: ["R"],
     hint: "rerun",
     mutates: true,
-    description: "run the selected task again (reactivate it)",
+    description:
+      "re-run the selected (or marked) failed tasks: the pipeline from the failed activity (a recovery run), or the Batch task alone (reactivate)",
   },
   "dialog.confirm": {
     category: "actions",

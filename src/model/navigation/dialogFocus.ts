@@ -10,6 +10,7 @@ export type DialogElement =
   | "deallocation"
   | "timeout"
   | "typed"
+  | "choice"
   | "cancel"
   | "abandon"
   | "finish"
@@ -33,6 +34,8 @@ function order(dialog: Dialog): readonly DialogElement[] {
         : ["cancel", "deallocation", "apply"];
     case "cycle-unfinished":
       return ["cancel", "abandon", "finish"];
+    case "rerun":
+      return ["cancel", "choice", "apply"];
   }
 }
 

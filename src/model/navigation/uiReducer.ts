@@ -9,6 +9,7 @@ import type {
   ListState,
   LogState,
   PendingAction,
+  RecoveryChoice,
   StartTaskNode,
   UiState,
 } from "./uiState.js";
@@ -45,21 +46,40 @@ export type UiAction =
   | { type: "dialog"; dialog: Dialog | undefined }
   | { type: "action-sent"; pending: PendingAction }
   /** The polls show it under way: said once, then watched until it settles. */
-  | { type: "action-underway"; pending: PendingAction }
+  | { type: "action-underway"; pending: PendingAction; progress: string }
+  /** A recovery's new task is selected in place of the failed one: once. */
+  | { type: "action-landed"; pending: PendingAction; taskId: string }
   | { type: "action-settled"; pending: PendingAction }
   /** Space on a node: marked, or unmarked if it was. A mark in another pool clears the old pool's. */
   | { type: "markNode"; poolId: string; nodeId: string }
-  | { type: "clearNodeMarks" };
+  | { type: "clearNodeMarks" }
+  /** Space on a task: marked, or unmarked if it was. A mark in another job clears the old job's. */
+  | { type: "markTask"; jobId: string; taskId: string }
+  | { type: "clearTaskMarks" }
+  /** The pipeline runs of an R dialog were checked: only that dialog, if still open, takes the answer. */
+  | { type: "rerunChecked"; taskIds: readonly string[]; recovery: RecoveryChoice };
 
 function withoutNodeMarks(state: UiState): UiState {
   const { nodeMarks: _cleared, ...rest } = state;
   return rest;
 }
 
+function withoutTaskMarks(state: UiState): UiState {
+  const { taskMarks: _cleared, ...rest } = state;
+  return rest;
+}
+
+const toggled = (ids: readonly string[], id: string) =>
+  ids.includes(id) ? ids.filter((other) => other !== id) : [...ids, id];
+
 function toggleMark(state: UiState, poolId: string, nodeId: string): UiState {
-  const before = state.nodeMarks?.poolId === poolId ? state.nodeMarks.nodeIds : [];
-  const nodeIds = before.includes(nodeId) ? before.filter((id) => id !== nodeId) : [...before, nodeId];
+  const nodeIds = toggled(state.nodeMarks?.poolId === poolId ? state.nodeMarks.nodeIds : [], nodeId);
   return nodeIds.length === 0 ? withoutNodeMarks(state) : { ...state, nodeMarks: { poolId, nodeIds } };
+}
+
+function toggleTaskMark(state: UiState, jobId: string, taskId: string): UiState {
+  const taskIds = toggled(state.taskMarks?.jobId === jobId ? state.taskMarks.taskIds : [], taskId);
+  return taskIds.length === 0 ? withoutTaskMarks(state) : { ...state, taskMarks: { jobId, taskIds } };
 }
 
 function withList(state: UiState, pane: ListPane, change: Partial<ListState>): UiState {
@@ -132,6 +152,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       // first of all: they decide what the next node action acts on.
       const pane = state.focused;
       if (pane === "nodes" && state.nodeMarks) return withoutNodeMarks(state);
+      if (pane === "tasks" && state.taskMarks) return withoutTaskMarks(state);
       if (
         (pane === "pools" || pane === "nodes" || pane === "jobs" || pane === "tasks") &&
         state.lists[pane].filter
@@ -188,7 +209,14 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return {
         ...state,
         pending: state.pending.map((entry) =>
-          entry === action.pending ? { ...entry, underway: true } : entry,
+          entry === action.pending ? { ...entry, underway: action.progress } : entry,
+        ),
+      };
+    case "action-landed":
+      return {
+        ...state,
+        pending: state.pending.map((entry) =>
+          entry === action.pending ? { ...entry, landedOn: action.taskId } : entry,
         ),
       };
     case "action-settled":
@@ -197,6 +225,17 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return toggleMark(state, action.poolId, action.nodeId);
     case "clearNodeMarks":
       return withoutNodeMarks(state);
+    case "markTask":
+      return toggleTaskMark(state, action.jobId, action.taskId);
+    case "clearTaskMarks":
+      return withoutTaskMarks(state);
+    case "rerunChecked": {
+      const dialog = state.dialog;
+      if (dialog?.kind !== "rerun" || dialog.taskIds !== action.taskIds) return state;
+      // A recovery found impossible leaves Batch's reactivate as the choice.
+      const choice = action.recovery.state === "absent" ? "reactivate" : dialog.choice;
+      return { ...state, dialog: { ...dialog, recovery: action.recovery, choice } };
+    }
     case "flash":
       if (action.flash === undefined) {
         const { flash: _cleared, ...rest } = state;

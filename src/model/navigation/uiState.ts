@@ -85,12 +85,15 @@ export type Dialog =
   | { kind: "cycle"; plan: CyclePlan; typed: string; focus: number }
   /** A cycle an earlier session (or a failed step) left unfinished: Cancel, Abandon, Finish. */
   | { kind: "cycle-unfinished"; poolId: string; focus: number }
+  | RerunDialog
   | IdentityPicker;
 
 /** An action that was sent and has not settled in the polls yet. */
 export interface PendingAction extends SentPlan {
-  /** The polls have shown it under way (a resize resizing), and the operator has been told. */
-  underway?: boolean;
+  /** The progress last told to the operator, once the polls showed it under way (a resize resizing). */
+  underway?: string;
+  /** A recovery's new task, once the selection was moved onto it. */
+  landedOn?: string;
 }
 
 export interface LogState {
@@ -139,6 +142,35 @@ export interface NodeMarks {
   nodeIds: readonly string[];
 }
 
+/** Tasks marked with space: R re-runs all of them. Marks belong to one job. */
+export interface TaskMarks {
+  jobId: string;
+  taskIds: readonly string[];
+}
+
+/** Whether the recovery run (R's first choice) can be offered, as far as batchtop has found out. */
+export type RecoveryChoice =
+  /** Asking the factories or workspaces whether the pipeline runs can be recovered. */
+  | { state: "checking" }
+  /** `leftOut`: marked tasks it does not cover, with why. */
+  | { state: "ready"; plan: ActionPlan; leftOut: readonly string[] }
+  | { state: "absent"; reason: string };
+
+/**
+ * R: both re-runs of failed tasks side by side, the recovery run of their pipeline runs and Batch's
+ * reactivate, each with what it does. Cancel first, then the choice, then Apply.
+ */
+export interface RerunDialog {
+  kind: "rerun";
+  jobId: string;
+  taskIds: readonly string[];
+  recovery: RecoveryChoice;
+  /** Batch's reactivate, or why Batch would refuse it. */
+  reactivate: { plan: ActionPlan } | { problem: string };
+  choice: "recovery" | "reactivate";
+  focus: number;
+}
+
 /** Everything the screen remembers besides the data: pure, so every transition is unit-tested. */
 export interface UiState {
   focused: PaneId;
@@ -152,6 +184,7 @@ export interface UiState {
   input: InputMode;
   dialog?: Dialog;
   nodeMarks?: NodeMarks;
+  taskMarks?: TaskMarks;
   /** Sent actions, oldest first, until the polls show how each ended. */
   pending: readonly PendingAction[];
   flash?: Flash;

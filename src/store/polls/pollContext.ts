@@ -1,5 +1,6 @@
 import type { BatchReader } from "../../azure/batchReader.js";
 import type { OutputStore } from "../../azure/outputStore.js";
+import type { PipelineRunReader } from "../../azure/pipelineRuns.js";
 import type { PoolManagement } from "../../azure/poolManagement.js";
 import type { RunHistory } from "../../azure/runHistory.js";
 import type { ThrottleState } from "../../azure/throttle.js";
@@ -21,6 +22,8 @@ export interface DashboardSources {
   management?: Pick<PoolManagement, "getAccount">;
   /** What the identity doctor reads, when ARM is set. */
   doctor?: DoctorPorts;
+  /** Data Factory's and Synapse's run APIs: recovery runs are followed through them. */
+  pipelineRunReader?: PipelineRunReader;
 }
 
 export interface DashboardStoreOptions {

@@ -17,6 +17,7 @@ function observedIn(snapshot: DashboardSnapshot): ObservedState {
     ...(snapshot.nodes.data ? { nodes: snapshot.nodes.data } : {}),
     ...(snapshot.focus.poolId !== undefined ? { nodesPoolId: snapshot.focus.poolId } : {}),
     ...(snapshot.tasks.data ? { tasks: snapshot.tasks.data.rows } : {}),
+    ...(snapshot.followedRuns.data ? { pipelineRuns: snapshot.followedRuns.data } : {}),
   };
 }
 
@@ -63,12 +64,18 @@ export function useActionOutcomes(
           say(`${title}: failed, ${outcome.reason}`, "error");
           void record(entry, "failed", { error: outcome.reason });
           break;
-        case "underway":
-          if (!entry.underway) {
-            dispatch({ type: "action-underway", pending: entry });
-            say(`${title}: accepted, ${outcome.progress}`, "info");
+        case "underway": {
+          // A recovery run is told step by step (its new task, then how that task does); a resize once.
+          const tell =
+            entry.plan.kind === "recovery-run"
+              ? entry.underway !== outcome.progress
+              : entry.underway === undefined;
+          if (tell) {
+            dispatch({ type: "action-underway", pending: entry, progress: outcome.progress });
+            say(`${title}: ${entry.underway === undefined ? "accepted, " : ""}${outcome.progress}`, "info");
           }
           break;
+        }
         case "waiting":
           if (now - entry.sentAt > verifyWithinMs) {
             dispatch({ type: "action-settled", pending: entry });

@@ -8,12 +8,11 @@ import {
   describePlan,
   typedConfirmation,
   rebootPlan,
-  rerunPlan,
   rescalePlan,
   type ActionPlan,
   type Planned,
 } from "../../model/actions/actionPlan.js";
-import { JournalError } from "../../actions/actionRunner.js";
+import { JournalError, type ActionReceipt } from "../../actions/actionRunner.js";
 import { planAttempt, type Attempt } from "../../actions/attemptLog.js";
 import type { CommandId } from "../../model/keymap/commands.js";
 import { dialogFocus, dialogFocusCount } from "../../model/navigation/dialogFocus.js";
@@ -69,12 +68,16 @@ export function attemptOf(ctx: KeyContext, command: CommandId): Attempt {
         target: `node ${selected(ctx, "nodes")?.id ?? "?"} of pool ${pool}`,
         changes: [],
       };
-    case "task.rerun":
+    case "task.rerun": {
+      const job = selected(ctx, "jobs")?.id ?? "?";
+      const marks = ctx.ui.taskMarks?.jobId === job ? ctx.ui.taskMarks.taskIds : [];
+      const tasks = marks.length > 0 ? marks.join(", ") : (selected(ctx, "tasks")?.id ?? "?");
       return {
         action: "rerun",
-        target: `task ${selected(ctx, "tasks")?.id ?? "?"} of job ${selected(ctx, "jobs")?.id ?? "?"}`,
+        target: `${marks.length > 1 ? "tasks" : "task"} ${tasks} of job ${job}`,
         changes: [],
       };
+    }
     default:
       return { action: command, target: "", changes: [] };
   }
@@ -100,11 +103,8 @@ export function refuseReadOnly(ctx: KeyContext, command: CommandId, what: string
   refuse(ctx, attemptOf(ctx, command), readOnlyReason(ctx, what));
 }
 
-/** S, B or R: the dialog that shows the plan (and, for a resize, asks for the targets). */
-export function openActionDialog(
-  ctx: KeyContext,
-  command: "pool.rescale" | "node.reboot" | "task.rerun",
-): void {
+/** S or B: the dialog that shows the plan (and, for a resize, asks for the targets). */
+export function openActionDialog(ctx: KeyContext, command: "pool.rescale" | "node.reboot"): void {
   if (!ctx.services.actions)
     return refuse(ctx, attemptOf(ctx, command), readOnlyReason(ctx, "sending changes"));
   const open = (planned: Planned) =>
@@ -130,16 +130,10 @@ export function openActionDialog(
       },
     });
   }
-  if (command === "node.reboot") {
-    const pool = selected(ctx, "pools")?.id;
-    const node = selected(ctx, "nodes");
-    if (!pool || !node) return info(ctx, "select a node to reboot");
-    return open(rebootPlan(pool, node));
-  }
-  const job = selected(ctx, "jobs")?.id;
-  const task = selected(ctx, "tasks")?.task;
-  if (!job || !task) return info(ctx, "select a task to run again");
-  open(rerunPlan(job, task));
+  const pool = selected(ctx, "pools")?.id;
+  const node = selected(ctx, "nodes");
+  if (!pool || !node) return info(ctx, "select a node to reboot");
+  open(rebootPlan(pool, node));
 }
 
 /** Sends a confirmed plan once; the polls that follow say whether Azure took it. */
@@ -156,17 +150,30 @@ export async function execute(ctx: KeyContext, plan: ActionPlan): Promise<void> 
       : undefined;
   info(ctx, `${title}: sending…`);
   let journalTrouble: string | undefined;
+  let receipt: ActionReceipt;
   try {
-    await runner.execute(plan);
+    receipt = await runner.execute(plan);
   } catch (error) {
     const message = errorMessage(error);
     if (!(error instanceof JournalError)) return fail(ctx, `${title}: refused: ${message}`);
     // It went out; only its journal line is missing.
     journalTrouble = message;
+    receipt = error.receipt;
   }
+  const { recoveryRunIds } = receipt;
+  // The new pipeline runs are followed until they end, wherever the operator looks meanwhile.
+  if (plan.kind === "recovery-run" && recoveryRunIds)
+    ctx.store.followPipelineRuns(
+      recoveryRunIds.map((runId, index) => ({ host: plan.groups[index]!.request.host, runId })),
+    );
   ctx.dispatch({
     type: "action-sent",
-    pending: { plan, sentAt: Date.now(), ...(poolSteadySince !== undefined ? { poolSteadySince } : {}) },
+    pending: {
+      plan,
+      sentAt: Date.now(),
+      ...(poolSteadySince !== undefined ? { poolSteadySince } : {}),
+      ...(recoveryRunIds ? { recoveryRunIds } : {}),
+    },
   });
   // An identity change reaches only nodes allocated afterwards: say so while it is fresh.
   const { note } = describePlan(plan);

@@ -12,8 +12,11 @@ import { type PaneId } from "../../model/views/paneLayout.js";
 import type { DashboardSnapshot, DashboardStore } from "../../store/dashboardStore.js";
 import type { DashboardServices } from "../services.js";
 
-/** What the keys ask of the store: a poll now (`r`, after an action), a search for a task (`:find`). */
-export type KeyStore = Pick<DashboardStore, "refresh" | "findTask">;
+/**
+ * What the keys ask of the store: a poll now (`r`, after an action), a search for a task (`:find`),
+ * and following the pipeline runs a recovery started.
+ */
+export type KeyStore = Pick<DashboardStore, "refresh" | "findTask" | "followPipelineRuns">;
 
 /**
  * Everything a key handler can read or change, gathered once per render: the handlers depend on

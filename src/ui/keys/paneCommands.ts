@@ -6,6 +6,7 @@ import { bottomAnchor, textTop } from "../../model/views/textView.js";
 import { type KeyContext, info, selected } from "./keyContext.js";
 import { listMoves, moveList, moveLog, moveDetails, drillDown, cycleFocus } from "./navigation.js";
 import { openActionDialog } from "./actionKeys.js";
+import { openRerunDialog, toggleTaskMark } from "./rerunKeys.js";
 import { openCycleDialog } from "./cycleKeys.js";
 import { openNodeAction, openStopResize, toggleNodeMark } from "./nodeKeys.js";
 import { openAttachIdentityDialog } from "./identityKeys.js";
@@ -100,8 +101,14 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
       return;
     case "pool.rescale":
     case "node.reboot":
-    case "task.rerun":
       return openActionDialog(ctx, command);
+    case "task.rerun":
+      return openRerunDialog(ctx);
+    case "tasks.mark":
+      return toggleTaskMark(ctx);
+    case "tasks.clearMarks":
+      if (ctx.ui.taskMarks) info(ctx, "task marks cleared");
+      return dispatch({ type: "clearTaskMarks" });
     case "pool.stopResize":
       return openStopResize(ctx);
     case "node.disableScheduling":

@@ -8,11 +8,11 @@ import { createAttemptLog } from "../../../src/actions/attemptLog.js";
 import { createAuditJournal, type AuditJournal } from "../../../src/actions/auditJournal.js";
 import {
   rebootPlan,
-  rerunPlan,
   rescalePlan,
   type ActionPlan,
   type Planned,
 } from "../../../src/model/actions/actionPlan.js";
+import { reactivatePlan } from "../../../src/model/actions/rerunPlans.js";
 import { planOutcome, type SentPlan } from "../../../src/model/actions/planOutcome.js";
 import { isTaskFailed } from "../../../src/model/tasks.js";
 import { measure, startSimAccount, type SimAccount } from "../../helpers/simAdapters.js";
@@ -32,9 +32,9 @@ let spotResize: SentPlan | undefined;
 /** Every execute the tests made, sent or refused: each must leave one journal line. */
 let attempts = 0;
 
-function execute(plan: ActionPlan): Promise<void> {
+async function execute(plan: ActionPlan): Promise<void> {
   attempts++;
-  return runner.execute(plan);
+  await runner.execute(plan);
 }
 
 before(async () => {
@@ -113,7 +113,7 @@ test("a failed task is run again: it leaves completed, and the journal records i
     (task) => task.state === "completed" && isTaskFailed(task),
   );
   assert.ok(failed, "the incident morning has a failed task");
-  const plan = planOf(rerunPlan(jobId, failed));
+  const plan = planOf(reactivatePlan(jobId, [failed]));
   assert.equal(plan.kind === "rerun" && plan.failureCode, "FailureExitCode");
 
   await execute(plan);
@@ -134,7 +134,7 @@ test("a task that exited 0 but could not upload its output is accepted for a rer
     (task) => task.state === "completed" && task.exitCode === 0 && isTaskFailed(task),
   );
   assert.ok(uploadFailed, "the incident morning has an export whose upload failed");
-  await execute(planOf(rerunPlan(jobId, uploadFailed)));
+  await execute(planOf(reactivatePlan(jobId, [uploadFailed])));
   const [after] = await adapters.reader.listTasks(jobId, { ids: [uploadFailed.id] });
   assert.notEqual(after?.state, "completed");
 });

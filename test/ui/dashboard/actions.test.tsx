@@ -143,7 +143,7 @@ test("R then Tab and Enter reactivates the task; a task that did not fail is ref
   await terminal.press("j", "j", "R", keys.tab, keys.enter);
   await terminal.waitFor(/: sent; waiting for the account to show it/);
   assert.deepEqual(sent, [
-    { kind: "rerun", jobId: "adfv2-etl-bad", taskId: runIds.failedExit, failureCode: "FailureExitCode" },
+    { kind: "rerun", jobId: "adfv2-etl-bad", taskIds: [runIds.failedExit], failureCode: "FailureExitCode" },
   ]);
 });
 

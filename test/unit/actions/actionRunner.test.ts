@@ -60,7 +60,7 @@ const rescale: ActionPlan = {
   deallocation: "requeue",
 };
 const reboot: ActionPlan = { kind: "reboot", poolId: "etl-linux-d4", nodeId: "tvm-1", runningTasks: 2 };
-const rerun: ActionPlan = { kind: "rerun", jobId: "adfv2-etl", taskId: "t1", failureCode: "FailureExitCode" };
+const rerun: ActionPlan = { kind: "rerun", jobId: "adfv2-etl", taskIds: ["t1"], failureCode: "FailureExitCode" };
 
 const beingResized = () =>
   new AzureRequestError(

@@ -4,11 +4,11 @@ import {
   describePlan,
   planTarget,
   rebootPlan,
-  rerunPlan,
   rescalePlan,
   type ActionPlan,
   type Planned,
 } from "../../../../src/model/actions/actionPlan.js";
+import { reactivatePlan } from "../../../../src/model/actions/rerunPlans.js";
 import type { TaskRow } from "../../../../src/model/tasks.js";
 import { nodeSummary, poolSummary } from "../../../helpers/modelFixtures.js";
 
@@ -157,7 +157,7 @@ test("a reboot plan carries how many tasks the node is running", () => {
   });
 });
 
-// rerunPlan
+// reactivatePlan
 
 test("a task that completed with result failure can run again, carrying its failure code", () => {
   const failed = task("t1", {
@@ -165,10 +165,10 @@ test("a task that completed with result failure can run again, carrying its fail
     exitCode: 1,
     failure: { category: "usererror", code: "FailureExitCode" },
   });
-  assert.deepEqual(planOf(rerunPlan("job-1", failed)), {
+  assert.deepEqual(planOf(reactivatePlan("job-1", [failed])), {
     kind: "rerun",
     jobId: "job-1",
-    taskId: "t1",
+    taskIds: ["t1"],
     failureCode: "FailureExitCode",
   });
 });
@@ -178,25 +178,25 @@ test("a task that exited 0 but failed to upload its output can run again", () =>
     exitCode: 0,
     failure: { category: "usererror", code: "FileUploadContainerNotFound" },
   });
-  assert.deepEqual(planOf(rerunPlan("job-1", uploadFailed)), {
+  assert.deepEqual(planOf(reactivatePlan("job-1", [uploadFailed])), {
     kind: "rerun",
     jobId: "job-1",
-    taskId: "t2",
+    taskIds: ["t2"],
     failureCode: "FileUploadContainerNotFound",
   });
 });
 
 test("a failed task without a failure code gives a plan without one", () => {
-  assert.deepEqual(planOf(rerunPlan("job-1", task("t3", { result: "failure" }))), {
+  assert.deepEqual(planOf(reactivatePlan("job-1", [task("t3", { result: "failure" })])), {
     kind: "rerun",
     jobId: "job-1",
-    taskId: "t3",
+    taskIds: ["t3"],
   });
 });
 
 test("a task that succeeded cannot run again, and the refusal says it succeeded", () => {
   assert.equal(
-    problemOf(rerunPlan("job-1", task("t4", { result: "success", exitCode: 0 }))),
+    problemOf(reactivatePlan("job-1", [task("t4", { result: "success", exitCode: 0 })])),
     "t4 succeeded; only a failed task can run again",
   );
 });
@@ -204,7 +204,7 @@ test("a task that succeeded cannot run again, and the refusal says it succeeded"
 test("a task still running or queued cannot run again, and the refusal names its state", () => {
   for (const state of ["active", "preparing", "running"])
     assert.equal(
-      problemOf(rerunPlan("job-1", task("t5", { state }))),
+      problemOf(reactivatePlan("job-1", [task("t5", { state })])),
       `t5 is ${state}; only a failed task can run again`,
       state,
     );
@@ -262,22 +262,22 @@ test("a reboot of an idle node warns of nothing; of a busy one, of its requeued 
   assert.equal(describePlan(reboot(3)).danger, "its 3 running tasks stop and are requeued");
 });
 
-test("a rerun names the task, its job and the failure it is run again after", () => {
+test("a reactivate names the task, its job and the failure, and warns that the pipeline will not see it", () => {
   const description = describePlan({
     kind: "rerun",
     jobId: "job-1",
-    taskId: "t1",
+    taskIds: ["t1"],
     failureCode: "FailureExitCode",
   });
-  assert.equal(description.title, "Run task t1 again");
-  assert.equal(description.apply, "Run again");
-  assert.equal(description.danger, undefined);
+  assert.equal(description.title, "Reactivate task t1");
+  assert.equal(description.apply, "Reactivate");
+  assert.match(description.danger ?? "", /^the pipeline will not see the result/);
   assert.deepEqual(description.changes, [
     "task t1 of job job-1 (failed: FailureExitCode) is reactivated",
     "it runs again from the start, on any node of the pool",
   ]);
   assert.equal(
-    describePlan({ kind: "rerun", jobId: "job-1", taskId: "t1" }).changes[0],
+    describePlan({ kind: "rerun", jobId: "job-1", taskIds: ["t1"] }).changes[0],
     "task t1 of job job-1 is reactivated",
   );
 });
@@ -290,5 +290,5 @@ test("each plan names the object it acts on", () => {
     planTarget({ kind: "reboot", poolId: "etl", nodeId: "tvm-1", runningTasks: 0 }),
     "node tvm-1 of pool etl",
   );
-  assert.equal(planTarget({ kind: "rerun", jobId: "job-1", taskId: "t1" }), "task t1 of job job-1");
+  assert.equal(planTarget({ kind: "rerun", jobId: "job-1", taskIds: ["t1"] }), "task t1 of job job-1");
 });

@@ -17,7 +17,7 @@ const rescale: ActionPlan = {
   deallocation: "requeue",
 };
 const reboot: ActionPlan = { kind: "reboot", poolId: "etl", nodeId: "tvm-1", runningTasks: 1 };
-const rerun: ActionPlan = { kind: "rerun", jobId: "job-1", taskId: "t1", failureCode: "FailureExitCode" };
+const rerun: ActionPlan = { kind: "rerun", jobId: "job-1", taskIds: ["t1"], failureCode: "FailureExitCode" };
 
 const steadySince = sentAt - 3_600_000;
 

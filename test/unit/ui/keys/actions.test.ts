@@ -20,7 +20,7 @@ test("a resize dialog focuses its four fields, then Cancel and Apply; a confirma
     [0, 1, 2, 3, 4, 5].map((focus) => dialogFocus({ ...rescale, focus })),
     ["dedicated", "spot", "deallocation", "timeout", "cancel", "apply"],
   );
-  const confirm: Dialog = { kind: "confirm", focus: 0, plan: { kind: "rerun", jobId: "j", taskId: "t" } };
+  const confirm: Dialog = { kind: "confirm", focus: 0, plan: { kind: "rerun", jobId: "j", taskIds: ["t"] } };
   assert.equal(dialogFocusCount(confirm), 2);
   assert.deepEqual(
     [0, 1, 5].map((focus) => dialogFocus({ ...confirm, focus })),
