@@ -4,10 +4,9 @@ import type { DataFactoryTarget } from "../../azure/dataFactoryRuns.js";
 import type { TransportOptions } from "../../azure/transport.js";
 import type { Keymap } from "../../model/keymap/keymap.js";
 import type { Theme } from "../../model/theme/theme.js";
-import { createDashboardStore } from "../../store/dashboardStore.js";
 import { regionOf } from "../../ui/chrome/Header.js";
 import { runDashboard } from "../../ui/runDashboard.js";
-import { dashboardServices } from "../dashboardServices.js";
+import { wireDashboard } from "../wireDashboard.js";
 
 export interface DashboardTarget {
   endpoint: string;
@@ -53,55 +52,11 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
     ...(target.dataFactory ? { dataFactory: target.dataFactory } : {}),
   });
   // Before the store starts polling, so a failure here leaves nothing running.
-  const services = await dashboardServices(process.env, {
-    ...(adapters.writer ? { writer: adapters.writer } : {}),
+  const { services, store } = await wireDashboard(adapters, {
+    env: process.env,
     account: `${target.accountName} ${target.endpoint}`,
-    cyclePorts: {
-      reader: adapters.reader,
-      ...(adapters.writer ? { writer: adapters.writer } : {}),
-      ...(adapters.poolManagement ? { management: adapters.poolManagement } : {}),
-      ...(adapters.poolManager ? { manager: adapters.poolManager } : {}),
-    },
-    ...(adapters.poolManagement
-      ? {
-          identities: {
-            management: adapters.poolManagement,
-            ...(adapters.poolManager ? { manager: adapters.poolManager } : {}),
-            ...(adapters.identityReader ? { identityReader: adapters.identityReader } : {}),
-          },
-        }
-      : {}),
-    ...(adapters.pipelineRunReader
-      ? {
-          pipelines: {
-            reader: adapters.pipelineRunReader,
-            ...(adapters.pipelineRunner ? { runner: adapters.pipelineRunner } : {}),
-            hasRunContext: adapters.runHistory !== undefined,
-          },
-        }
-      : {}),
+    refreshMs: target.refreshMs,
   });
-  const store = createDashboardStore(
-    {
-      reader: adapters.reader,
-      ...(adapters.outputStore ? { outputStore: adapters.outputStore } : {}),
-      throttleState: () => adapters.throttles.batch.state(),
-      throttleChanges: (listener) => adapters.throttles.batch.onChange(listener),
-      ...(adapters.runHistory ? { runHistory: adapters.runHistory } : {}),
-      ...(adapters.pipelineRunReader ? { pipelineRunReader: adapters.pipelineRunReader } : {}),
-      ...(adapters.poolManagement
-        ? {
-            management: adapters.poolManagement,
-            doctor: {
-              poolManagement: adapters.poolManagement,
-              reader: adapters.reader,
-              ...(adapters.identityReader ? { identityReader: adapters.identityReader } : {}),
-            },
-          }
-        : {}),
-    },
-    { refreshMs: target.refreshMs },
-  );
   // Nothing is selected yet: the overview starts polling at once, the panes add their resources.
   store.setFocus({});
   const region = regionOf(target.endpoint);

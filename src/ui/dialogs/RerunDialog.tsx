@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import type { ReactNode } from "react";
 import { describePlan, type PlanDescription } from "../../model/actions/actionPlan.js";
 import { dialogFocus } from "../../model/navigation/dialogFocus.js";
 import type { RerunDialog as RerunDialogState } from "../../model/navigation/uiState.js";
@@ -20,7 +21,9 @@ function Choice({
   focused,
   description,
   absent,
+  children,
 }: {
+  children?: ReactNode;
   label: string;
   chosen: boolean;
   focused: boolean;
@@ -34,21 +37,23 @@ function Choice({
       <Text {...resolveStyle(theme, chosen && focused ? "input.prompt" : "text.primary")}>
         {`${mark} ${label}`}
       </Text>
-      {absent !== undefined ? (
-        <Text {...resolveStyle(theme, "status.warning")}>{`    not offered: ${sanitizeInline(absent)}`}</Text>
-      ) : null}
-      {description?.changes.map((change) => (
-        // Wrapped, never cut: every word of what will happen must be readable before Apply.
-        <Text key={change} {...resolveStyle(theme, "text.primary")}>
-          {`    • ${sanitizeInline(change)}`}
-        </Text>
-      ))}
-      {description?.danger ? (
-        <Text {...resolveStyle(theme, "dialog.danger")}>{`    ! ${description.danger}`}</Text>
-      ) : null}
-      {description?.note ? (
-        <Text {...resolveStyle(theme, "text.muted")}>{`    ${description.note}`}</Text>
-      ) : null}
+      {/* Indented as a block, so a wrapped line stays under its choice. */}
+      <Box flexDirection="column" paddingLeft={4}>
+        {absent !== undefined ? (
+          <Text {...resolveStyle(theme, "status.warning")}>{`not offered: ${sanitizeInline(absent)}`}</Text>
+        ) : null}
+        {description?.changes.map((change) => (
+          // Wrapped, never cut: every word of what will happen must be readable before Apply.
+          <Text key={change} {...resolveStyle(theme, "text.primary")}>
+            {`• ${sanitizeInline(change)}`}
+          </Text>
+        ))}
+        {description?.danger ? (
+          <Text {...resolveStyle(theme, "dialog.danger")}>{`! ${description.danger}`}</Text>
+        ) : null}
+        {description?.note ? <Text {...resolveStyle(theme, "text.muted")}>{description.note}</Text> : null}
+        {children}
+      </Box>
     </>
   );
 }
@@ -80,19 +85,20 @@ export function RerunDialog({ dialog, width, height }: RerunDialogProps) {
         focused={focus === "choice"}
         {...(recoveryDescription ? { description: recoveryDescription } : {})}
         {...(recovery.state === "absent" ? { absent: recovery.reason } : {})}
-      />
-      {recovery.state === "checking" ? (
-        <Text {...resolveStyle(theme, "text.muted")}>
-          {"    asking the factory or workspace whether the pipeline run can be recovered…"}
-        </Text>
-      ) : null}
-      {recovery.state === "ready"
-        ? recovery.leftOut.map((line) => (
-            <Text key={line} {...resolveStyle(theme, "status.warning")}>
-              {`    left alone: ${sanitizeInline(line)}`}
-            </Text>
-          ))
-        : null}
+      >
+        {recovery.state === "checking" ? (
+          <Text {...resolveStyle(theme, "text.muted")}>
+            asking the factory or workspace whether the pipeline run can be recovered…
+          </Text>
+        ) : null}
+        {recovery.state === "ready"
+          ? recovery.leftOut.map((line) => (
+              <Text key={line} {...resolveStyle(theme, "status.warning")}>
+                {`left alone: ${sanitizeInline(line)}`}
+              </Text>
+            ))
+          : null}
+      </Choice>
       <Text> </Text>
       <Choice
         label={count === 1 ? "Reactivate the Batch task" : "Reactivate the Batch tasks"}

@@ -197,7 +197,14 @@ export interface DialogHandlers {
   apply(): void;
 }
 
-const fields: ReadonlySet<string> = new Set(["dedicated", "spot", "deallocation", "timeout", "typed"]);
+const fields: ReadonlySet<string> = new Set([
+  "dedicated",
+  "spot",
+  "deallocation",
+  "timeout",
+  "typed",
+  "choice",
+]);
 
 /**
  * Keys while a dialog is open: it is modal, and Enter on Apply is the only way to send anything.
