@@ -1,0 +1,147 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadTheme } from "../../../src/cli/config/loadTheme.js";
+import { wireDashboard } from "../../../src/cli/wireDashboard.js";
+import { createKeymap } from "../../../src/model/keymap/keymap.js";
+import { pipelineHostFromResourceId, type PipelineHostRef } from "../../../src/model/pipelineRuns.js";
+import type { DashboardStore } from "../../../src/store/dashboardStore.js";
+import { ThemedDashboard } from "../../../src/ui/runDashboard.js";
+import { keys, renderTerminal, type Terminal } from "../../helpers/renderTerminal.js";
+import type { SimAccount } from "../../helpers/simAdapters.js";
+import { startManagedSimAccount } from "../../helpers/simManagement.js";
+
+// R from the keyboard against the demo account's incident morning, wired as `batchtop demo` wires it:
+// the failed transform_customers task is re-run as the pipeline sees it (a recovery run from the
+// failed activity), the new run and its new task are followed, the selection lands on the new task,
+// and Data Factory and Log Analytics, read through the SDKs, show the recovery.
+
+const MINUTE = 60_000;
+
+let account: SimAccount;
+let directory: string;
+let terminal: Terminal;
+let store: DashboardStore;
+
+before(async () => {
+  account = await startManagedSimAccount({ scenario: "incident", readOnly: false });
+  directory = await mkdtemp(join(tmpdir(), "batchtop-recovery-ui-"));
+  const theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
+  const wired = await wireDashboard(account.adapters, {
+    env: { XDG_STATE_HOME: directory, XDG_CONFIG_HOME: "/nonexistent" },
+    account: "demo",
+    refreshMs: 1000,
+  });
+  store = wired.store;
+  store.setFocus({});
+  terminal = renderTerminal(
+    <ThemedDashboard
+      store={store}
+      header={{ account: "demo" }}
+      keymap={createKeymap({}, { readOnly: false }).keymap}
+      theme={theme}
+      services={wired.services}
+    />,
+  );
+});
+after(async () => {
+  store.stop();
+  terminal.unmount();
+  await account.sim.stop();
+  await rm(directory, { recursive: true, force: true });
+});
+
+/** The newest failed transform_customers task whose pipeline run failed, as Log Analytics and the factory tell it. */
+async function failedTransformTask(): Promise<{ host: PipelineHostRef; runId: string; taskId: string }> {
+  const { adapters } = account;
+  const { items } = await adapters.runHistory!.latestActivityRuns({ durationMs: 60 * MINUTE });
+  for (const row of items) {
+    if (row.activityName !== "transform_customers" || row.status !== "Failed" || !row.resourceId) continue;
+    const host = pipelineHostFromResourceId(row.resourceId);
+    assert.ok(host);
+    const run = await adapters.pipelineRunReader!.getPipelineRun(host, row.pipelineRunId);
+    if (run.status === "Failed" && run.isLatest !== false)
+      return { host, runId: run.runId, taskId: row.activityRunId };
+  }
+  assert.fail("the incident has a failed transform_customers run");
+}
+
+test("R re-runs the failed activity's pipeline run: the recovery run and its new task are followed, and the new task is selected", async () => {
+  const failed = await failedTransformTask();
+  const jobs = await account.adapters.reader.listJobs();
+  let jobId: string | undefined;
+  for (const job of jobs)
+    if ((await account.adapters.reader.listTasks(job.id, { ids: [failed.taskId] })).length > 0)
+      jobId = job.id;
+  assert.ok(jobId, "the failed activity ran as a Batch task");
+  // The bug is fixed before the re-run, as an operator would after reading stderr.
+  account.sim.world.fixPipeline("transform_customers_hourly");
+
+  await terminal.waitFor(/Jobs \(/);
+  // The activity run id from the alert, pasted: batchtop finds the task and opens its log.
+  await terminal.press(failed.taskId);
+  await terminal.waitFor(new RegExp(`Tasks of ${jobId}`));
+  await terminal.press(keys.shiftTab);
+  // Log Analytics answers on its own rhythm; the dialog needs its row.
+  store.refresh();
+  await terminal.waitFor(/transform_customers_hourly/);
+  await terminal.press("R");
+  await terminal.waitFor(/Re-run task/);
+  await terminal.waitFor(/a recovery run of run [0-9a-f]{8}…[\s║]+from[\s║]+transform_customers/);
+  assert.match(terminal.frame(), /\(•\) Re-run the pipeline from the failed activity/);
+  assert.match(terminal.frame(), /! the pipeline will not see the result/);
+  await terminal.press(keys.tab, keys.tab, keys.enter);
+  await terminal.waitFor(/Re-run the pipeline from the failed activity: sent/);
+
+  const journal = await readFile(join(directory, "batchtop", "audit.jsonl"), "utf8");
+  const newRunId = /"detail":"new pipeline runs: ([0-9a-f-]+)"/.exec(journal)?.[1];
+  assert.ok(newRunId, `the journal names the new pipeline run: ${journal}`);
+  assert.match(journal, /"action":"recovery-run".*"outcome":"sent"/);
+
+  // Data Factory, through the SDK: a new run grouped with the failed one, which is no longer the latest.
+  const reader = account.adapters.pipelineRunReader!;
+  const recovery = await reader.getPipelineRun(failed.host, newRunId);
+  const reference = await reader.getPipelineRun(failed.host, failed.runId);
+  assert.equal(recovery.runGroupId, reference.runGroupId);
+  assert.equal(reference.isLatest, false);
+
+  // The run starts its Custom activity again as a new task; the selection moves onto it.
+  for (let step = 0; step < 3; step++) {
+    account.sim.world.advance(MINUTE);
+    store.refresh();
+  }
+  await terminal.waitFor(/its new task [0-9a-f-]+ is selected; Enter opens its log/);
+  const newTask = /its new task ([0-9a-f-]+) is selected/.exec(terminal.frame())?.[1];
+  assert.ok(newTask && newTask !== failed.taskId);
+  const activities = await reader.activityRuns(failed.host, recovery);
+  // transform_customers fans out in two partitions: both run again, each as a new task.
+  assert.deepEqual(
+    activities.map((activity) => activity.activityName),
+    ["transform_customers", "transform_customers"],
+  );
+  assert.ok(activities.some((activity) => activity.activityRunId === newTask));
+  assert.ok(activities.every((activity) => activity.activityRunId !== failed.taskId));
+  await terminal.press(keys.enter);
+  await terminal.waitFor(new RegExp(`${newTask}`));
+
+  // The new task succeeds (the bug was fixed), and the recovery run ends Succeeded.
+  for (let step = 0; step < 30; step++) {
+    account.sim.world.advance(MINUTE);
+    const run = await reader.getPipelineRun(failed.host, newRunId);
+    if (run.status === "Succeeded") break;
+  }
+  store.refresh();
+  await terminal.waitFor(/Re-run the pipeline from the failed activity: done/);
+  const [task] = await account.adapters.reader.listTasks(jobId, { ids: [newTask] });
+  assert.equal(task?.state, "completed");
+  assert.equal(task?.result, "success");
+
+  // Log Analytics has the new activity run, in the new pipeline run.
+  const logged = await account.adapters.runHistory!.activityRunsByIds([newTask], { durationMs: 60 * MINUTE });
+  assert.deepEqual(
+    logged.items.map((row) => [row.pipelineRunId, row.status]),
+    [[newRunId, "Succeeded"]],
+  );
+});
