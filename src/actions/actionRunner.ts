@@ -54,7 +54,7 @@ async function send(
     case "stop-resize":
       return writer.stopPoolResize(plan.poolId);
     case "reboot":
-      return writer.rebootNode(plan.poolId, plan.nodeId, "requeue");
+      return eachNode(plan.nodeIds, (nodeId) => writer.rebootNode(plan.poolId, nodeId, "requeue"));
     case "rerun":
       return writer.reactivateTask(plan.jobId, plan.taskId);
     case "remove-nodes":

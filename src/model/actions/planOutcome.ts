@@ -169,6 +169,28 @@ function nodeOutcome(plan: NodePlan, observed: ObservedState, sentAt: number): P
   }
 }
 
+/** A reboot is done when every node it was sent to is rebooting, or has changed state since. */
+function rebootOutcome(
+  plan: Extract<ActionPlan, { kind: "reboot" }>,
+  observed: ObservedState,
+  sentAt: number,
+): PlanOutcome {
+  if (!observed.nodes) return { kind: "waiting" };
+  const byId = new Map(observed.nodes.map((node) => [node.id, node]));
+  const nodes = plan.nodeIds.map((id) => byId.get(id));
+  const rebooted = nodes.every(
+    (node) =>
+      node !== undefined &&
+      (node.state.toLowerCase() === "rebooting" || after(node.stateTransitionTime, sentAt)),
+  );
+  if (!rebooted) return { kind: "waiting" };
+  const [only] = nodes;
+  return {
+    kind: "done",
+    detail: nodes.length === 1 && only ? `the node is ${only.state}` : `${nodes.length} nodes rebooted`,
+  };
+}
+
 /** How a sent plan stands in data polled after it was sent. */
 export function planOutcome(
   { plan, sentAt, poolSteadySince }: SentPlan,
@@ -177,12 +199,8 @@ export function planOutcome(
   switch (plan.kind) {
     case "rescale":
       return rescaleOutcome(plan, observed.pools, poolSteadySince);
-    case "reboot": {
-      const node = observed.nodes?.find((candidate) => candidate.id === plan.nodeId);
-      const rebooted =
-        node !== undefined && (node.state === "rebooting" || after(node.stateTransitionTime, sentAt));
-      return rebooted ? { kind: "done", detail: `the node is ${node.state}` } : { kind: "waiting" };
-    }
+    case "reboot":
+      return rebootOutcome(plan, observed, sentAt);
     case "rerun": {
       // Running again, or already through another run (which may have failed again) since it was sent.
       const task = observed.tasks?.find((candidate) => candidate.id === plan.taskId);

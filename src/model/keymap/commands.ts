@@ -261,13 +261,13 @@ const table = {
     keys: ["B"],
     hint: "reboot",
     mutates: true,
-    description: "reboot the selected node",
+    description: "reboot the selected (or marked) nodes, one request per node",
   },
   "nodes.mark": {
     category: "navigation",
     scopes: ["nodes"],
     keys: ["space"],
-    description: "mark or unmark the selected node: D, E, X and O then act on every marked node",
+    description: "mark or unmark the selected node: B, D, E, X and O then act on every marked node",
   },
   "nodes.clearMarks": {
     category: "navigation",

@@ -7,7 +7,6 @@ import {
   cycleOfferOf,
   describePlan,
   typedConfirmation,
-  rebootPlan,
   rerunPlan,
   rescalePlan,
   type ActionPlan,
@@ -29,6 +28,7 @@ const nodeActions: Partial<Record<CommandId, string>> = {
   "node.enableScheduling": "enable-scheduling",
   "node.remove": "remove-nodes",
   "node.reimage": "reimage",
+  "node.reboot": "reboot",
 };
 
 /**
@@ -63,12 +63,6 @@ export function attemptOf(ctx: KeyContext, command: CommandId): Attempt {
       return { action: "attach-identity", target: `pool ${pool}`, changes: [] };
     case "pool.cycleNodes":
       return { action: "cycle", target: `pool ${pool}`, changes: [] };
-    case "node.reboot":
-      return {
-        action: "reboot",
-        target: `node ${selected(ctx, "nodes")?.id ?? "?"} of pool ${pool}`,
-        changes: [],
-      };
     case "task.rerun":
       return {
         action: "rerun",
@@ -100,11 +94,8 @@ export function refuseReadOnly(ctx: KeyContext, command: CommandId, what: string
   refuse(ctx, attemptOf(ctx, command), readOnlyReason(ctx, what));
 }
 
-/** S, B or R: the dialog that shows the plan (and, for a resize, asks for the targets). */
-export function openActionDialog(
-  ctx: KeyContext,
-  command: "pool.rescale" | "node.reboot" | "task.rerun",
-): void {
+/** S or R: the dialog that shows the plan (and, for a resize, asks for the targets). */
+export function openActionDialog(ctx: KeyContext, command: "pool.rescale" | "task.rerun"): void {
   if (!ctx.services.actions)
     return refuse(ctx, attemptOf(ctx, command), readOnlyReason(ctx, "sending changes"));
   const open = (planned: Planned) =>
@@ -129,12 +120,6 @@ export function openActionDialog(
         focus: 0,
       },
     });
-  }
-  if (command === "node.reboot") {
-    const pool = selected(ctx, "pools")?.id;
-    const node = selected(ctx, "nodes");
-    if (!pool || !node) return info(ctx, "select a node to reboot");
-    return open(rebootPlan(pool, node));
   }
   const job = selected(ctx, "jobs")?.id;
   const task = selected(ctx, "tasks")?.task;

@@ -99,7 +99,6 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
       void saveLog(ctx);
       return;
     case "pool.rescale":
-    case "node.reboot":
     case "task.rerun":
       return openActionDialog(ctx, command);
     case "pool.stopResize":
@@ -108,6 +107,7 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
     case "node.enableScheduling":
     case "node.remove":
     case "node.reimage":
+    case "node.reboot":
       return openNodeAction(ctx, command);
     case "nodes.mark":
       return toggleNodeMark(ctx);

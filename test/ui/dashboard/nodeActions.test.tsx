@@ -220,6 +220,40 @@ test("space marks nodes; X removes every marked node in one request after one co
   assert.doesNotMatch(terminal.frame(), /2 marked/, "the marks were for that action");
 });
 
+test("space marks nodes; B reboots every marked node after one confirmation, and journals them all", async () => {
+  const { terminal, sent, journal } = await start();
+  await terminal.press("j", keys.tab, " ", "j", " ", "B");
+  const frame = unwrapped(terminal.frame());
+  assert.match(frame, /Reboot 2 nodes of pool etl-ok/);
+  assert.match(frame, /• nodes: tvm-ok-1, tvm-ok-2/);
+  assert.match(frame, /• each restarts, one request per node/);
+  assert.match(terminal.frame(), /\[ Cancel \]/, "Cancel first");
+  await terminal.press(keys.tab, keys.enter);
+  await terminal.waitFor(/Reboot 2 nodes of pool etl-ok: sent/);
+  assert.deepEqual(sent, [
+    { kind: "reboot", poolId: "etl-ok", nodeIds: ["tvm-ok-1", "tvm-ok-2"], runningTasks: 0 },
+  ]);
+  assert.deepEqual(
+    journal.map((entry) => [entry.outcome, entry.action, entry.target]),
+    [["sent", "reboot", "nodes tvm-ok-1, tvm-ok-2 of pool etl-ok"]],
+  );
+  assert.doesNotMatch(terminal.frame(), /2 marked/, "the marks were for that action");
+});
+
+test("B on marks that include a node Batch would not reboot is refused, naming it, and journaled", async () => {
+  const { terminal, sent, journal } = await start();
+  await terminal.press(keys.tab, " ", "j", " ", "B");
+  assert.match(
+    terminal.frame(),
+    /tvm-bad-stuck is starting; Batch reboots a node that is idle, running, offline or failed/,
+  );
+  assert.deepEqual(sent, []);
+  assert.deepEqual(
+    journal.map((entry) => [entry.outcome, entry.action]),
+    [["refused", "reboot"]],
+  );
+});
+
 test("space again unmarks, Esc clears the marks before it goes back, and u clears them too", async () => {
   const { terminal } = await start();
   await terminal.press("j", keys.tab, " ", "j", " ", " ");

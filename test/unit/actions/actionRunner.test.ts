@@ -59,7 +59,7 @@ const rescale: ActionPlan = {
   to: { dedicated: 3, spot: 2 },
   deallocation: "requeue",
 };
-const reboot: ActionPlan = { kind: "reboot", poolId: "etl-linux-d4", nodeId: "tvm-1", runningTasks: 2 };
+const reboot: ActionPlan = { kind: "reboot", poolId: "etl-linux-d4", nodeIds: ["tvm-1"], runningTasks: 2 };
 const rerun: ActionPlan = { kind: "rerun", jobId: "adfv2-etl", taskId: "t1", failureCode: "FailureExitCode" };
 
 const beingResized = () =>
@@ -117,6 +117,27 @@ test("a reboot is sent once with requeue, so the node's running tasks run again 
         target: "node tvm-1 of pool etl-linux-d4",
         outcome: "sent",
         changes: ["node tvm-1 of pool etl-linux-d4 restarts"],
+      },
+    ],
+  );
+});
+
+test("a reboot of marked nodes sends one request per node and journals every node", async () => {
+  const writer = fakeWriter();
+  const journal = memoryJournal();
+  const plan: ActionPlan = { kind: "reboot", poolId: "p", nodeIds: ["tvm-1", "tvm-2"], runningTasks: 1 };
+  await createActionRunner(writer, createAttemptLog(journal, "contoso-batch")).execute(plan);
+  assert.deepEqual(writer.calls, [
+    ["rebootNode", "p", "tvm-1", "requeue"],
+    ["rebootNode", "p", "tvm-2", "requeue"],
+  ]);
+  assert.deepEqual(
+    journal.entries.map(({ target, outcome, changes }) => ({ target, outcome, changes })),
+    [
+      {
+        target: "nodes tvm-1, tvm-2 of pool p",
+        outcome: "sent",
+        changes: ["nodes: tvm-1, tvm-2", "each restarts, one request per node"],
       },
     ],
   );
