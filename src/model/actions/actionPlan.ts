@@ -5,6 +5,7 @@ import { identityChangeLines, onlyNewNodesAfterwards, type IdentityChange } from
 import type { PlanDescription } from "./planDescription.js";
 import { nodePlanTarget, describeNodePlan, type NodePlan } from "./nodePlans.js";
 import { deallocationEffects } from "./deallocation.js";
+import { describeTerminatePlan, type TerminatePlan } from "./terminatePlan.js";
 
 export interface PoolTargets {
   dedicated: number;
@@ -29,7 +30,8 @@ export type ActionPlan =
   | { kind: "reboot"; poolId: string; nodeIds: string[]; runningTasks: number }
   | { kind: "rerun"; jobId: string; taskId: string; failureCode?: string }
   | IdentityChange
-  | NodePlan;
+  | NodePlan
+  | TerminatePlan;
 
 export type Planned = { plan: ActionPlan } | { problem: string };
 
@@ -244,6 +246,8 @@ export function describePlan(plan: ActionPlan): PlanDescription {
         note: onlyNewNodesAfterwards,
         apply: "Remove",
       };
+    case "terminate-task":
+      return describeTerminatePlan(plan);
     default:
       return describeNodePlan(plan);
   }
@@ -267,6 +271,8 @@ export function planTarget(plan: ActionPlan): string {
       return plan.nodeIds.length === 1
         ? `node ${plan.nodeIds[0]} of pool ${plan.poolId}`
         : `nodes ${plan.nodeIds.join(", ")} of pool ${plan.poolId}`;
+    case "terminate-task":
+      return `task ${plan.taskId} of job ${plan.jobId}`;
     case "rerun":
       return `task ${plan.taskId} of job ${plan.jobId}`;
     case "attach-identity":

@@ -201,6 +201,17 @@ export function planOutcome(
       return rescaleOutcome(plan, observed.pools, poolSteadySince);
     case "reboot":
       return rebootOutcome(plan, observed, sentAt);
+    case "terminate-task": {
+      // The plan is made only for a task that had not completed, so completed is the terminate's
+      // effect (or the task's own end, which leaves nothing to terminate either). No clocks compared.
+      const task = observed.tasks?.find((candidate) => candidate.id === plan.taskId);
+      return task?.state === "completed"
+        ? {
+            kind: "done",
+            detail: `the task completed${task.failure?.code ? ` (${task.failure.code})` : ""}`,
+          }
+        : { kind: "waiting" };
+    }
     case "rerun": {
       // Running again, or already through another run (which may have failed again) since it was sent.
       const task = observed.tasks?.find((candidate) => candidate.id === plan.taskId);

@@ -316,6 +316,15 @@ const table = {
     mutates: true,
     description: "run the selected task again (reactivate it)",
   },
+  "task.terminate": {
+    category: "actions",
+    scopes: ["tasks"],
+    keys: ["T"],
+    hint: "terminate",
+    mutates: true,
+    description:
+      "terminate the selected task; the dialog says whether its pipeline activity still waits for it",
+  },
   "dialog.confirm": {
     category: "actions",
     scopes: ["dialogs"],

@@ -63,6 +63,12 @@ export function attemptOf(ctx: KeyContext, command: CommandId): Attempt {
       return { action: "attach-identity", target: `pool ${pool}`, changes: [] };
     case "pool.cycleNodes":
       return { action: "cycle", target: `pool ${pool}`, changes: [] };
+    case "task.terminate":
+      return {
+        action: "terminate-task",
+        target: `task ${selected(ctx, "tasks")?.id ?? "?"} of job ${selected(ctx, "jobs")?.id ?? "?"}`,
+        changes: [],
+      };
     case "task.rerun":
       return {
         action: "rerun",

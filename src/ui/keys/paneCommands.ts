@@ -13,6 +13,7 @@ import { attachFromDoctor, cycleFromDoctor, moveVerdict } from "./doctorKeys.js"
 import { focusScope } from "../../model/navigation/focusScope.js";
 import { searchStep, saveLog } from "./logKeys.js";
 import { showFailedTasks } from "./failureKeys.js";
+import { openTerminate } from "./terminateKeys.js";
 
 /** One named command, pressed in the focused pane. */
 export function runCommand(ctx: KeyContext, command: CommandId): void {
@@ -101,6 +102,8 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
     case "pool.rescale":
     case "task.rerun":
       return openActionDialog(ctx, command);
+    case "task.terminate":
+      return openTerminate(ctx);
     case "pool.stopResize":
       return openStopResize(ctx);
     case "node.disableScheduling":

@@ -31,6 +31,7 @@ function fakeWriter(failure?: unknown): BatchWriter & { calls: Call[] } {
     removeNodes: (poolId, nodeIds, option) => answer(["removeNodes", poolId, nodeIds, option]),
     reimageNode: (poolId, nodeId, option) => answer(["reimageNode", poolId, nodeId, option]),
     reactivateTask: (jobId, taskId) => answer(["reactivateTask", jobId, taskId]),
+    terminateTask: (jobId, taskId) => answer(["terminateTask", jobId, taskId]),
   };
 }
 
@@ -140,6 +141,23 @@ test("a reboot of marked nodes sends one request per node and journals every nod
         changes: ["nodes: tvm-1, tvm-2", "each restarts, one request per node"],
       },
     ],
+  );
+});
+
+test("a terminate is sent once and journaled with why the task may go", async () => {
+  const writer = fakeWriter();
+  const journal = memoryJournal();
+  const plan: ActionPlan = {
+    kind: "terminate-task",
+    jobId: "adfv2-etl",
+    taskId: "t1",
+    reason: { kind: "no-pipeline" },
+  };
+  await createActionRunner(writer, createAttemptLog(journal, "contoso-batch")).execute(plan);
+  assert.deepEqual(writer.calls, [["terminateTask", "adfv2-etl", "t1"]]);
+  assert.deepEqual(
+    journal.entries.map(({ action, target, outcome }) => ({ action, target, outcome })),
+    [{ action: "terminate-task", target: "task t1 of job adfv2-etl", outcome: "sent" }],
   );
 });
 

@@ -185,3 +185,23 @@ test("a reboot of several nodes is done only when every one of them rebooted", (
     detail: "2 nodes rebooted",
   });
 });
+
+test("a terminate is done when the task shows completed since it was sent", () => {
+  const plan: ActionPlan = {
+    kind: "terminate-task",
+    jobId: "job-1",
+    taskId: "t1",
+    reason: { kind: "no-pipeline" },
+  };
+  assert.equal(visible(plan, { tasks: [task("running")] }), false);
+  // The service's stamp is not compared with this machine's clock: the plan was made for a task
+  // that had not completed, so completed is its effect.
+  const ended = task("completed", {
+    stateTransitionTime: new Date(sentAt - 3_600_000),
+    failure: { category: "usererror", code: "TaskEnded" },
+  });
+  assert.deepEqual(planOutcome({ plan, sentAt }, { tasks: [ended] }), {
+    kind: "done",
+    detail: "the task completed (TaskEnded)",
+  });
+});
