@@ -78,7 +78,8 @@ async function send(
     case "stop-resize":
       return writer.stopPoolResize(plan.poolId);
     case "reboot":
-      return writer.rebootNode(plan.poolId, plan.nodeId, "requeue");
+      await eachOf(plan.nodeIds, (nodeId) => writer.rebootNode(plan.poolId, nodeId, "requeue"));
+      return;
     case "rerun":
       await eachOf(plan.taskIds, (taskId) => writer.reactivateTask(plan.jobId, taskId));
       return;
@@ -102,6 +103,8 @@ async function send(
     case "reimage":
       await eachOf(plan.nodeIds, (nodeId) => writer.reimageNode(plan.poolId, nodeId, plan.option));
       return;
+    case "terminate-task":
+      return writer.terminateTask(plan.jobId, plan.taskId);
     case "attach-identity":
     case "detach-identity":
       if (!identities) throw new Error(noArm);

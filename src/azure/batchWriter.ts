@@ -52,6 +52,8 @@ export interface BatchWriter {
   ): Promise<void>;
   /** Only a task that completed with failure, in an active job, can be reactivated. */
   reactivateTask(jobId: string, taskId: string, signal?: AbortSignal): Promise<void>;
+  /** Only a task that has not completed: it completes as failed (TaskEnded). */
+  terminateTask(jobId: string, taskId: string, signal?: AbortSignal): Promise<void>;
 }
 
 export function createBatchWriter(client: BatchServiceClient, throttle: AccountThrottle): BatchWriter {
@@ -119,5 +121,7 @@ export function createBatchWriter(client: BatchServiceClient, throttle: AccountT
       ),
     reactivateTask: (jobId, taskId, signal) =>
       once((attempt) => client.task.reactivate(jobId, taskId, abortable(attempt)), signal),
+    terminateTask: (jobId, taskId, signal) =>
+      once((attempt) => client.task.terminate(jobId, taskId, abortable(attempt)), signal),
   };
 }

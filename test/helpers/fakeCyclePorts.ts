@@ -54,6 +54,7 @@ export function fakeCyclePorts(account: FakeAccount): FakeCyclePorts {
       removeNodes: refuse,
       reimageNode: refuse,
       reactivateTask: refuse,
+      terminateTask: refuse,
     },
     wait: () =>
       new Promise<void>((resolve) => {

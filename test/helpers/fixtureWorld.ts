@@ -243,6 +243,24 @@ export class FixtureWorld implements BatchWorld {
     tasks[index] = { ...task, state: "active", previousState: "completed", eTag: "0x8DC00000000000B" };
   }
 
+  terminateTask(jobId: string, taskId: string): void {
+    const tasks = this.tasks[jobId] ?? [];
+    const index = tasks.findIndex((task) => task.id === taskId);
+    const task = tasks[index]!;
+    if (task.state === "completed")
+      throw conflict("TaskCompleted", "The specified task is already completed.");
+    tasks[index] = {
+      ...task,
+      state: "completed",
+      previousState: task.state,
+      executionInfo: {
+        ...(task.executionInfo ?? { retryCount: 0, requeueCount: 0 }),
+        result: "failure",
+        failureInfo: { category: "usererror", code: "TaskEnded", message: "Task was ended by user request" },
+      },
+    };
+  }
+
   onTaskFinished(_listener: (output: FinishedTaskOutput) => void): void {
     // Fixture tasks never run, so no output ever finishes.
   }

@@ -5,6 +5,7 @@ import type { PlanDescription } from "./planDescription.js";
 import { nodePlanTarget, describeNodePlan, type NodePlan } from "./nodePlans.js";
 import { deallocationEffects } from "./deallocation.js";
 import { describeRerunPlan, rerunPlanTarget, type RerunPlan } from "./rerunPlans.js";
+import { describeTerminatePlan, type TerminatePlan } from "./terminatePlan.js";
 
 export interface PoolTargets {
   dedicated: number;
@@ -25,10 +26,12 @@ export type ActionPlan =
     }
   /** Stops the resize under way; the pool settles where it stands (`current`, short of `target`). */
   | { kind: "stop-resize"; poolId: string; current: PoolTargets; target: PoolTargets }
-  | { kind: "reboot"; poolId: string; nodeId: string; runningTasks: number }
+  /** One request per node: Batch has no reboot of several nodes. */
+  | { kind: "reboot"; poolId: string; nodeIds: string[]; runningTasks: number }
   | RerunPlan
   | IdentityChange
-  | NodePlan;
+  | NodePlan
+  | TerminatePlan;
 
 export type Planned = { plan: ActionPlan } | { problem: string };
 
@@ -128,12 +131,28 @@ export function stopResizePlan(pool: PoolSummary): Planned {
 /** The states Batch reboots a node in: up, or failed in place; not one on its way somewhere. */
 const rebootable = new Set(["idle", "running", "starttaskfailed", "unusable", "offline"]);
 
-export function rebootPlan(poolId: string, node: NodeSummary): Planned {
-  if (!rebootable.has(node.state.toLowerCase()))
+/**
+ * Rebooting `nodes` (the marked nodes, or the selected one), or why Batch would refuse it: the first
+ * node it would refuse, and how many more.
+ */
+export function rebootPlan(poolId: string, nodes: readonly NodeSummary[]): Planned {
+  if (nodes.length === 0) return { problem: "no node selected" };
+  const refused = nodes.filter((node) => !rebootable.has(node.state.toLowerCase()));
+  const [first] = refused;
+  if (first !== undefined) {
+    const more = refused.length > 1 ? ` (and ${plural(refused.length - 1, "more node")})` : "";
     return {
-      problem: `${node.id} is ${node.state}; Batch reboots a node that is idle, running, offline or failed`,
+      problem: `${first.id} is ${first.state}; Batch reboots a node that is idle, running, offline or failed${more}`,
     };
-  return { plan: { kind: "reboot", poolId, nodeId: node.id, runningTasks: node.runningTasksCount } };
+  }
+  return {
+    plan: {
+      kind: "reboot",
+      poolId,
+      nodeIds: nodes.map((node) => node.id),
+      runningTasks: nodes.reduce((sum, node) => sum + node.runningTasksCount, 0),
+    },
+  };
 }
 
 export function describePlan(plan: ActionPlan): PlanDescription {
@@ -165,20 +184,25 @@ export function describePlan(plan: ActionPlan): PlanDescription {
         note: "the pool passes through stopping to steady; nodes already leaving still leave",
         apply: "Stop resize",
       };
-    case "reboot":
+    case "reboot": {
+      const [only] = plan.nodeIds;
+      const one = plan.nodeIds.length === 1 && only !== undefined;
       return {
-        title: `Reboot node ${plan.nodeId}`,
-        changes: [`node ${plan.nodeId} of pool ${plan.poolId} restarts`],
+        title: one ? `Reboot node ${only}` : `Reboot ${plan.nodeIds.length} nodes of pool ${plan.poolId}`,
+        changes: one
+          ? [`node ${only} of pool ${plan.poolId} restarts`]
+          : [`nodes: ${plan.nodeIds.join(", ")}`, `each restarts, one request per node`],
         ...(plan.runningTasks > 0
           ? {
               danger:
                 plan.runningTasks === 1
-                  ? "its running task stops and is requeued"
-                  : `its ${plan.runningTasks} running tasks stop and are requeued`,
+                  ? `${one ? "its" : "their"} running task stops and is requeued`
+                  : `${one ? "its" : "their"} ${plan.runningTasks} running tasks stop and are requeued`,
             }
           : {}),
         apply: "Reboot",
       };
+    }
     case "rerun":
     case "recovery-run":
       return describeRerunPlan(plan);
@@ -197,6 +221,8 @@ export function describePlan(plan: ActionPlan): PlanDescription {
         note: onlyNewNodesAfterwards,
         apply: "Remove",
       };
+    case "terminate-task":
+      return describeTerminatePlan(plan);
     default:
       return describeNodePlan(plan);
   }
@@ -217,7 +243,11 @@ export function planTarget(plan: ActionPlan): string {
     case "stop-resize":
       return `pool ${plan.poolId}`;
     case "reboot":
-      return `node ${plan.nodeId} of pool ${plan.poolId}`;
+      return plan.nodeIds.length === 1
+        ? `node ${plan.nodeIds[0]} of pool ${plan.poolId}`
+        : `nodes ${plan.nodeIds.join(", ")} of pool ${plan.poolId}`;
+    case "terminate-task":
+      return `task ${plan.taskId} of job ${plan.jobId}`;
     case "rerun":
     case "recovery-run":
       return rerunPlanTarget(plan);

@@ -141,9 +141,13 @@ function runningLine(plan: WithRunningTaskChoice): string {
   return `running tasks (${plan.option}): ${deallocationEffects[plan.option]}`;
 }
 
+/**
+ * How many tasks are at stake, in the danger line. What becomes of them is the change line's to say
+ * (runningLine), so the danger does not repeat it.
+ */
 function runningDanger(plan: WithRunningTaskChoice): string | undefined {
   if (plan.runningTasks === 0) return undefined;
-  return `${plural(plan.runningTasks, "task")} running: ${deallocationEffects[plan.option]}`;
+  return `${plural(plan.runningTasks, "task")} running now (${plan.option})`;
 }
 
 export function describeNodePlan(plan: NodePlan): PlanDescription {

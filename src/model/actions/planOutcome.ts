@@ -174,6 +174,28 @@ function nodeOutcome(plan: NodePlan, observed: ObservedState, sentAt: number): P
   }
 }
 
+/** A reboot is done when every node it was sent to is rebooting, or has changed state since. */
+function rebootOutcome(
+  plan: Extract<ActionPlan, { kind: "reboot" }>,
+  observed: ObservedState,
+  sentAt: number,
+): PlanOutcome {
+  if (!observed.nodes) return { kind: "waiting" };
+  const byId = new Map(observed.nodes.map((node) => [node.id, node]));
+  const nodes = plan.nodeIds.map((id) => byId.get(id));
+  const rebooted = nodes.every(
+    (node) =>
+      node !== undefined &&
+      (node.state.toLowerCase() === "rebooting" || after(node.stateTransitionTime, sentAt)),
+  );
+  if (!rebooted) return { kind: "waiting" };
+  const [only] = nodes;
+  return {
+    kind: "done",
+    detail: nodes.length === 1 && only ? `the node is ${only.state}` : `${nodes.length} nodes rebooted`,
+  };
+}
+
 /** How a sent plan stands in data polled after it was sent. */
 export function planOutcome(
   { plan, sentAt, poolSteadySince, recoveryRunIds }: SentPlan,
@@ -182,11 +204,18 @@ export function planOutcome(
   switch (plan.kind) {
     case "rescale":
       return rescaleOutcome(plan, observed.pools, poolSteadySince);
-    case "reboot": {
-      const node = observed.nodes?.find((candidate) => candidate.id === plan.nodeId);
-      const rebooted =
-        node !== undefined && (node.state === "rebooting" || after(node.stateTransitionTime, sentAt));
-      return rebooted ? { kind: "done", detail: `the node is ${node.state}` } : { kind: "waiting" };
+    case "reboot":
+      return rebootOutcome(plan, observed, sentAt);
+    case "terminate-task": {
+      // The plan is made only for a task that had not completed, so completed is the terminate's
+      // effect (or the task's own end, which leaves nothing to terminate either). No clocks compared.
+      const task = observed.tasks?.find((candidate) => candidate.id === plan.taskId);
+      return task?.state === "completed"
+        ? {
+            kind: "done",
+            detail: `the task completed${task.failure?.code ? ` (${task.failure.code})` : ""}`,
+          }
+        : { kind: "waiting" };
     }
     case "rerun": {
       // Running again, or already through another run (which may have failed again) since it was sent.

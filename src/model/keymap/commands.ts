@@ -261,13 +261,13 @@ const table = {
     keys: ["B"],
     hint: "reboot",
     mutates: true,
-    description: "reboot the selected node",
+    description: "reboot the selected (or marked) nodes, one request per node",
   },
   "nodes.mark": {
     category: "navigation",
     scopes: ["nodes"],
     keys: ["space"],
-    description: "mark or unmark the selected node: D, E, X and O then act on every marked node",
+    description: "mark or unmark the selected node: B, D, E, X and O then act on every marked node",
   },
   "nodes.clearMarks": {
     category: "navigation",
@@ -328,6 +328,15 @@ const table = {
     mutates: true,
     description:
       "re-run the selected (or marked) failed tasks: the pipeline from the failed activity (a recovery run), or the Batch task alone (reactivate)",
+  },
+  "task.terminate": {
+    category: "actions",
+    scopes: ["tasks"],
+    keys: ["T"],
+    hint: "terminate",
+    mutates: true,
+    description:
+      "terminate the selected task; the dialog says whether its pipeline activity still waits for it",
   },
   "dialog.confirm": {
     category: "actions",

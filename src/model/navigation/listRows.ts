@@ -1,6 +1,7 @@
 import type { NodeSummary } from "../nodes.js";
 import { parseRowFilter } from "../keymap/rowFilter.js";
 import { compareText } from "../views/compareText.js";
+import { orphanedBy } from "../orphanedTasks.js";
 import { isJobFaulty, isNodeFaulty, isPoolFaulty, isTaskFaulty } from "../views/faultFilters.js";
 import type { JobView } from "../views/jobRows.js";
 import { sortNodes, type NodeSortMode } from "../views/nodeRows.js";
@@ -37,6 +38,8 @@ const taskText = (view: TaskView) =>
     view.task.nodeId ?? "",
     view.run?.pipelineName ?? "",
     view.run?.activityName ?? "",
+    // A task its activity run outlived: `/orphaned` lists them.
+    orphanedBy(view.task, view.run) ? "orphaned" : "",
   ].join(" ");
 
 function narrow<Row>(

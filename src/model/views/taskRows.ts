@@ -1,3 +1,4 @@
+import { orphanNote, orphanedBy } from "../orphanedTasks.js";
 import type { ActivityRun } from "../runs.js";
 import { isTaskFailed, type TaskRow } from "../tasks.js";
 import { compareText } from "./compareText.js";
@@ -124,14 +125,7 @@ export function taskCells(view: TaskView, now: Date): Record<TaskColumnId, CellV
     state: [{ text: task.state, style: { kind: "taskState", state: displayState(view) } }],
     result: resultCell(view),
     exitCode: task.exitCode === undefined ? "-" : String(task.exitCode),
-    failureCode: view.failed
-      ? [
-          {
-            text: task.failure?.code ?? task.failure?.category ?? "failure",
-            style: { kind: "token", token: "status.error" },
-          },
-        ]
-      : "",
+    failureCode: failureCell(view, now),
     node: task.nodeId ?? "-",
     retries: String(task.retryCount),
     start: task.startTime ? formatClockTime(task.startTime, now) : "-",
@@ -139,6 +133,22 @@ export function taskCells(view: TaskView, now: Date): Record<TaskColumnId, CellV
     pipeline: view.run?.pipelineName ?? "",
     activity: view.run?.activityName ?? "",
   };
+}
+
+/**
+ * Why the task failed; or, for a task that outlived its activity run, that nothing in the pipeline
+ * waits for it any more ("activity Cancelled 12m ago"), so an operator can find it and terminate it.
+ */
+function failureCell(view: TaskView, now: Date): CellValue {
+  if (view.failed)
+    return [
+      {
+        text: view.task.failure?.code ?? view.task.failure?.category ?? "failure",
+        style: { kind: "token", token: "status.error" },
+      },
+    ];
+  const orphan = orphanedBy(view.task, view.run);
+  return orphan ? [{ text: orphanNote(orphan, now), style: { kind: "token", token: "status.warning" } }] : "";
 }
 
 /** How the task reads at a glance: a completed task as succeeded or failed. */

@@ -70,6 +70,8 @@ export interface BatchWorld {
   /** Only from a steady pool; up to 100 nodes, each of the pool. */
   removeNodes(poolId: string, request: RemoveNodesRequest): void;
   reactivateTask(jobId: string, taskId: string): void;
+  /** Only a task that has not completed (TaskCompleted otherwise); it completes as failed, TaskEnded. */
+  terminateTask(jobId: string, taskId: string): void;
 
   /** Called once per task attempt that finishes, so its output can land in `adfjobs`. */
   onTaskFinished(listener: (output: FinishedTaskOutput) => void): void;

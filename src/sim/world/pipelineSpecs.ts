@@ -11,6 +11,11 @@ export interface CustomActivitySpec {
   /** Parallel runs of the activity (a ForEach over partitions); each is its own task. */
   fanOut: number;
   maxTaskRetryCount: number;
+  /**
+   * The activity policy's timeout: ADF fails an activity run that runs longer, and does not stop its
+   * Batch task, which runs on with nothing in the pipeline waiting for it.
+   */
+  timeoutMs?: number;
 }
 
 export interface WebActivitySpec {

@@ -50,6 +50,25 @@ const webFailure = (activity: string, url: string): RunError => ({
   target: activity,
 });
 
+/**
+ * An activity run failed by its policy timeout. ADF's troubleshooting guide publishes no error code
+ * or message for an activity that exceeds its policy timeout (searched the guide and the docs'
+ * issues), so this code and message are the simulator's stand-ins, not the service's words.
+ */
+const timeoutFailure = (activity: string, timeoutMs: number): RunError => ({
+  errorCode: "ActivityTimedOut",
+  message: `The activity run exceeded its policy timeout of ${policyTimespan(timeoutMs)} and was failed.`,
+  failureType: "UserError",
+  target: activity,
+});
+
+/** "0.00:10:00": the activity policy's timespan format (d.hh:mm:ss). */
+function policyTimespan(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  const two = (value: number) => String(value).padStart(2, "0");
+  return `${Math.floor(seconds / 86_400)}.${two(Math.floor(seconds / 3600) % 24)}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
+}
+
 function integrationRuntime(host: PipelineHost): string {
   return `AutoResolveIntegrationRuntime (${host.location})`;
 }
@@ -264,29 +283,41 @@ function runCustomActivity(
       pipelineRunId: run.runId,
       activityName: spec.name,
     };
-    const onCompleted = (record: TaskRecord) => {
-      // A task reactivated by hand completes again, but ADF already reported the activity.
-      if (activity.done) return;
+    const output = (exitCode: number | undefined) => ({
+      ...(exitCode !== undefined ? { exitcode: exitCode } : {}),
+      outputs: [
+        `${blobs}/adfjobs/${taskId}/output/stdout.txt`,
+        `${blobs}/adfjobs/${taskId}/output/stderr.txt`,
+      ],
+      effectiveIntegrationRuntime: integrationRuntime(run.spec.host),
+      executionDuration: Math.round((sim.nowMs - activity.startMs) / 1000),
+    });
+    const finish = (status: RunStatus, outcome: { output: Record<string, unknown>; error?: RunError }) => {
       activity.done = true;
-      const info = record.task.executionInfo;
-      const succeeded = info?.result === "success";
-      const error = succeeded ? undefined : customFailure(spec.name);
-      recordActivityRun(sim, activity, succeeded ? "Succeeded" : "Failed", {
-        output: {
-          ...(info?.exitCode !== undefined ? { exitcode: info.exitCode } : {}),
-          outputs: [
-            `${blobs}/adfjobs/${taskId}/output/stdout.txt`,
-            `${blobs}/adfjobs/${taskId}/output/stderr.txt`,
-          ],
-          effectiveIntegrationRuntime: integrationRuntime(run.spec.host),
-          executionDuration: Math.round((sim.nowMs - activity.startMs) / 1000),
-        },
-        ...(error ? { error } : {}),
-      });
-      firstError ??= error;
+      recordActivityRun(sim, activity, status, outcome);
+      firstError ??= outcome.error;
       pending -= 1;
       if (pending === 0) next(firstError);
     };
+    const onCompleted = (record: TaskRecord) => {
+      // A task reactivated by hand (or one that outlived its timed-out activity) completes again,
+      // but ADF already reported the activity.
+      if (activity.done) return;
+      const info = record.task.executionInfo;
+      const succeeded = info?.result === "success";
+      const error = succeeded ? undefined : customFailure(spec.name);
+      finish(succeeded ? "Succeeded" : "Failed", {
+        output: output(info?.exitCode),
+        ...(error ? { error } : {}),
+      });
+    };
+    const { timeoutMs } = spec;
+    if (timeoutMs !== undefined)
+      sim.timeline.at(sim.nowMs + timeoutMs, () => {
+        // ADF fails the activity and leaves its Batch task running.
+        if (!activity.done)
+          finish("Failed", { output: output(undefined), error: timeoutFailure(spec.name, timeoutMs) });
+      });
     const record = createTask(sim, job, {
       id: taskId,
       program,

@@ -29,6 +29,11 @@ function pickNode(record: PoolRecord, slots: number): NodeRecord | undefined {
 export function dispatchQueuedTasks(sim: SimState): void {
   for (const job of sim.jobsWithQueuedTasks) {
     for (let next = job.queue.peek(); next; next = job.queue.peek()) {
+      // Terminated while it waited: it left the queue's order, not the queue (a deque has no removal).
+      if (next.task.state !== "active") {
+        job.queue.popFront();
+        continue;
+      }
       const node = pickNode(job.pool, next.task.requiredSlots);
       if (!node) break;
       job.queue.popFront();

@@ -85,6 +85,12 @@ export const taskNotCompleted = () =>
     "The specified task is not in a completed state, and the requested operation can be performed only on completed tasks.",
   );
 
+/**
+ * Terminating a task that has completed: Batch's error code TaskCompleted (BatchErrorCode in the
+ * service's SDKs), 409. The message is batchtop's wording; the service's exact text is not published.
+ */
+export const taskCompleted = () => conflict("TaskCompleted", "The specified task is already completed.");
+
 export const taskSucceeded = () =>
   conflict(
     "TaskSucceeded",

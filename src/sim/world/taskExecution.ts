@@ -224,6 +224,21 @@ export function interruptAttempt(sim: SimState, record: TaskRecord, mode: "reque
   enqueue(sim, record, true);
 }
 
+/**
+ * Task_Terminate: a running task's attempt ends now, as failed with TaskEnded and no exit code, as
+ * Batch reports a task ended by request; a task still waiting for a node completes the same way
+ * without running (the scheduler skips it in the queue).
+ */
+export function terminate(sim: SimState, record: TaskRecord): void {
+  if (record.attempt) return interruptAttempt(sim, record, "terminate");
+  transition(sim, record, "completed", (info) => {
+    info.endTime = isoAt(sim.nowMs);
+    info.result = "failure";
+    info.failureInfo = endedByRequest;
+  });
+  record.onCompleted?.(record);
+}
+
 /** Makes a task that completed with failure eligible to run again, with its retry count reset. */
 export function reactivate(sim: SimState, record: TaskRecord): void {
   transition(sim, record, "active", (info) => {

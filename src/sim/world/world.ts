@@ -45,6 +45,7 @@ import {
   taskNotCompleted,
   taskNotFound,
   taskSucceeded,
+  taskCompleted,
 } from "./serviceErrors.js";
 import {
   createSimState,
@@ -54,7 +55,7 @@ import {
   type SimState,
   type TaskRecord,
 } from "./state.js";
-import { reactivate } from "./taskExecution.js";
+import { reactivate, terminate } from "./taskExecution.js";
 import type { PipelineRunEntry } from "./factoryRuns.js";
 import type { PipelineHost } from "./history.js";
 import { startManualRun } from "./pipelines.js";
@@ -328,6 +329,15 @@ export class World implements BatchWorld, ManagementWorld {
     if (record.task.state !== "completed") throw taskNotCompleted();
     if (record.task.executionInfo?.result !== "failure") throw taskSucceeded();
     reactivate(this.sim, record);
+  }
+
+  terminateTask(jobId: string, taskId: string): void {
+    const job = this.sim.jobRecords.get(jobId);
+    if (!job) throw jobNotFound();
+    const record = job.taskRecords.get(taskId);
+    if (!record) throw taskNotFound();
+    if (record.task.state === "completed") throw taskCompleted();
+    terminate(this.sim, record);
   }
 
   onTaskFinished(listener: (output: FinishedTaskOutput) => void): void {

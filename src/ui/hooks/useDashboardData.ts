@@ -7,6 +7,7 @@ import { derivePoolViews } from "../../model/views/poolRows.js";
 import { taskFailureSummary, taskHoldNote } from "../../model/views/taskFailureSummary.js";
 import { deriveTaskViews } from "../../model/views/taskRows.js";
 import { indexById } from "../../model/views/viewport.js";
+import { orphanSummary } from "../../model/orphanedTasks.js";
 import type { DashboardSnapshot } from "../../store/dashboardStore.js";
 
 /** The selection by id, or the first row when that id is gone (or none was chosen yet). */
@@ -122,9 +123,11 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
       partial: failedFetch ? truncated : partial,
       from: failedFetch ? "fetched" : "held",
     });
+    const orphans = orphanSummary(scoped);
+    const line = orphans === undefined ? failures : `${failures} · ${orphans}`;
     return partial && !failedFetch && wholeJob
-      ? `${taskHoldNote(taskViews.length, jobTotal)} · ${failures}`
-      : failures;
+      ? `${taskHoldNote(taskViews.length, jobTotal)} · ${line}`
+      : line;
   }, [taskViews, ui.taskNodeId, wholeJob, batchFailed, failedFetch, truncated, partial, jobTotal]);
   return {
     pools,

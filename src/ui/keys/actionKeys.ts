@@ -7,7 +7,6 @@ import {
   cycleOfferOf,
   describePlan,
   typedConfirmation,
-  rebootPlan,
   rescalePlan,
   type ActionPlan,
   type Planned,
@@ -28,6 +27,7 @@ const nodeActions: Partial<Record<CommandId, string>> = {
   "node.enableScheduling": "enable-scheduling",
   "node.remove": "remove-nodes",
   "node.reimage": "reimage",
+  "node.reboot": "reboot",
 };
 
 /**
@@ -62,10 +62,10 @@ export function attemptOf(ctx: KeyContext, command: CommandId): Attempt {
       return { action: "attach-identity", target: `pool ${pool}`, changes: [] };
     case "pool.cycleNodes":
       return { action: "cycle", target: `pool ${pool}`, changes: [] };
-    case "node.reboot":
+    case "task.terminate":
       return {
-        action: "reboot",
-        target: `node ${selected(ctx, "nodes")?.id ?? "?"} of pool ${pool}`,
+        action: "terminate-task",
+        target: `task ${selected(ctx, "tasks")?.id ?? "?"} of job ${selected(ctx, "jobs")?.id ?? "?"}`,
         changes: [],
       };
     case "task.rerun": {
@@ -103,37 +103,27 @@ export function refuseReadOnly(ctx: KeyContext, command: CommandId, what: string
   refuse(ctx, attemptOf(ctx, command), readOnlyReason(ctx, what));
 }
 
-/** S or B: the dialog that shows the plan (and, for a resize, asks for the targets). */
-export function openActionDialog(ctx: KeyContext, command: "pool.rescale" | "node.reboot"): void {
+/** S: the dialog that asks for a resize's targets and shows the plan. */
+export function openActionDialog(ctx: KeyContext, command: "pool.rescale"): void {
   if (!ctx.services.actions)
     return refuse(ctx, attemptOf(ctx, command), readOnlyReason(ctx, "sending changes"));
-  const open = (planned: Planned) =>
-    "plan" in planned
-      ? ctx.dispatch({ type: "dialog", dialog: { kind: "confirm", plan: planned.plan, focus: 0 } })
-      : refuse(ctx, attemptOf(ctx, command), planned.problem);
-  if (command === "pool.rescale") {
-    const pool = selected(ctx, "pools")?.pool;
-    if (!pool) return info(ctx, "select a pool to resize");
-    const conflict = ctx.services.cycles?.conflict(pool.id);
-    if (conflict) return refuse(ctx, attemptOf(ctx, command), conflict);
-    return ctx.dispatch({
-      type: "dialog",
-      dialog: {
-        kind: "rescale",
-        poolId: pool.id,
-        dedicated: String(pool.targetDedicatedNodes),
-        spot: String(pool.targetSpotNodes),
-        // Requeue was what batchtop always sent: tasks on removed nodes run again elsewhere.
-        deallocation: "requeue",
-        timeout: "",
-        focus: 0,
-      },
-    });
-  }
-  const pool = selected(ctx, "pools")?.id;
-  const node = selected(ctx, "nodes");
-  if (!pool || !node) return info(ctx, "select a node to reboot");
-  open(rebootPlan(pool, node));
+  const pool = selected(ctx, "pools")?.pool;
+  if (!pool) return info(ctx, "select a pool to resize");
+  const conflict = ctx.services.cycles?.conflict(pool.id);
+  if (conflict) return refuse(ctx, attemptOf(ctx, command), conflict);
+  ctx.dispatch({
+    type: "dialog",
+    dialog: {
+      kind: "rescale",
+      poolId: pool.id,
+      dedicated: String(pool.targetDedicatedNodes),
+      spot: String(pool.targetSpotNodes),
+      // Requeue was what batchtop always sent: tasks on removed nodes run again elsewhere.
+      deallocation: "requeue",
+      timeout: "",
+      focus: 0,
+    },
+  });
 }
 
 /** Sends a confirmed plan once; the polls that follow say whether Azure took it. */

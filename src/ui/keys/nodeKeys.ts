@@ -1,15 +1,20 @@
 // X on a pool stops its resize; on nodes, space marks them and D, E, X and O disable or enable
 // scheduling, remove them from the pool or reimage them: the plan (for every marked node, or the
 // selected one) in a confirmation that opens on Cancel, refused before sending where Batch would.
-import { stopResizePlan, type Planned } from "../../model/actions/actionPlan.js";
+import { rebootPlan, stopResizePlan, type Planned } from "../../model/actions/actionPlan.js";
 import { nodePlan, type NodeActionKind } from "../../model/actions/nodePlans.js";
 import type { CommandId } from "../../model/keymap/commands.js";
 import { attemptOf, readOnlyReason, refuse, targetNodeIds } from "./actionKeys.js";
 import { type KeyContext, info, selected } from "./keyContext.js";
 
-export type NodeCommand = "node.disableScheduling" | "node.enableScheduling" | "node.remove" | "node.reimage";
+export type NodeCommand =
+  | "node.disableScheduling"
+  | "node.enableScheduling"
+  | "node.remove"
+  | "node.reimage"
+  | "node.reboot";
 
-const kinds: Readonly<Record<NodeCommand, NodeActionKind>> = {
+const kinds: Readonly<Record<Exclude<NodeCommand, "node.reboot">, NodeActionKind>> = {
   "node.disableScheduling": "disable-scheduling",
   "node.enableScheduling": "enable-scheduling",
   "node.remove": "remove-nodes",
@@ -32,7 +37,7 @@ export function openStopResize(ctx: KeyContext): void {
   openConfirm(ctx, "pool.stopResize", stopResizePlan(pool));
 }
 
-/** D, E, X or O on the nodes pane: the plan for the marked nodes, or the selected one. */
+/** B, D, E, X or O on the nodes pane: the plan for the marked nodes, or the selected one. */
 export function openNodeAction(ctx: KeyContext, command: NodeCommand): void {
   if (!ctx.services.actions)
     return refuse(ctx, attemptOf(ctx, command), readOnlyReason(ctx, "sending changes"));
@@ -52,6 +57,8 @@ export function openNodeAction(ctx: KeyContext, command: NodeCommand): void {
     const conflict = ctx.services.cycles?.conflict(pool.id);
     if (conflict) return refuse(ctx, attemptOf(ctx, command), conflict);
   }
+  // Batch reboots one node per request; the plan sends one for each.
+  if (command === "node.reboot") return openConfirm(ctx, command, rebootPlan(pool.id, nodes));
   openConfirm(ctx, command, nodePlan(kinds[command], pool, nodes));
 }
 

@@ -14,6 +14,7 @@ import { attachFromDoctor, cycleFromDoctor, moveVerdict } from "./doctorKeys.js"
 import { focusScope } from "../../model/navigation/focusScope.js";
 import { searchStep, saveLog } from "./logKeys.js";
 import { showFailedTasks } from "./failureKeys.js";
+import { openTerminate } from "./terminateKeys.js";
 
 /** One named command, pressed in the focused pane. */
 export function runCommand(ctx: KeyContext, command: CommandId): void {
@@ -100,7 +101,6 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
       void saveLog(ctx);
       return;
     case "pool.rescale":
-    case "node.reboot":
       return openActionDialog(ctx, command);
     case "task.rerun":
       return openRerunDialog(ctx);
@@ -109,12 +109,15 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
     case "tasks.clearMarks":
       if (ctx.ui.taskMarks) info(ctx, "task marks cleared");
       return dispatch({ type: "clearTaskMarks" });
+    case "task.terminate":
+      return openTerminate(ctx);
     case "pool.stopResize":
       return openStopResize(ctx);
     case "node.disableScheduling":
     case "node.enableScheduling":
     case "node.remove":
     case "node.reimage":
+    case "node.reboot":
       return openNodeAction(ctx, command);
     case "nodes.mark":
       return toggleNodeMark(ctx);

@@ -144,7 +144,7 @@ test("a reboot of a busy node is sent with requeue and the node is seen rebootin
   const nodes = await adapters.reader.listNodes("etl-win-d4");
   const busy = nodes.find((node) => node.state === "running" && node.runningTasksCount > 0);
   assert.ok(busy, "a Windows node is running a task");
-  const plan = planOf(rebootPlan("etl-win-d4", busy));
+  const plan = planOf(rebootPlan("etl-win-d4", [busy]));
   assert.equal(plan.kind === "reboot" && plan.runningTasks, busy.runningTasksCount);
 
   const sentAt = Date.now();

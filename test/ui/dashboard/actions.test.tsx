@@ -157,7 +157,7 @@ test("B reboots a node after confirmation and names the task it interrupts", asy
   assert.match(terminal.frame(), /! its running task stops and is requeued/);
   await terminal.press(keys.tab, keys.enter);
   await terminal.waitFor(/Reboot node tvm-bad-run: sent/);
-  assert.deepEqual(sent, [{ kind: "reboot", poolId: "etl-bad", nodeId: "tvm-bad-run", runningTasks: 1 }]);
+  assert.deepEqual(sent, [{ kind: "reboot", poolId: "etl-bad", nodeIds: ["tvm-bad-run"], runningTasks: 1 }]);
 });
 
 test("an action the service refuses says so in its words, and the journal keeps the failure", async () => {

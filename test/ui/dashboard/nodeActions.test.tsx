@@ -116,7 +116,9 @@ test("D disables scheduling with the option chosen, and the next poll confirms i
   await terminal.press(keys.tab, "j", "j", "D");
   let frame = unwrapped(terminal.frame());
   assert.match(frame, /Disable scheduling on node tvm-bad-run of pool etl-bad/);
-  assert.match(frame, /! 1 task running: running tasks stop now and run again from the start elsewhere/);
+  assert.match(frame, /! 1 task running now \(requeue\)/);
+  // What becomes of running tasks is said once, not in the changes and again in the danger line.
+  assert.equal(frame.match(/stop now and run again from the start elsewhere/g)?.length, 1);
   assert.match(frame, /Running tasks +\[requeue\]/);
   assert.match(frame, /\[ Cancel \]/, "Cancel first");
   await terminal.press(keys.tab, right);
@@ -216,6 +218,40 @@ test("space marks nodes; X removes every marked node in one request after one co
   ]);
   assert.equal(journal[0]?.target, "nodes tvm-ok-1, tvm-ok-2 of pool etl-ok");
   assert.doesNotMatch(terminal.frame(), /2 marked/, "the marks were for that action");
+});
+
+test("space marks nodes; B reboots every marked node after one confirmation, and journals them all", async () => {
+  const { terminal, sent, journal } = await start();
+  await terminal.press("j", keys.tab, " ", "j", " ", "B");
+  const frame = unwrapped(terminal.frame());
+  assert.match(frame, /Reboot 2 nodes of pool etl-ok/);
+  assert.match(frame, /• nodes: tvm-ok-1, tvm-ok-2/);
+  assert.match(frame, /• each restarts, one request per node/);
+  assert.match(terminal.frame(), /\[ Cancel \]/, "Cancel first");
+  await terminal.press(keys.tab, keys.enter);
+  await terminal.waitFor(/Reboot 2 nodes of pool etl-ok: sent/);
+  assert.deepEqual(sent, [
+    { kind: "reboot", poolId: "etl-ok", nodeIds: ["tvm-ok-1", "tvm-ok-2"], runningTasks: 0 },
+  ]);
+  assert.deepEqual(
+    journal.map((entry) => [entry.outcome, entry.action, entry.target]),
+    [["sent", "reboot", "nodes tvm-ok-1, tvm-ok-2 of pool etl-ok"]],
+  );
+  assert.doesNotMatch(terminal.frame(), /2 marked/, "the marks were for that action");
+});
+
+test("B on marks that include a node Batch would not reboot is refused, naming it, and journaled", async () => {
+  const { terminal, sent, journal } = await start();
+  await terminal.press(keys.tab, " ", "j", " ", "B");
+  assert.match(
+    terminal.frame(),
+    /tvm-bad-stuck is starting; Batch reboots a node that is idle, running, offline or failed/,
+  );
+  assert.deepEqual(sent, []);
+  assert.deepEqual(
+    journal.map((entry) => [entry.outcome, entry.action]),
+    [["refused", "reboot"]],
+  );
 });
 
 test("space again unmarks, Esc clears the marks before it goes back, and u clears them too", async () => {

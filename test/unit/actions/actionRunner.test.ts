@@ -31,6 +31,7 @@ function fakeWriter(failure?: unknown): BatchWriter & { calls: Call[] } {
     removeNodes: (poolId, nodeIds, option) => answer(["removeNodes", poolId, nodeIds, option]),
     reimageNode: (poolId, nodeId, option) => answer(["reimageNode", poolId, nodeId, option]),
     reactivateTask: (jobId, taskId) => answer(["reactivateTask", jobId, taskId]),
+    terminateTask: (jobId, taskId) => answer(["terminateTask", jobId, taskId]),
   };
 }
 
@@ -59,8 +60,13 @@ const rescale: ActionPlan = {
   to: { dedicated: 3, spot: 2 },
   deallocation: "requeue",
 };
-const reboot: ActionPlan = { kind: "reboot", poolId: "etl-linux-d4", nodeId: "tvm-1", runningTasks: 2 };
-const rerun: ActionPlan = { kind: "rerun", jobId: "adfv2-etl", taskIds: ["t1"], failureCode: "FailureExitCode" };
+const reboot: ActionPlan = { kind: "reboot", poolId: "etl-linux-d4", nodeIds: ["tvm-1"], runningTasks: 2 };
+const rerun: ActionPlan = {
+  kind: "rerun",
+  jobId: "adfv2-etl",
+  taskIds: ["t1"],
+  failureCode: "FailureExitCode",
+};
 
 const beingResized = () =>
   new AzureRequestError(
@@ -119,6 +125,44 @@ test("a reboot is sent once with requeue, so the node's running tasks run again 
         changes: ["node tvm-1 of pool etl-linux-d4 restarts"],
       },
     ],
+  );
+});
+
+test("a reboot of marked nodes sends one request per node and journals every node", async () => {
+  const writer = fakeWriter();
+  const journal = memoryJournal();
+  const plan: ActionPlan = { kind: "reboot", poolId: "p", nodeIds: ["tvm-1", "tvm-2"], runningTasks: 1 };
+  await createActionRunner(writer, createAttemptLog(journal, "contoso-batch")).execute(plan);
+  assert.deepEqual(writer.calls, [
+    ["rebootNode", "p", "tvm-1", "requeue"],
+    ["rebootNode", "p", "tvm-2", "requeue"],
+  ]);
+  assert.deepEqual(
+    journal.entries.map(({ target, outcome, changes }) => ({ target, outcome, changes })),
+    [
+      {
+        target: "nodes tvm-1, tvm-2 of pool p",
+        outcome: "sent",
+        changes: ["nodes: tvm-1, tvm-2", "each restarts, one request per node"],
+      },
+    ],
+  );
+});
+
+test("a terminate is sent once and journaled with why the task may go", async () => {
+  const writer = fakeWriter();
+  const journal = memoryJournal();
+  const plan: ActionPlan = {
+    kind: "terminate-task",
+    jobId: "adfv2-etl",
+    taskId: "t1",
+    reason: { kind: "no-pipeline" },
+  };
+  await createActionRunner(writer, createAttemptLog(journal, "contoso-batch")).execute(plan);
+  assert.deepEqual(writer.calls, [["terminateTask", "adfv2-etl", "t1"]]);
+  assert.deepEqual(
+    journal.entries.map(({ action, target, outcome }) => ({ action, target, outcome })),
+    [{ action: "terminate-task", target: "task t1 of job adfv2-etl", outcome: "sent" }],
   );
 });
 

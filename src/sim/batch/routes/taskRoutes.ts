@@ -16,7 +16,7 @@ const taskList: ListSpec<Task> = {
   idOf: (task) => task.id,
 };
 
-/** Task_List, Task_Get, Task_Reactivate. */
+/** Task_List, Task_Get, Task_Reactivate, Task_Terminate. */
 export function taskRoutes(world: BatchWorld): Route[] {
   return [
     {
@@ -51,6 +51,19 @@ export function taskRoutes(world: BatchWorld): Route[] {
           const taskId = params.get("taskId");
           requireTask(world, jobId, taskId);
           world.reactivateTask(jobId, taskId);
+          const task = requireTask(world, jobId, taskId);
+          return emptyResponse(request, 204, { ...entityHeaders(task), dataserviceid: task.url });
+        },
+      },
+    },
+    {
+      pattern: "/jobs/:jobId/tasks/:taskId/terminate",
+      methods: {
+        POST: (request, params) => {
+          const jobId = params.get("jobId");
+          const taskId = params.get("taskId");
+          requireTask(world, jobId, taskId);
+          world.terminateTask(jobId, taskId);
           const task = requireTask(world, jobId, taskId);
           return emptyResponse(request, 204, { ...entityHeaders(task), dataserviceid: task.url });
         },

@@ -1,12 +1,15 @@
 // A bad morning: transform_customers_hourly fails since a schema change (FailureExitCode, KeyError
 // traceback), etl-highmem-e8 is stuck resizing against the account core quota, nodes of etl-linux-d4
 // turn unusable one after another, a new Windows node's start task fails, Spot nodes are preempted,
-// some exports fail to upload their output and the churn scoring endpoint refuses the factory.
+// some exports fail to upload their output and the churn scoring endpoint refuses the factory. And
+// reconcile_ledger_daily's program hangs: ADF failed its activity at the 10-minute policy timeout,
+// but its Batch task still runs, holding a slot of etl-linux-d4 for nothing (an orphaned task).
 
 import type { ComputeNodeError } from "../entities.js";
+import type { ProgramSpec } from "../programs.js";
 import { markNodeUnusable, preemptNode } from "../nodeLifecycle.js";
 import type { NodeRecord } from "../state.js";
-import { MINUTE_MS } from "../time.js";
+import { HOUR_MS, MINUTE_MS } from "../time.js";
 import type { WorldBuilder } from "./builder.js";
 import { forecastDemand } from "./catalog.js";
 import { addContosoPipelines } from "./contoso.js";
@@ -22,6 +25,17 @@ const diskFull: ComputeNodeError[] = [
     ],
   },
 ];
+
+/** Waits on a lock that is never released: buffered, so its stdout stays empty too. */
+const hungReconcile: ProgramSpec = {
+  script: "reconcile.py",
+  kind: "transform",
+  durationMs: [8 * HOUR_MS, 8 * HOUR_MS],
+  failureRate: 0,
+  failureStyle: "transientNetwork",
+  uploadFailureRate: 0,
+  buffered: true,
+};
 
 /** Busy nodes first, so the story shows tasks being requeued. */
 function busiestFirst(builder: WorldBuilder, poolId: string): NodeRecord[] {
@@ -100,6 +114,28 @@ export const incident: ScenarioDefinition = {
         ],
       },
       3 * MINUTE_MS,
+    );
+
+    // Its one run started 25 minutes before the hand-over; ADF gave up on the activity 10 minutes in.
+    builder.addPipeline(
+      {
+        name: "reconcile_ledger_daily",
+        host: builder.adfFactory("adf-contoso-etl"),
+        poolId: "etl-linux-d4",
+        triggerName: "tr_reconcile_daily",
+        everyMs: 24 * HOUR_MS,
+        activities: [
+          {
+            type: "Custom",
+            name: "reconcile_accounts",
+            program: hungReconcile,
+            fanOut: 1,
+            maxTaskRetryCount: 0,
+            timeoutMs: 10 * MINUTE_MS,
+          },
+        ],
+      },
+      25 * MINUTE_MS,
     );
 
     builder.at(-8 * MINUTE_MS, () =>

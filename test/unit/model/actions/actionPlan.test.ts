@@ -130,7 +130,7 @@ test("a node on its way somewhere cannot be rebooted, and the refusal says what 
   ];
   for (const state of states) {
     assert.equal(
-      problemOf(rebootPlan("etl", nodeSummary("tvm-1", state))),
+      problemOf(rebootPlan("etl", [nodeSummary("tvm-1", state)])),
       `tvm-1 is ${state}; Batch reboots a node that is idle, running, offline or failed`,
       state,
     );
@@ -140,8 +140,8 @@ test("a node on its way somewhere cannot be rebooted, and the refusal says what 
 test("an idle, running, offline, unusable or start-task-failed node can be rebooted", () => {
   for (const state of ["idle", "running", "offline", "unusable", "starttaskfailed", "startTaskFailed"]) {
     assert.deepEqual(
-      planOf(rebootPlan("etl", nodeSummary("tvm-1", state))),
-      { kind: "reboot", poolId: "etl", nodeId: "tvm-1", runningTasks: 0 },
+      planOf(rebootPlan("etl", [nodeSummary("tvm-1", state)])),
+      { kind: "reboot", poolId: "etl", nodeIds: ["tvm-1"], runningTasks: 0 },
       state,
     );
   }
@@ -149,10 +149,10 @@ test("an idle, running, offline, unusable or start-task-failed node can be reboo
 
 test("a reboot plan carries how many tasks the node is running", () => {
   const node = { ...nodeSummary("tvm-2", "running"), runningTasksCount: 3 };
-  assert.deepEqual(planOf(rebootPlan("etl", node)), {
+  assert.deepEqual(planOf(rebootPlan("etl", [node])), {
     kind: "reboot",
     poolId: "etl",
-    nodeId: "tvm-2",
+    nodeIds: ["tvm-2"],
     runningTasks: 3,
   });
 });
@@ -250,7 +250,7 @@ test("a reboot of an idle node warns of nothing; of a busy one, of its requeued 
   const reboot = (runningTasks: number): ActionPlan => ({
     kind: "reboot",
     poolId: "etl",
-    nodeId: "tvm-1",
+    nodeIds: ["tvm-1"],
     runningTasks,
   });
   assert.deepEqual(describePlan(reboot(0)), {
@@ -287,8 +287,25 @@ test("a reactivate names the task, its job and the failure, and warns that the p
 test("each plan names the object it acts on", () => {
   assert.equal(planTarget(rescale([2, 0], [3, 0])), "pool etl");
   assert.equal(
-    planTarget({ kind: "reboot", poolId: "etl", nodeId: "tvm-1", runningTasks: 0 }),
+    planTarget({ kind: "reboot", poolId: "etl", nodeIds: ["tvm-1"], runningTasks: 0 }),
     "node tvm-1 of pool etl",
   );
   assert.equal(planTarget({ kind: "rerun", jobId: "job-1", taskIds: ["t1"] }), "task t1 of job job-1");
+});
+
+test("a reboot of marked nodes is one plan naming every node; one refused node refuses it, saying which", () => {
+  const busy = { ...nodeSummary("tvm-2", "running"), runningTasksCount: 2 };
+  const plan = planOf(rebootPlan("etl", [nodeSummary("tvm-1", "idle"), busy]));
+  assert.deepEqual(plan, { kind: "reboot", poolId: "etl", nodeIds: ["tvm-1", "tvm-2"], runningTasks: 2 });
+  assert.deepEqual(describePlan(plan), {
+    title: "Reboot 2 nodes of pool etl",
+    changes: ["nodes: tvm-1, tvm-2", "each restarts, one request per node"],
+    danger: "their 2 running tasks stop and are requeued",
+    apply: "Reboot",
+  });
+  assert.equal(planTarget(plan), "nodes tvm-1, tvm-2 of pool etl");
+  assert.equal(
+    problemOf(rebootPlan("etl", [nodeSummary("tvm-1", "rebooting"), nodeSummary("tvm-2", "creating"), busy])),
+    "tvm-1 is rebooting; Batch reboots a node that is idle, running, offline or failed (and 1 more node)",
+  );
 });

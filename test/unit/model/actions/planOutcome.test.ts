@@ -16,7 +16,7 @@ const rescale: ActionPlan = {
   to: { dedicated: 5, spot: 1 },
   deallocation: "requeue",
 };
-const reboot: ActionPlan = { kind: "reboot", poolId: "etl", nodeId: "tvm-1", runningTasks: 1 };
+const reboot: ActionPlan = { kind: "reboot", poolId: "etl", nodeIds: ["tvm-1"], runningTasks: 1 };
 const rerun: ActionPlan = { kind: "rerun", jobId: "job-1", taskIds: ["t1"], failureCode: "FailureExitCode" };
 
 const steadySince = sentAt - 3_600_000;
@@ -170,4 +170,38 @@ test("an identity change is done when the pool's next poll shows its set with (o
   );
   assert.deepEqual(planOutcome({ plan: detach, sentAt }, withNames("id-nodes")), { kind: "waiting" });
   assert.equal(planOutcome({ plan: detach, sentAt }, withNames()).kind, "done");
+});
+
+test("a reboot of several nodes is done only when every one of them rebooted", () => {
+  const plan: ActionPlan = { kind: "reboot", poolId: "etl", nodeIds: ["tvm-1", "tvm-2"], runningTasks: 0 };
+  const rebooting = (id: string) => ({ ...node("rebooting"), id });
+  const untouched = (id: string) => ({
+    ...node("idle", { stateTransitionTime: new Date(sentAt - 60_000) }),
+    id,
+  });
+  assert.equal(visible(plan, { nodes: [rebooting("tvm-1"), untouched("tvm-2")] }), false);
+  assert.deepEqual(planOutcome({ plan, sentAt }, { nodes: [rebooting("tvm-1"), rebooting("tvm-2")] }), {
+    kind: "done",
+    detail: "2 nodes rebooted",
+  });
+});
+
+test("a terminate is done when the task shows completed since it was sent", () => {
+  const plan: ActionPlan = {
+    kind: "terminate-task",
+    jobId: "job-1",
+    taskId: "t1",
+    reason: { kind: "no-pipeline" },
+  };
+  assert.equal(visible(plan, { tasks: [task("running")] }), false);
+  // The service's stamp is not compared with this machine's clock: the plan was made for a task
+  // that had not completed, so completed is its effect.
+  const ended = task("completed", {
+    stateTransitionTime: new Date(sentAt - 3_600_000),
+    failure: { category: "usererror", code: "TaskEnded" },
+  });
+  assert.deepEqual(planOutcome({ plan, sentAt }, { tasks: [ended] }), {
+    kind: "done",
+    detail: "the task completed (TaskEnded)",
+  });
 });

@@ -150,6 +150,7 @@ test("in read-only mode the mutating commands are not offered, and their keys ar
     "node.remove",
     "node.reimage",
     "task.rerun",
+    "task.terminate",
     "identity.remove",
   ]);
   for (const id of mutating) {
