@@ -9,7 +9,6 @@ import {
   typedConfirmation,
   rescalePlan,
   type ActionPlan,
-  type Planned,
 } from "../../model/actions/actionPlan.js";
 import { JournalError, type ActionReceipt } from "../../actions/actionRunner.js";
 import { planAttempt, type Attempt } from "../../actions/attemptLog.js";
