@@ -7,6 +7,7 @@ import { malformedRunAnswer, runQueryWindow, type HostRunApi, type HostRunStarte
 import type { AccountThrottle } from "./throttle.js";
 import type { TransportOptions } from "./transport.js";
 import type { FactoryActivityRun, WorkspaceRef } from "../model/pipelineRuns.js";
+import { synapseEndpoint, synapseScope, synapseTemplateProblem } from "./synapseEndpoint.js";
 
 /**
  * Where Synapse pipeline run calls go. Synapse serves pipeline runs from each workspace's own
@@ -20,35 +21,6 @@ export interface SynapseTarget {
   endpointTemplate: string;
   /** The token scope, when Synapse's (https://dev.azuresynapse.net/.default) is not it. */
   scope?: string;
-}
-
-/** The audience of Synapse's data plane, whatever host a workspace's endpoint has. */
-export const synapseScope = "https://dev.azuresynapse.net/.default";
-
-const placeholder = "{workspace}";
-
-/**
- * Why a Synapse endpoint template cannot be used, in one line; undefined when it can. It must be an
- * https URL naming the workspace with `{workspace}` and nothing else in braces.
- */
-export function synapseTemplateProblem(template: string): string | undefined {
-  if (!template.includes(placeholder))
-    return `the Synapse endpoint "${template}" has no {workspace} placeholder (e.g. https://{workspace}.dev.azuresynapse.net)`;
-  const other = /\{[^}]*\}/.exec(template.replaceAll(placeholder, ""));
-  if (other) return `the Synapse endpoint "${template}" has ${other[0]}: {workspace} is its only placeholder`;
-  let url: URL;
-  try {
-    url = new URL(template.replaceAll(placeholder, "workspace"));
-  } catch {
-    return `the Synapse endpoint "${template}" is not a URL`;
-  }
-  if (url.protocol !== "https:") return `the Synapse endpoint "${template}" must be https`;
-  return undefined;
-}
-
-/** A workspace's endpoint from the template (checked by synapseTemplateProblem). */
-export function synapseEndpoint(template: string, workspaceName: string): string {
-  return template.replaceAll(placeholder, encodeURIComponent(workspaceName)).replace(/\/+$/, "");
 }
 
 export interface SynapseClientOptions extends SynapseTarget {
@@ -69,7 +41,7 @@ export type SynapseClients = (workspace: WorkspaceRef) => ArtifactsClient;
  */
 export function createSynapseClients(options: SynapseClientOptions): SynapseClients {
   const problem = synapseTemplateProblem(options.endpointTemplate);
-  if (problem) throw new Error(problem);
+  if (problem) throw new Error(`the Synapse endpoint ${problem}, got "${options.endpointTemplate}"`);
   const clients = new Map<string, ArtifactsClient>();
   return (workspace) => {
     const key = workspace.workspaceName.toLowerCase();

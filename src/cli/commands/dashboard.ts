@@ -1,5 +1,7 @@
 import type { TokenCredential } from "@azure/identity";
 import { createAzureAdapters, type ArmTarget, type LogsTarget } from "../../azure/azureAdapters.js";
+import type { DataFactoryTarget } from "../../azure/dataFactoryRuns.js";
+import type { SynapseTarget } from "../../azure/synapseRuns.js";
 import type { TransportOptions } from "../../azure/transport.js";
 import type { Keymap } from "../../model/keymap/keymap.js";
 import type { Theme } from "../../model/theme/theme.js";
@@ -33,6 +35,10 @@ export interface DashboardTarget {
   arm?: ArmTarget;
   /** Pipeline context from Log Analytics, when a workspace is set. */
   logs?: LogsTarget;
+  /** Data Factory's pipeline run API (through ARM), for re-runs from the failed activity. */
+  dataFactory?: DataFactoryTarget;
+  /** Synapse workspaces' pipeline run API, for re-runs from the failed activity. */
+  synapse?: SynapseTarget;
   /** Resolves with a line for the header when the account's source fails on its own (the demo's process). */
   notice?: Promise<string>;
 }
@@ -47,6 +53,8 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
     ...(target.storageUrl ? { storageUrl: target.storageUrl } : {}),
     ...(target.arm ? { arm: target.arm } : {}),
     ...(target.logs ? { logs: target.logs } : {}),
+    ...(target.dataFactory ? { dataFactory: target.dataFactory } : {}),
+    ...(target.synapse ? { synapse: target.synapse } : {}),
   });
   // Before the store starts polling, so a failure here leaves nothing running.
   const services = await dashboardServices(process.env, {

@@ -66,6 +66,8 @@ export async function demoCommand(args: string[]): Promise<number> {
         workspaceId: env.BATCHTOP_WORKSPACE_ID,
         batchAccountName: env.AZURE_BATCH_ACCOUNT,
       },
+      dataFactory: { endpoint: env.BATCHTOP_ARM_ENDPOINT },
+      synapse: { endpointTemplate: env.BATCHTOP_SYNAPSE_ENDPOINT },
     });
   } finally {
     await simulator.stop();
