@@ -37,6 +37,8 @@ export type SynapseClients = (workspace: WorkspaceRef) => ArtifactsClient;
  * Synapse clients, one per workspace (the endpoint is the workspace's), each built like the ARM
  * clients: explicit token scope, the SDK's own retries off (batchtop's throttle decides, and
  * createPipelineRun must not repeat), the demo CA and the read-only guard before the token policy.
+ * @azure/synapse-artifacts 1.0.0-beta.12 appends its operation paths to the endpoint's own path, so
+ * an endpoint behind a path prefix (a proxy, the demo account's `/synapse/{workspace}`) works.
  * Throws for a template synapseTemplateProblem refuses: the CLI checks it first, with its own words.
  */
 export function createSynapseClients(options: SynapseClientOptions): SynapseClients {

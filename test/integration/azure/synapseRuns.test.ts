@@ -183,6 +183,24 @@ test("a Synapse recovery run the workspace refuses is reported once, in the serv
     },
   );
   assert.equal(sim.requestLog.since(mark).length, 1, "no retry");
+
+  // A lost answer is not retried either: a second createPipelineRun could start a second run.
+  sim.faults.injectNext("unavailable", 1, 0);
+  const again = sim.requestLog.mark();
+  await assert.rejects(
+    adapters.pipelineRunner!.createRecoveryRun({
+      host: failed.host,
+      pipelineName: "refresh_inventory",
+      referencePipelineRunId: failed.pipelineRunId,
+      failedActivityName: failed.activityName,
+    }),
+    (error: unknown) => error instanceof AzureRequestError && error.statusCode === 503,
+  );
+  assert.deepEqual(
+    sim.requestLog.since(again).map((entry) => [entry.path, entry.status]),
+    [["/synapse/syn-contoso-analytics/pipelines/refresh_inventory/createRun", 503]],
+    "sent once, neither by the SDK nor by batchtop's throttle again",
+  );
 });
 
 test("read-only mode builds no pipeline runner, and a guarded Synapse client refuses createPipelineRun before fetching a token", async () => {
