@@ -7,7 +7,11 @@ import { AzureRequestError } from "../../../src/azure/azureError.js";
 import { createLogsClient } from "../../../src/azure/logsClient.js";
 import { createPipelineRunner } from "../../../src/azure/pipelineRuns.js";
 import { ReadOnlyRefusalError } from "../../../src/azure/readOnlyGuard.js";
-import { createSynapseClients, createSynapseRunStarter } from "../../../src/azure/synapseRuns.js";
+import {
+  createSynapseClients,
+  createSynapseRunApi,
+  createSynapseRunStarter,
+} from "../../../src/azure/synapseRuns.js";
 import { AccountThrottle } from "../../../src/azure/throttle.js";
 import { pipelineHostFromResourceId, type PipelineHostRef } from "../../../src/model/pipelineRuns.js";
 import type { SimAccount } from "../../helpers/simAdapters.js";
@@ -269,4 +273,30 @@ test("read-only mode builds no pipeline runner, and a guarded Synapse client ref
     ],
   );
   assert.ok(tokens > 0, "the reads fetched a token for Synapse");
+});
+
+test("the workspace endpoint accepts only tokens for Synapse's audience", async () => {
+  const { sim, credential } = account;
+  const failed = await failedInventory();
+  // A client asking for an ARM token, as one built without Synapse's scope would.
+  const wrongAudience = createSynapseRunApi(
+    createSynapseClients({
+      ...simTargets(sim).synapse,
+      scope: "https://management.azure.com/.default",
+      credential,
+      transport: { ca: sim.certificates.caPem },
+      readOnly: true,
+    }),
+    new AccountThrottle({ maxAttempts: 1 }),
+  );
+  assert.equal(failed.host.kind, "synapse");
+  await assert.rejects(
+    wrongAudience.getPipelineRun(failed.host.workspace, failed.pipelineRunId),
+    (error: unknown) => {
+      assert.ok(error instanceof AzureRequestError);
+      assert.equal(error.statusCode, 401);
+      assert.match(error.message, /invalid audience/);
+      return true;
+    },
+  );
 });
