@@ -17,7 +17,14 @@ import {
   createPipelineRunReader,
   type PipelineRunner,
   type PipelineRunReader,
+  type RunApis,
 } from "./pipelineRuns.js";
+import {
+  createSynapseClients,
+  createSynapseRunApi,
+  createSynapseRunStarter,
+  type SynapseTarget,
+} from "./synapseRuns.js";
 import { createPoolManagement, type PoolManagement } from "./poolManagement.js";
 import { createPoolManager, type PoolManager } from "./poolManager.js";
 import { createRunHistory, type RunHistory } from "./runHistory.js";
@@ -57,6 +64,8 @@ export interface AzureAdapterOptions {
   logs?: LogsTarget;
   /** Where Data Factory calls go; without it no recovery runs. The factory is named per call. */
   dataFactory?: DataFactoryTarget;
+  /** Where Synapse workspaces' pipeline run calls go; without it no Synapse recovery runs. */
+  synapse?: SynapseTarget;
   throttle?: ThrottleOptions;
 }
 
@@ -73,9 +82,9 @@ export interface AzureAdapters {
   identityReader?: IdentityReader;
   /** Present with a Log Analytics target. */
   runHistory?: RunHistory;
-  /** Present with a Data Factory target, read-only mode included: it only reads. */
+  /** Present with a Data Factory or Synapse target, read-only mode included: it only reads. */
   pipelineRunReader?: PipelineRunReader;
-  /** Present with a Data Factory target, absent in read-only mode. */
+  /** Present with a Data Factory or Synapse target, absent in read-only mode. */
   pipelineRunner?: PipelineRunner;
   /**
    * One per endpoint, shared by its readers and writers: what the store shows as throttling. ARM and
@@ -87,6 +96,7 @@ export interface AzureAdapters {
     arm?: AccountThrottle;
     logs?: AccountThrottle;
     dataFactory?: AccountThrottle;
+    synapse?: AccountThrottle;
   };
 }
 
@@ -95,7 +105,7 @@ export interface AzureAdapters {
  * pipeline also carries the read-only guard, the second line of defence.
  */
 export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters {
-  const { readOnly, credential, storageUrl, arm, logs, dataFactory, transport = {} } = options;
+  const { readOnly, credential, storageUrl, arm, logs, dataFactory, synapse, transport = {} } = options;
   const client = createBatchClient(options.batchEndpoint, credential, transport, { readOnly });
   const batch = new AccountThrottle(options.throttle);
   const adapters: AzureAdapters = { reader: createBatchReader(client, batch), throttles: { batch } };
@@ -157,18 +167,27 @@ export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters
       ...(batchAccountName ? { batchAccountName } : {}),
     });
   }
+  const apis: RunApis<"api"> = {};
+  const starters: RunApis<"starter"> = {};
   if (dataFactory) {
     // Data Factory's ARM limits are the factory's subscription's, apart from the Batch account's.
     const throttle = new AccountThrottle(options.throttle);
     adapters.throttles.dataFactory = throttle;
     const clientFor = createDataFactoryClients({ ...dataFactory, credential, transport, readOnly });
-    adapters.pipelineRunReader = createPipelineRunReader({
-      adf: createDataFactoryRunApi(clientFor, throttle),
-    });
-    if (!readOnly)
-      adapters.pipelineRunner = createPipelineRunner({
-        adf: createDataFactoryRunStarter(clientFor, throttle),
-      });
+    apis.adf = createDataFactoryRunApi(clientFor, throttle);
+    if (!readOnly) starters.adf = createDataFactoryRunStarter(clientFor, throttle);
+  }
+  if (synapse) {
+    // Workspace endpoints are Synapse's, limited apart from ARM and the Batch account.
+    const throttle = new AccountThrottle(options.throttle);
+    adapters.throttles.synapse = throttle;
+    const clientFor = createSynapseClients({ ...synapse, credential, transport, readOnly });
+    apis.synapse = createSynapseRunApi(clientFor, throttle);
+    if (!readOnly) starters.synapse = createSynapseRunStarter(clientFor, throttle);
+  }
+  if (dataFactory || synapse) {
+    adapters.pipelineRunReader = createPipelineRunReader(apis);
+    if (!readOnly) adapters.pipelineRunner = createPipelineRunner(starters);
   }
   return adapters;
 }

@@ -1,7 +1,8 @@
-// @azure/arm-datafactory's PipelineRun and ActivityRun → batchtop's model. The service's free text
+// The run APIs' PipelineRun and ActivityRun → batchtop's model. @azure/arm-datafactory and
+// @azure/synapse-artifacts declare the same fields for both (Synapse's run API is Data Factory's,
+// served by the workspace), so one mapping reads either SDK's answer. The service's free text
 // (messages, errors) is neutralised here, once, before anything above src/azure sees it.
 
-import type { ActivityRun, PipelineRun } from "@azure/arm-datafactory";
 import type { FactoryActivityRun, PipelineRunInfo } from "../model/pipelineRuns.js";
 import type { RunError } from "../model/runs.js";
 import { sanitizeInline } from "../model/sanitize.js";
@@ -18,7 +19,35 @@ function stringRecord(value: unknown): Record<string, string> {
   );
 }
 
-export function toPipelineRunInfo(run: PipelineRun): PipelineRunInfo | undefined {
+/** The fields of a PipelineRun batchtop reads, as both SDKs declare them. */
+export interface PipelineRunFields {
+  readonly runId?: string;
+  readonly runGroupId?: string;
+  readonly isLatest?: boolean;
+  readonly pipelineName?: string;
+  readonly parameters?: Readonly<Record<string, string>>;
+  readonly invokedBy?: { readonly name?: string; readonly invokedByType?: string };
+  readonly lastUpdated?: Date;
+  readonly runStart?: Date;
+  readonly runEnd?: Date;
+  readonly status?: string;
+  readonly message?: string;
+}
+
+/** The fields of an ActivityRun batchtop reads, as both SDKs declare them. */
+export interface ActivityRunFields {
+  readonly pipelineRunId?: string;
+  readonly activityName?: string;
+  readonly activityType?: string;
+  readonly activityRunId?: string;
+  readonly status?: string;
+  readonly activityRunStart?: Date;
+  readonly activityRunEnd?: Date;
+  // Both SDKs type the error as `any`: its shape is checked field by field in activityError.
+  readonly error?: unknown;
+}
+
+export function toPipelineRunInfo(run: PipelineRunFields): PipelineRunInfo | undefined {
   if (!run.runId || !run.pipelineName) return undefined;
   const start = validDate(run.runStart);
   const end = validDate(run.runEnd);
@@ -58,7 +87,7 @@ function activityError(error: unknown): RunError | undefined {
   };
 }
 
-export function toFactoryActivityRun(run: ActivityRun): FactoryActivityRun | undefined {
+export function toFactoryActivityRun(run: ActivityRunFields): FactoryActivityRun | undefined {
   if (!run.activityRunId || !run.activityName || !run.pipelineRunId) return undefined;
   const start = validDate(run.activityRunStart);
   const end = validDate(run.activityRunEnd);

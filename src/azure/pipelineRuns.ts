@@ -18,12 +18,15 @@ export interface PipelineRunReader {
   /** One run. A run the host does not know is an AzureRequestError with 404. */
   getPipelineRun(host: PipelineHostRef, runId: string, signal?: AbortSignal): Promise<PipelineRunInfo>;
   /** Every activity run of a pipeline run, all pages (see `runQueryWindow`). */
-  activityRuns(
-    host: PipelineHostRef,
-    run: Pick<PipelineRunInfo, "runId" | "start">,
-    signal?: AbortSignal,
-  ): Promise<FactoryActivityRun[]>;
+  activityRuns(host: PipelineHostRef, run: RunToQuery, signal?: AbortSignal): Promise<FactoryActivityRun[]>;
 }
+
+/**
+ * The run whose activity runs are asked for. Synapse addresses them under the pipeline
+ * (`pipelines/{name}/pipelineruns/{runId}/queryActivityruns`): without the name it reads the run first.
+ */
+export type RunToQuery = Pick<PipelineRunInfo, "runId" | "start"> &
+  Partial<Pick<PipelineRunInfo, "pipelineName">>;
 
 /** Starts pipeline runs. Absent in read-only mode: a mutation that was never built cannot be called. */
 export interface PipelineRunner {
@@ -38,11 +41,7 @@ export interface PipelineRunner {
 /** One run API (Data Factory's or Synapse's), addressed by its own kind of host. */
 export interface HostRunApi<Host> {
   getPipelineRun(host: Host, runId: string, signal?: AbortSignal): Promise<PipelineRunInfo>;
-  activityRuns(
-    host: Host,
-    run: Pick<PipelineRunInfo, "runId" | "start">,
-    signal?: AbortSignal,
-  ): Promise<FactoryActivityRun[]>;
+  activityRuns(host: Host, run: RunToQuery, signal?: AbortSignal): Promise<FactoryActivityRun[]>;
 }
 
 export interface HostRunStarter<Host> {

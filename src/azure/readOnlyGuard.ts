@@ -10,11 +10,19 @@ import { AzureRequestError } from "./azureError.js";
  *   `factories/{f}/pipelineruns/{runId}/queryActivityruns` (ActivityRuns_QueryByPipelineRun). ARM
  *   paths are case-insensitive, so these are too. `pipelines/{p}/createRun` and
  *   `pipelineruns/{runId}/cancel` are POSTs that act, and stay refused.
+ * - Synapse's run queries (data plane, api-version 2020-12-01) on a workspace's endpoint, whose path
+ *   may carry a prefix (a proxy's, the demo account's `/synapse/{workspace}`) but never an ARM
+ *   `/providers/` segment (an ARM path of that name is some other provider's action):
+ *   `{endpoint}/queryPipelineRuns` (PipelineRun_QueryPipelineRunsByWorkspace) and
+ *   `{endpoint}/pipelines/{p}/pipelineruns/{runId}/queryActivityruns` (PipelineRun_QueryActivityRuns).
+ *   Synapse's `pipelines/{p}/createRun` and `pipelineruns/{runId}/cancel` stay refused too.
  */
 const readOnlyPosts: readonly RegExp[] = [
   /\/workspaces\/[^/]+\/query$/,
   /\/providers\/Microsoft\.DataFactory\/factories\/[^/]+\/queryPipelineRuns$/i,
   /\/providers\/Microsoft\.DataFactory\/factories\/[^/]+\/pipelineruns\/[^/]+\/queryActivityruns$/i,
+  /^(?!.*\/providers\/)(?:\/[^/]+)*\/queryPipelineRuns$/i,
+  /^(?!.*\/providers\/)(?:\/[^/]+)*\/pipelines\/[^/]+\/pipelineruns\/[^/]+\/queryActivityruns$/i,
 ];
 
 export type GuardDecision = { allowed: true } | { allowed: false; reason: string };

@@ -19,6 +19,7 @@ const simulatorNames = Object.keys({
   BATCHTOP_LOGS_ENDPOINT: true,
   BATCHTOP_WORKSPACE_ID: true,
   BATCHTOP_STORAGE_URL: true,
+  BATCHTOP_SYNAPSE_ENDPOINT: true,
   IDENTITY_ENDPOINT: true,
   IDENTITY_HEADER: true,
   NODE_EXTRA_CA_CERTS: true,

@@ -3,6 +3,7 @@ import { createBatchService } from "./batch/batchService.js";
 import type { SimService } from "./http/service.js";
 import { createLogsService } from "./logs/logsService.js";
 import { historyTables } from "./logs/tables/historyTables.js";
+import { createSynapseService } from "./synapse/synapseService.js";
 import type { World } from "./world/world.js";
 
 export interface DemoAccountCoordinates {
@@ -16,5 +17,5 @@ export interface DemoAccountCoordinates {
 export function createServices(world: World, account: DemoAccountCoordinates): SimService[] {
   const tables = historyTables(() => world.history(), { workspaceId: account.workspaceId });
   const logs = createLogsService(tables, { workspaceId: account.workspaceId, now: () => world.now() });
-  return [logs, createArmService(world), createBatchService(world)];
+  return [logs, createArmService(world), createSynapseService(world), createBatchService(world)];
 }

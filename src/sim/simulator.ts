@@ -9,6 +9,7 @@ import { startTokenEndpoint } from "./identity/tokenEndpoint.js";
 import { TokenIssuer } from "./identity/tokens.js";
 import { AdfjobsWriter } from "./storage/adfjobsWriter.js";
 import { startBlobEmulator } from "./storage/azurite.js";
+import { synapsePathPrefix } from "./synapse/synapseService.js";
 import { createLoopbackCertificates, type LoopbackCertificates } from "./tls/certificates.js";
 import { startClock } from "./world/clock.js";
 import { builtInRoles, readerWithoutRoleAssignments } from "./world/roleDefinitions.js";
@@ -44,6 +45,7 @@ export type SimulatorEnvironment = Record<
   | "BATCHTOP_LOGS_ENDPOINT"
   | "BATCHTOP_WORKSPACE_ID"
   | "BATCHTOP_STORAGE_URL"
+  | "BATCHTOP_SYNAPSE_ENDPOINT"
   | "IDENTITY_ENDPOINT"
   | "IDENTITY_HEADER"
   | "NODE_EXTRA_CA_CERTS",
@@ -209,6 +211,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         BATCHTOP_LOGS_ENDPOINT: `${listener.baseUrl}/v1`,
         BATCHTOP_WORKSPACE_ID: demoAccount.workspaceId,
         BATCHTOP_STORAGE_URL: storageUrl,
+        // The workspaces' endpoints, a template as Synapse's are (one host per workspace on Azure).
+        BATCHTOP_SYNAPSE_ENDPOINT: `${listener.baseUrl}${synapsePathPrefix}/{workspace}`,
         IDENTITY_ENDPOINT: tokenEndpoint.url,
         IDENTITY_HEADER: tokenEndpoint.secret,
         NODE_EXTRA_CA_CERTS: caPath,

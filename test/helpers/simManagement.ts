@@ -1,20 +1,23 @@
 import { createAzureAdapters, type ArmTarget, type LogsTarget } from "../../src/azure/azureAdapters.js";
 import type { DataFactoryTarget } from "../../src/azure/dataFactoryRuns.js";
+import type { SynapseTarget } from "../../src/azure/synapseRuns.js";
 import type { ThrottleOptions } from "../../src/azure/throttle.js";
 import type { Simulator, SimulatorOptions } from "../../src/sim/simulator.js";
 import { startSimAccount, type SimAccount } from "./simAdapters.js";
 
 /**
- * The demo account's ARM, Log Analytics and Data Factory targets, as `eval "$(batchtop sim)"` would
- * set them (Data Factory is reached through the ARM endpoint).
+ * The demo account's ARM, Log Analytics, Data Factory and Synapse targets, as `eval "$(batchtop sim)"`
+ * would set them (Data Factory is reached through the ARM endpoint, Synapse through its template).
  */
 export function simTargets(sim: Simulator): {
   arm: ArmTarget;
   logs: LogsTarget;
   dataFactory: DataFactoryTarget;
+  synapse: SynapseTarget;
 } {
   return {
     dataFactory: { endpoint: sim.env.BATCHTOP_ARM_ENDPOINT },
+    synapse: { endpointTemplate: sim.env.BATCHTOP_SYNAPSE_ENDPOINT },
     arm: {
       endpoint: sim.env.BATCHTOP_ARM_ENDPOINT,
       subscriptionId: sim.env.AZURE_SUBSCRIPTION_ID,

@@ -54,11 +54,13 @@ export interface SwaggerChecker {
 
 /**
  * `multiSegment`: path parameters that hold a whole resource id or scope (Authorization's `{scope}`),
- * matched across slashes.
+ * matched across slashes. `pathPrefix`: a regular expression for what comes before the Swagger's
+ * paths, for a service whose host is a parameter (Synapse's `{endpoint}`) that the simulator serves
+ * under a path (`/synapse/{workspace}`).
  */
 export function swaggerChecker(
   file: string,
-  { multiSegment = [] }: { multiSegment?: readonly string[] } = {},
+  { multiSegment = [], pathPrefix = "" }: { multiSegment?: readonly string[]; pathPrefix?: string } = {},
 ): SwaggerChecker {
   const documents = new Map<string, Swagger>();
   const load = (url: string): Swagger => {
@@ -155,7 +157,7 @@ export function swaggerChecker(
       const pattern = spec.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
         multiSegment.includes(name) ? ".+" : "[^/?]+",
       );
-      const template = new RegExp(`^${pattern}(\\?|$)`, "i");
+      const template = new RegExp(`^${pathPrefix}${pattern}(\\?|$)`, "i");
       assert.match(`/${call.target.replace(/^\/+/, "")}`, template, `${operationId} path`);
       const body = bodyOf(call.response);
       assert.equal(call.response.status, status, `${operationId}: ${JSON.stringify(body).slice(0, 300)}`);

@@ -1,6 +1,7 @@
 import type { TokenCredential } from "@azure/identity";
 import { createAzureAdapters, type ArmTarget, type LogsTarget } from "../../azure/azureAdapters.js";
 import type { DataFactoryTarget } from "../../azure/dataFactoryRuns.js";
+import type { SynapseTarget } from "../../azure/synapseRuns.js";
 import type { TransportOptions } from "../../azure/transport.js";
 import type { Keymap } from "../../model/keymap/keymap.js";
 import type { Theme } from "../../model/theme/theme.js";
@@ -33,8 +34,10 @@ export interface DashboardTarget {
   arm?: ArmTarget;
   /** Pipeline context from Log Analytics, when a workspace is set. */
   logs?: LogsTarget;
-  /** Where Data Factory's run API is (the ARM endpoint): recovery runs of failed pipeline runs. */
+  /** Data Factory's pipeline run API (through ARM), for re-runs from the failed activity. */
   dataFactory?: DataFactoryTarget;
+  /** Synapse workspaces' pipeline run API, for re-runs from the failed activity. */
+  synapse?: SynapseTarget;
   /** Resolves with a line for the header when the account's source fails on its own (the demo's process). */
   notice?: Promise<string>;
 }
@@ -50,6 +53,7 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
     ...(target.arm ? { arm: target.arm } : {}),
     ...(target.logs ? { logs: target.logs } : {}),
     ...(target.dataFactory ? { dataFactory: target.dataFactory } : {}),
+    ...(target.synapse ? { synapse: target.synapse } : {}),
   });
   // Before the store starts polling, so a failure here leaves nothing running.
   const { services, store } = await wireDashboard(adapters, {

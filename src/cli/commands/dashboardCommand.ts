@@ -7,15 +7,19 @@ import { findFlag } from "../findFlag.js";
 import { UsageError } from "../usageError.js";
 import type { DashboardTarget } from "./dashboard.js";
 
-/** ARM, Log Analytics and Data Factory targets, for the settings that turn those features on. */
+/**
+ * ARM and Log Analytics targets, for the settings that turn those features on. Data Factory and
+ * Synapse are always reachable: which factory or workspace runs a task's pipeline comes per task
+ * from Log Analytics, not from settings.
+ */
 function accountServices(
   values: LoadedSettings["values"],
   accountName: string,
-): Pick<DashboardTarget, "arm" | "logs" | "dataFactory"> {
+): Pick<DashboardTarget, "arm" | "logs" | "dataFactory" | "synapse"> {
   const { subscription, resourceGroup, workspaceId } = values;
   return {
-    // Factories are found per task (Log Analytics names them); their run API is ARM's.
     dataFactory: { endpoint: values.armEndpoint },
+    synapse: { endpointTemplate: values.synapseEndpoint },
     ...(subscription && resourceGroup
       ? { arm: { endpoint: values.armEndpoint, subscriptionId: subscription, resourceGroup, accountName } }
       : {}),

@@ -61,13 +61,14 @@ export async function demoCommand(args: string[]): Promise<number> {
         resourceGroup: env.AZURE_RESOURCE_GROUP,
         accountName: env.AZURE_BATCH_ACCOUNT,
       },
-      // Data Factory is reached through ARM, as on Azure.
-      dataFactory: { endpoint: env.BATCHTOP_ARM_ENDPOINT },
       logs: {
         endpoint: env.BATCHTOP_LOGS_ENDPOINT,
         workspaceId: env.BATCHTOP_WORKSPACE_ID,
         batchAccountName: env.AZURE_BATCH_ACCOUNT,
       },
+      // Data Factory is reached through ARM, as on Azure; Synapse through each workspace's endpoint.
+      dataFactory: { endpoint: env.BATCHTOP_ARM_ENDPOINT },
+      synapse: { endpointTemplate: env.BATCHTOP_SYNAPSE_ENDPOINT },
     });
   } finally {
     await simulator.stop();

@@ -1,4 +1,5 @@
 import type { AuthMethod } from "../../azure/credentials.js";
+import { publicSynapseEndpointTemplate } from "../../azure/synapseEndpoint.js";
 import { defaultThemeName } from "../../model/theme/themeDocument.js";
 import { authMethodNames } from "./authMethodNames.js";
 import { parseKeyBindings, type KeyBindings } from "./keyBindings.js";
@@ -12,6 +13,7 @@ import {
   oneOf,
   resourceGroupName,
   simpleName,
+  synapseEndpointTemplate,
   type Parsed,
   type ValueParser,
 } from "./valueParsers.js";
@@ -26,6 +28,7 @@ export interface SettingValues {
   storageUrl: string | undefined;
   armEndpoint: string;
   logsEndpoint: string;
+  synapseEndpoint: string;
   auth: AuthMethod;
   readOnly: boolean;
   refreshMs: number;
@@ -157,6 +160,17 @@ export const settingDefinitions: { [K in SettingName]: SettingDefinition<NonNull
       env: "BATCHTOP_LOGS_ENDPOINT",
       valueName: "URL",
       help: `default ${publicLogsEndpoint}`,
+    }),
+  },
+  synapseEndpoint: {
+    label: "Synapse endpoint",
+    profileKey: "synapseEndpoint",
+    fallback: publicSynapseEndpointTemplate,
+    ...everywhere(synapseEndpointTemplate, {
+      flag: "--synapse-endpoint",
+      env: "BATCHTOP_SYNAPSE_ENDPOINT",
+      valueName: "URL",
+      help: `Synapse workspaces' endpoint, {workspace} for the name (default ${publicSynapseEndpointTemplate})`,
     }),
   },
   auth: {

@@ -1,4 +1,5 @@
 import { describeJson } from "../../model/jsonValues.js";
+import { publicSynapseEndpointTemplate, synapseTemplateProblem } from "../../azure/synapseEndpoint.js";
 import { maskSecretsInText } from "./secrets.js";
 
 /**
@@ -34,17 +35,19 @@ function textSetting<T>(expected: string, fromText: (raw: string) => Parsed<T>):
   };
 }
 
-function parseHttpsUrl(raw: string, example: string): Parsed<URL> {
+/** `shown`: what the messages quote, when the URL parsed is not the text given (a filled-in template). */
+function parseHttpsUrl(raw: string, example: string, shown: string = raw): Parsed<URL> {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    return problem(`must be an https URL such as ${example}${got(raw)}`);
+    return problem(`must be an https URL such as ${example}${got(shown)}`);
   }
-  if (url.protocol !== "https:") return problem(`must be an https URL such as ${example}${got(raw)}`);
+  if (url.protocol !== "https:") return problem(`must be an https URL such as ${example}${got(shown)}`);
   // batchtop signs in with --auth; credentials in a URL would only leak into logs and screens.
-  if (url.username || url.password) return problem(`must not carry a user name or password${got(raw)}`);
-  if (url.search || url.hash) return problem(`must not carry a query or fragment (no SAS tokens)${got(raw)}`);
+  if (url.username || url.password) return problem(`must not carry a user name or password${got(shown)}`);
+  if (url.search || url.hash)
+    return problem(`must not carry a query or fragment (no SAS tokens)${got(shown)}`);
   return ok(url);
 }
 
@@ -55,6 +58,25 @@ export function httpsUrl(example: string): ValueParser<string> {
     return parsed.ok ? ok(parsed.value.href.replace(/\/+$/, "")) : parsed;
   });
 }
+
+/**
+ * A Synapse workspace endpoint template (`https://{workspace}.dev.azuresynapse.net`): the https URL
+ * checks with the workspace placeholder filled in, then the template's own (see synapseTemplateProblem).
+ */
+export const synapseEndpointTemplate: ValueParser<string> = textSetting(
+  `an https URL with {workspace} such as ${publicSynapseEndpointTemplate}`,
+  (raw) => {
+    const text = raw.trim();
+    const templateProblem = synapseTemplateProblem(text);
+    if (templateProblem) return problem(`${templateProblem}${got(raw)}`);
+    const parsed = parseHttpsUrl(
+      text.replaceAll("{workspace}", "workspace"),
+      publicSynapseEndpointTemplate,
+      raw,
+    );
+    return parsed.ok ? ok(text.replace(/\/+$/, "")) : parsed;
+  },
+);
 
 /**
  * The Batch account endpoint. `az batch account show --query accountEndpoint` prints it without a

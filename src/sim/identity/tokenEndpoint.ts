@@ -9,6 +9,7 @@ export const knownAudiences = [
   "https://management.azure.com/",
   "https://api.loganalytics.io/",
   "https://storage.azure.com/",
+  "https://dev.azuresynapse.net/",
 ];
 
 export interface TokenEndpoint {

@@ -37,9 +37,12 @@ export interface ManagementWorld {
 
   /** The data factories whose pipelines run on the account (Microsoft.DataFactory). */
   factories(): PipelineHost[];
-  pipeline(factoryId: string, name: string): PipelineSpec | undefined;
-  pipelineRun(factoryId: string, runId: string): PipelineRunEntry | undefined;
-  pipelineRuns(factoryId: string): PipelineRunEntry[];
+  /** The Synapse workspaces whose pipelines run on the account (served on their own endpoints). */
+  workspaces(): PipelineHost[];
+  /** A factory's or workspace's pipeline, by the host's ARM id. */
+  pipeline(hostId: string, name: string): PipelineSpec | undefined;
+  pipelineRun(hostId: string, runId: string): PipelineRunEntry | undefined;
+  pipelineRuns(hostId: string): PipelineRunEntry[];
 
   updatePool(poolId: string, update: PoolUpdate): void;
   /** The fix drill: see `World.fixPipeline`. */

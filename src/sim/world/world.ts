@@ -408,6 +408,10 @@ export class World implements BatchWorld, ManagementWorld {
     return this.sim.factoryRuns.hosts().filter((host) => host.kind === "adf");
   }
 
+  workspaces(): PipelineHost[] {
+    return this.sim.factoryRuns.hosts().filter((host) => host.kind === "synapse");
+  }
+
   pipeline(factoryId: string, name: string): PipelineSpec | undefined {
     return this.sim.factoryRuns.pipeline(factoryId, name);
   }

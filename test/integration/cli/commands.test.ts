@@ -31,6 +31,7 @@ test("--help lists the commands and every setting with its variable", () => {
     ["--storage-url URL", "BATCHTOP_STORAGE_URL"],
     ["--arm-endpoint URL", "BATCHTOP_ARM_ENDPOINT"],
     ["--logs-endpoint URL", "BATCHTOP_LOGS_ENDPOINT"],
+    ["--synapse-endpoint URL", "BATCHTOP_SYNAPSE_ENDPOINT"],
     ["--auth METHOD", "BATCHTOP_AUTH"],
     ["--read-only[=false]", "BATCHTOP_READ_ONLY"],
     ["--refresh DURATION", "BATCHTOP_REFRESH"],

@@ -211,6 +211,10 @@ test("bad flags and values are one line and exit 2", async () => {
       [["config", "show", "--read-only=maybe"], /--read-only: must be true or false, got "maybe"/],
       [["config", "show", "--profile", "prod"], /--profile: no profile "prod": there is no config file/],
       [["--account-endpoint", "http://a.batch.azure.com"], /--account-endpoint: must be an https URL/],
+      [
+        ["--synapse-endpoint", "https://syn.dev.azuresynapse.net"],
+        /--synapse-endpoint: must name the workspace with \{workspace\}, such as https:\/\/\{workspace\}\.dev\.azuresynapse\.net/,
+      ],
       [["--theme"], /--theme needs a value/],
     ];
     const [badVariable, ...results] = await Promise.all([

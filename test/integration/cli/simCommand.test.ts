@@ -36,12 +36,14 @@ test("the exports of batchtop sim point any Azure SDK script at the demo account
       "BATCHTOP_ARM_ENDPOINT",
       "BATCHTOP_LOGS_ENDPOINT",
       "BATCHTOP_STORAGE_URL",
+      "BATCHTOP_SYNAPSE_ENDPOINT",
       "BATCHTOP_WORKSPACE_ID",
       "IDENTITY_ENDPOINT",
       "IDENTITY_HEADER",
       "NODE_EXTRA_CA_CERTS",
     ]);
     assert.match(env.AZURE_BATCH_ENDPOINT ?? "", /^https:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(env.BATCHTOP_SYNAPSE_ENDPOINT, `${env.AZURE_BATCH_ENDPOINT}/synapse/{workspace}`);
     assert.ok(existsSync(env.NODE_EXTRA_CA_CERTS ?? ""), "the CA file exists while the simulator runs");
 
     const client = spawnSync(process.execPath, ["--input-type=module", "-e", sdkScript], {

@@ -5,6 +5,8 @@ import { bearerTokenAuthenticationPolicyName, type Pipeline } from "@azure/core-
 import { createArmClient } from "../../../src/azure/armClient.js";
 import { createIdentityClients } from "../../../src/azure/identityReader.js";
 import { createLogsClient } from "../../../src/azure/logsClient.js";
+import { synapseEndpoint, synapseScope } from "../../../src/azure/synapseEndpoint.js";
+import { createSynapseClients } from "../../../src/azure/synapseRuns.js";
 import { defaultArmScope, defaultLogsScope } from "../../../src/azure/tokenScopes.js";
 
 const credential: TokenCredential = {
@@ -81,4 +83,37 @@ test("read-only clients refuse before signing; writable ones carry no guard; the
     assert.ok(!policyNames(pipeline).includes("batchtopReadOnlyGuard"));
     assert.ok(policyNames(pipeline).includes("batchtopTrustedCa"));
   }
+});
+
+test("Synapse clients: one per workspace at its templated endpoint, Synapse's audience, the guard before signing", () => {
+  const ca = "-----BEGIN CERTIFICATE-----\nnot checked here\n-----END CERTIFICATE-----\n";
+  const workspace = (workspaceName: string) => ({ subscriptionId: "s", resourceGroup: "rg", workspaceName });
+  const clientsFor = (readOnly: boolean) =>
+    createSynapseClients({
+      endpointTemplate: "https://127.0.0.1:4711/synapse/{workspace}/",
+      credential,
+      readOnly,
+      transport: { ca },
+    });
+  const readOnly = clientsFor(true);
+  const client = readOnly(workspace("syn-contoso-analytics"));
+  // The SDK appends its paths to the endpoint's, so a path prefix (the demo account's) is kept.
+  assert.equal(client.endpoint, "https://127.0.0.1:4711/synapse/syn-contoso-analytics");
+  assert.equal(readOnly(workspace("SYN-contoso-analytics")), client, "workspace names are case-insensitive");
+  assert.notEqual(readOnly(workspace("syn-other")), client);
+  assertGuardBeforeToken(client.pipeline);
+  const writable = clientsFor(false)(workspace("syn-contoso-analytics")).pipeline;
+  assert.ok(!policyNames(writable).includes("batchtopReadOnlyGuard"));
+  assert.ok(policyNames(writable).includes("batchtopTrustedCa"));
+
+  assert.equal(
+    synapseEndpoint("https://{workspace}.dev.azuresynapse.net", "syn-a"),
+    "https://syn-a.dev.azuresynapse.net",
+  );
+  assert.equal(synapseScope, "https://dev.azuresynapse.net/.default");
+  assert.throws(
+    () =>
+      createSynapseClients({ endpointTemplate: "http://{workspace}.example", credential, readOnly: true }),
+    /^Error: the Synapse endpoint must be an https URL such as https:\/\/\{workspace\}\.dev\.azuresynapse\.net, got "http:\/\/\{workspace\}\.example"$/,
+  );
 });

@@ -1,6 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { ActivityRun, PipelineRun } from "@azure/arm-datafactory";
+import type {
+  ActivityRun as SynapseActivityRun,
+  PipelineRun as SynapsePipelineRun,
+} from "@azure/synapse-artifacts";
 import { toFactoryActivityRun, toPipelineRunInfo } from "../../../src/azure/pipelineRunMapping.js";
 
 const runId = "2f7fdb90-5df1-4b8e-ac2f-064cfa58202b";
@@ -78,4 +82,37 @@ test("activity runs map with their error; the empty error of a succeeded run is 
   assert.equal(succeeded?.error, undefined);
   const { activityRunId: _dropped, ...withoutId } = failed;
   assert.equal(toFactoryActivityRun(withoutId), undefined);
+});
+
+test("Synapse's runs and activity runs map through the same mapping, their free text neutralised", () => {
+  const run: SynapsePipelineRun = {
+    runId,
+    runGroupId: runId,
+    isLatest: true,
+    pipelineName: "refresh_inventory",
+    parameters: {},
+    invokedBy: { name: "tr_inventory\u202e_every_12_minutes", invokedByType: "ScheduleTrigger" },
+    runStart: new Date("2024-05-01T07:20:00Z"),
+    status: "Failed",
+    message: "Operation on target refresh_inventory_shard failed:\u001b]0;owned\u0007 KeyError",
+  };
+  const info = toPipelineRunInfo(run);
+  assert.ok(info);
+  assert.equal(info.pipelineName, "refresh_inventory");
+  assert.ok(info.message && !info.message.includes("\u001b"), "no escape sequence reaches the screen");
+  assert.ok(info.invokedBy && !info.invokedBy.name.includes("\u202e"), "no bidi override either");
+  const activity: SynapseActivityRun = {
+    pipelineName: "refresh_inventory",
+    pipelineRunId: runId,
+    activityName: "refresh_inventory_shard",
+    activityType: "Custom",
+    activityRunId: "a1",
+    status: "Failed",
+    activityRunStart: new Date("2024-05-01T07:20:05Z"),
+    error: { errorCode: "2500", message: "exit code 1\r\u001b[2K", failureType: "UserError" },
+  };
+  const mapped = toFactoryActivityRun(activity);
+  assert.equal(mapped?.error?.code, "2500");
+  assert.ok(mapped?.error);
+  assert.ok(!mapped.error.message.includes("\r") && !mapped.error.message.includes("\u001b"));
 });

@@ -124,3 +124,36 @@ test("Data Factory's two run queries are the POSTs allowed on ARM; createRun and
     assert.equal(readOnlyDecision("POST", acting).allowed, false, acting);
   }
 });
+
+test("Synapse's two run queries are the POSTs allowed on a workspace endpoint; createRun and cancel are refused", () => {
+  const runId = "2f7fdb90-5df1-4b8e-ac2f-064cfa58202b";
+  for (const workspace of [
+    "https://syn-contoso-analytics.dev.azuresynapse.net",
+    // The demo account serves workspaces under a path prefix on its loopback listener.
+    "https://127.0.0.1:4711/synapse/syn-contoso-analytics",
+  ]) {
+    // PipelineRun_QueryPipelineRunsByWorkspace: reads the runs a filter selects.
+    assert.deepEqual(readOnlyDecision("POST", `${workspace}/queryPipelineRuns?api-version=2020-12-01`), {
+      allowed: true,
+    });
+    // PipelineRun_QueryActivityRuns: reads one run's activity runs, under its pipeline.
+    assert.deepEqual(
+      readOnlyDecision(
+        "POST",
+        `${workspace}/pipelines/refresh_inventory/pipelineruns/${runId}/queryActivityruns?api-version=2020-12-01`,
+      ),
+      { allowed: true },
+    );
+    assert.equal(readOnlyDecision("GET", `${workspace}/pipelineruns/${runId}`).allowed, true);
+    for (const acting of [
+      `${workspace}/pipelines/refresh_inventory/createRun?api-version=2020-12-01&referencePipelineRunId=${runId}&isRecovery=true&startActivityName=refresh_inventory_shard`,
+      `${workspace}/pipelineruns/${runId}/cancel?api-version=2020-12-01&isRecursive=true`,
+      `${workspace}/pipelines/refresh_inventory/pipelineruns/${runId}/queryActivityruns/x`,
+      `${workspace}/queryPipelineRuns/x`,
+      // Not Synapse's data plane: an ARM action of that name belongs to another provider.
+      "https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Synapse/workspaces/w/queryPipelineRuns",
+    ]) {
+      assert.equal(readOnlyDecision("POST", acting).allowed, false, acting);
+    }
+  }
+});

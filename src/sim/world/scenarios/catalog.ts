@@ -43,6 +43,14 @@ export const refreshInventory: ProgramSpec = {
   buffered: true,
 };
 
+/** After the warehouse renamed a column: every attempt fails early with a KeyError, output unbuffered. */
+export const refreshInventoryAfterSchemaChange: ProgramSpec = {
+  ...refreshInventory,
+  durationMs: [30 * SECOND_MS, 80 * SECOND_MS],
+  failureRate: 1,
+  failureStyle: "schemaDrift",
+};
+
 export const exportFinance: ProgramSpec = {
   script: "export.py",
   kind: "export",

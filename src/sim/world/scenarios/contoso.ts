@@ -10,6 +10,7 @@ import {
   ingestSales,
   prepareFeatures,
   refreshInventory,
+  refreshInventoryAfterSchemaChange,
   transformCustomers,
   transformCustomersAfterSchemaChange,
 } from "./catalog.js";
@@ -17,6 +18,8 @@ import {
 export interface ContosoTrouble {
   /** When transform_customers_hourly starts failing with a schema change (absolute time). */
   transformBreaksAtMs?: number;
+  /** When the Synapse pipeline refresh_inventory starts failing the same way (absolute time). */
+  inventoryBreaksAtMs?: number;
   exportUploadFailureRate: number;
   scoringFailureRate: number;
 }
@@ -84,6 +87,15 @@ export function addContosoPipelines(builder: WorldBuilder, trouble: ContosoTroub
           maxTaskRetryCount: 1,
         },
       ],
+      ...(trouble.inventoryBreaksAtMs !== undefined
+        ? {
+            breakage: {
+              fromMs: trouble.inventoryBreaksAtMs,
+              activityName: "refresh_inventory_shard",
+              program: refreshInventoryAfterSchemaChange,
+            },
+          }
+        : {}),
     },
     2 * MINUTE_MS,
   );

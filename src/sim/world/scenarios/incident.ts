@@ -1,5 +1,5 @@
-// A bad morning: transform_customers_hourly fails since a schema change (FailureExitCode, KeyError
-// traceback), etl-highmem-e8 is stuck resizing against the account core quota, nodes of etl-linux-d4
+// A bad morning: transform_customers_hourly (ADF) and refresh_inventory (Synapse) fail since a
+// schema change (FailureExitCode, KeyError traceback), etl-highmem-e8 is stuck resizing against the account core quota, nodes of etl-linux-d4
 // turn unusable one after another, a new Windows node's start task fails, Spot nodes are preempted,
 // some exports fail to upload their output and the churn scoring endpoint refuses the factory. And
 // reconcile_ledger_daily's program hangs: ADF failed its activity at the 10-minute policy timeout,
@@ -92,6 +92,8 @@ export const incident: ScenarioDefinition = {
 
     addContosoPipelines(builder, {
       transformBreaksAtMs: builder.startMs - 35 * MINUTE_MS,
+      // The same schema change reaches the Synapse workspace's inventory refresh later.
+      inventoryBreaksAtMs: builder.startMs - 30 * MINUTE_MS,
       exportUploadFailureRate: 0.4,
       scoringFailureRate: 0.6,
     });

@@ -38,6 +38,7 @@ test("with nothing set, every setting that has a default takes it", () => {
     storageUrl: undefined,
     armEndpoint: "https://management.azure.com",
     logsEndpoint: "https://api.loganalytics.io/v1",
+    synapseEndpoint: "https://{workspace}.dev.azuresynapse.net",
     auth: "default",
     readOnly: false,
     refreshMs: 2000,

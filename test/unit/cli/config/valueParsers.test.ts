@@ -10,6 +10,7 @@ import {
   httpsUrl,
   resourceGroupName,
   simpleName,
+  synapseEndpointTemplate,
   type Parsed,
 } from "../../../../src/cli/config/valueParsers.js";
 
@@ -126,4 +127,34 @@ test("theme names cannot reach outside the themes directory", () => {
   const theme = simpleName("theme");
   assert.equal(value(theme.fromText("high-contrast")), "high-contrast");
   for (const bad of ["../../etc/passwd", "a/b", ".hidden", ""]) assert.ok(!theme.fromText(bad).ok, bad);
+});
+
+test("a Synapse endpoint is an https template naming the workspace with {workspace}, and nothing else", () => {
+  const template = synapseEndpointTemplate;
+  assert.equal(
+    value(template.fromText("https://{workspace}.dev.azuresynapse.net/")),
+    "https://{workspace}.dev.azuresynapse.net",
+  );
+  assert.equal(
+    value(template.fromText("https://127.0.0.1:4711/synapse/{workspace}")),
+    "https://127.0.0.1:4711/synapse/{workspace}",
+  );
+  assert.equal(
+    problem(template.fromText("https://syn-contoso.dev.azuresynapse.net")),
+    'must name the workspace with {workspace}, such as https://{workspace}.dev.azuresynapse.net, got "https://syn-contoso.dev.azuresynapse.net"',
+  );
+  assert.match(
+    problem(template.fromText("https://{workspace}.{region}.example")),
+    /^must have \{workspace\} as its only placeholder, not \{region\}, got /,
+  );
+  assert.match(
+    problem(template.fromText("http://{workspace}.dev.azuresynapse.net")),
+    /^must be an https URL such as /,
+  );
+  assert.match(problem(template.fromText("{workspace}")), /^must be an https URL such as /);
+  assert.equal(
+    problem(template.fromText("https://{workspace}.dev.azuresynapse.net/?sig=secret")),
+    'must not carry a query or fragment (no SAS tokens), got "https://{workspace}.dev.azuresynapse.net/?sig=***"',
+  );
+  assert.match(problem(template.fromJson(3)), /^must be an https URL with \{workspace\}/);
 });
