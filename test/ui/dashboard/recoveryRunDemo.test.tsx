@@ -53,6 +53,24 @@ after(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
+/**
+ * Waits for the screen to show `pattern`, asking the store to poll again meanwhile: the recovery's
+ * follow polls every 5 s, longer than one `waitFor`, and a poll asked for while one runs is skipped.
+ */
+async function polledUntil(pattern: RegExp): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    store.refresh();
+    if (
+      await terminal.waitFor(pattern).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
+  await terminal.waitFor(pattern);
+}
+
 /** The newest failed transform_customers task whose pipeline run failed, as Log Analytics and the factory tell it. */
 async function failedTransformTask(): Promise<{ host: PipelineHostRef; runId: string; taskId: string }> {
   const { adapters } = account;
@@ -115,9 +133,7 @@ test("R re-runs the failed activity's pipeline run: the recovery run and its new
   }
   const activities = await reader.activityRuns(failed.host, recovery);
   // The log pane follows the selection: it shows one of the new tasks, not the failed one.
-  await terminal.waitFor(
-    new RegExp(`Log of (${activities.map((activity) => activity.activityRunId).join("|")})`),
-  );
+  await polledUntil(new RegExp(`Log of (${activities.map((activity) => activity.activityRunId).join("|")})`));
   const newTask = /Log of ([0-9a-f-]+)/.exec(terminal.frame())?.[1];
   assert.ok(newTask && newTask !== failed.taskId);
   // transform_customers fans out in two partitions: both run again, each as a new task.
@@ -136,8 +152,7 @@ test("R re-runs the failed activity's pipeline run: the recovery run and its new
     const run = await reader.getPipelineRun(failed.host, newRunId);
     if (run.status === "Succeeded") break;
   }
-  store.refresh();
-  await terminal.waitFor(/Re-run the pipeline from the failed activity: done/);
+  await polledUntil(/Re-run the pipeline from the failed activity: done/);
   const [task] = await account.adapters.reader.listTasks(jobId, { ids: [newTask] });
   assert.equal(task?.state, "completed");
   assert.equal(task?.result, "success");
@@ -148,4 +163,49 @@ test("R re-runs the failed activity's pipeline run: the recovery run and its new
     logged.items.map((row) => [row.pipelineRunId, row.status]),
     [[newRunId, "Succeeded"]],
   );
+});
+
+test("marked tasks of two failed pipeline runs are re-run in one confirmation: one recovery run per pipeline run", async () => {
+  const { adapters, sim } = account;
+  const reader = adapters.pipelineRunReader!;
+  const { items } = await adapters.runHistory!.latestActivityRuns({ durationMs: 3 * 60 * MINUTE });
+  // Failed transform_customers tasks by pipeline run, for runs not recovered yet.
+  const byRun = new Map<string, string[]>();
+  let host: PipelineHostRef | undefined;
+  for (const row of items) {
+    if (row.activityName !== "transform_customers" || row.status !== "Failed" || !row.resourceId) continue;
+    host = pipelineHostFromResourceId(row.resourceId);
+    assert.ok(host);
+    const run = await reader.getPipelineRun(host, row.pipelineRunId);
+    if (run.status !== "Failed" || run.isLatest === false) continue;
+    byRun.set(row.pipelineRunId, [...(byRun.get(row.pipelineRunId) ?? []), row.activityRunId]);
+  }
+  const runs = [...byRun].filter(([, tasks]) => tasks.length === 2).slice(0, 2);
+  assert.equal(runs.length, 2, "the incident has two more failed runs, each with two failed partitions");
+  const [[runA, tasksA], [runB, tasksB]] = runs as [[string, string[]], [string, string[]]];
+  const marked = [...tasksA, tasksB[0]!];
+
+  await terminal.press(keys.shiftTab);
+  for (const taskId of marked) await terminal.press("/", "\u0015", ...taskId, keys.enter, " ");
+  await terminal.press("/", "\u0015", keys.enter);
+  store.refresh();
+  await terminal.press("R");
+  await terminal.waitFor(/Re-run 3 marked tasks/);
+  await terminal.waitFor(/Re-run their pipelines from the failed activities/);
+  await terminal.waitFor(
+    new RegExp(
+      `run ${runA.slice(0, 8)}…[\\s\\S]*run ${runB.slice(0, 8)}…|run ${runB.slice(0, 8)}…[\\s\\S]*run ${runA.slice(0, 8)}…`,
+    ),
+  );
+  const mark = sim.requestLog.mark();
+  await terminal.press(keys.tab, keys.tab, keys.enter);
+  await terminal.waitFor(/Re-run 2 pipeline runs from their failed activities: (sent|accepted)/);
+  const created = sim.requestLog
+    .since(mark)
+    .filter((entry) => entry.method === "POST" && /\/createRun$/i.test(entry.path));
+  assert.equal(created.length, 2, "one recovery run per pipeline run, not one per task");
+  for (const reference of [runA, runB]) {
+    const group = await reader.getPipelineRun(host!, reference);
+    assert.equal(group.isLatest, false, `run ${reference} was recovered`);
+  }
 });
