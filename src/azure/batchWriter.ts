@@ -52,6 +52,11 @@ export interface BatchWriter {
   ): Promise<void>;
   /** Only a task that completed with failure, in an active job, can be reactivated. */
   reactivateTask(jobId: string, taskId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * A new formula for an autoscaled pool (Pool_EnableAutoScale); its interval stays as it is. Batch
+   * evaluates it at once and refuses a formula that does not parse.
+   */
+  enableAutoScale(poolId: string, formula: string, signal?: AbortSignal): Promise<void>;
 }
 
 export function createBatchWriter(client: BatchServiceClient, throttle: AccountThrottle): BatchWriter {
@@ -119,5 +124,10 @@ export function createBatchWriter(client: BatchServiceClient, throttle: AccountT
       ),
     reactivateTask: (jobId, taskId, signal) =>
       once((attempt) => client.task.reactivate(jobId, taskId, abortable(attempt)), signal),
+    enableAutoScale: (poolId, formula, signal) =>
+      once(
+        (attempt) => client.pool.enableAutoScale(poolId, { autoScaleFormula: formula }, abortable(attempt)),
+        signal,
+      ),
   };
 }

@@ -10,8 +10,13 @@ import { AzureRequestError } from "./azureError.js";
  *   `factories/{f}/pipelineruns/{runId}/queryActivityruns` (ActivityRuns_QueryByPipelineRun). ARM
  *   paths are case-insensitive, so these are too. `pipelines/{p}/createRun` and
  *   `pipelineruns/{runId}/cancel` are POSTs that act, and stay refused.
+ * - Batch's Pool_EvaluateAutoScale (`POST {account}/pools/{id}/evaluateautoscale`): it returns what
+ *   a formula would do and changes nothing (the service says so). Its neighbours
+ *   `enableautoscale` and `disableautoscale` act, and stay refused. Batch paths start at the
+ *   account's root, so the pattern is anchored there.
  */
 const readOnlyPosts: readonly RegExp[] = [
+  /^\/pools\/[^/]+\/evaluateautoscale$/,
   /\/workspaces\/[^/]+\/query$/,
   /\/providers\/Microsoft\.DataFactory\/factories\/[^/]+\/queryPipelineRuns$/i,
   /\/providers\/Microsoft\.DataFactory\/factories\/[^/]+\/pipelineruns\/[^/]+\/queryActivityruns$/i,

@@ -220,6 +220,7 @@ const noBatchWrites: BatchWriter = {
   removeNodes: () => Promise.reject(new Error("not a Batch write")),
   reimageNode: () => Promise.reject(new Error("not a Batch write")),
   reactivateTask: () => Promise.reject(new Error("not a Batch write")),
+  enableAutoScale: () => Promise.reject(new Error("not a Batch write")),
 };
 
 /**

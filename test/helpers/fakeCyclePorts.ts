@@ -54,6 +54,7 @@ export function fakeCyclePorts(account: FakeAccount): FakeCyclePorts {
       removeNodes: refuse,
       reimageNode: refuse,
       reactivateTask: refuse,
+      enableAutoScale: refuse,
     },
     wait: () =>
       new Promise<void>((resolve) => {

@@ -31,6 +31,7 @@ function fakeWriter(failure?: unknown): BatchWriter & { calls: Call[] } {
     removeNodes: (poolId, nodeIds, option) => answer(["removeNodes", poolId, nodeIds, option]),
     reimageNode: (poolId, nodeId, option) => answer(["reimageNode", poolId, nodeId, option]),
     reactivateTask: (jobId, taskId) => answer(["reactivateTask", jobId, taskId]),
+    enableAutoScale: (poolId, formula) => answer(["enableAutoScale", poolId, formula]),
   };
 }
 
