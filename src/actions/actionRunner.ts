@@ -67,6 +67,8 @@ async function send(
       return eachNode(plan.nodeIds, (nodeId) => writer.enableNodeScheduling(plan.poolId, nodeId));
     case "reimage":
       return eachNode(plan.nodeIds, (nodeId) => writer.reimageNode(plan.poolId, nodeId, plan.option));
+    case "autoscale-formula":
+      return writer.enableAutoScale(plan.poolId, plan.to);
     case "attach-identity":
     case "detach-identity":
       if (!identities) throw new Error(noArm);

@@ -40,7 +40,14 @@ export async function dashboardServices(
     account,
     cyclePorts,
     identities,
-  }: { writer?: BatchWriter; account: string; cyclePorts?: CyclePorts; identities?: PoolIdentitySources },
+    autoScale,
+  }: {
+    writer?: BatchWriter;
+    account: string;
+    cyclePorts?: CyclePorts;
+    identities?: PoolIdentitySources;
+    autoScale?: DashboardServices["autoScale"];
+  },
 ): Promise<DashboardServices> {
   const themes = await listThemes(env);
   const journalPath = join(stateDirectory(env), "audit.jsonl");
@@ -50,6 +57,7 @@ export async function dashboardServices(
     attempts,
     ...(writer ? { actions: createActionRunner(writer, attempts, poolIdentities) } : {}),
     ...(poolIdentities ? { poolIdentities } : {}),
+    ...(autoScale ? { autoScale } : {}),
     // In read-only mode too: the senders are absent, but a cycle left unfinished is still shown.
     ...(cyclePorts ? { cycles: createCycleTracker({ ports: cyclePorts, attempts, account }) } : {}),
     themes: {

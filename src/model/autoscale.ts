@@ -4,6 +4,9 @@
 import { formatDuration } from "./views/duration.js";
 import { sanitizeInline } from "./sanitize.js";
 
+/** Batch refuses a longer formula (AutoScaleFormulaTooLong). */
+export const MAX_FORMULA_LENGTH = 8192;
+
 /** What went wrong in an evaluation, in the service's words (AutoScaleRunError). */
 export interface AutoScaleRunError {
   code: string;

@@ -52,6 +52,7 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
   const services = await dashboardServices(process.env, {
     ...(adapters.writer ? { writer: adapters.writer } : {}),
     account: `${target.accountName} ${target.endpoint}`,
+    autoScale: adapters.autoScale,
     cyclePorts: {
       reader: adapters.reader,
       ...(adapters.writer ? { writer: adapters.writer } : {}),

@@ -5,6 +5,7 @@ import { identityChangeLines, onlyNewNodesAfterwards, type IdentityChange } from
 import type { PlanDescription } from "./planDescription.js";
 import { nodePlanTarget, describeNodePlan, type NodePlan } from "./nodePlans.js";
 import { deallocationEffects } from "./deallocation.js";
+import { autoscalePlanTarget, describeAutoscalePlan, type AutoscalePlan } from "./autoscalePlan.js";
 
 export interface PoolTargets {
   dedicated: number;
@@ -28,7 +29,8 @@ export type ActionPlan =
   | { kind: "reboot"; poolId: string; nodeId: string; runningTasks: number }
   | { kind: "rerun"; jobId: string; taskId: string; failureCode?: string }
   | IdentityChange
-  | NodePlan;
+  | NodePlan
+  | AutoscalePlan;
 
 export type Planned = { plan: ActionPlan } | { problem: string };
 
@@ -222,6 +224,8 @@ export function describePlan(plan: ActionPlan): PlanDescription {
         note: onlyNewNodesAfterwards,
         apply: "Remove",
       };
+    case "autoscale-formula":
+      return describeAutoscalePlan(plan);
     default:
       return describeNodePlan(plan);
   }
@@ -248,6 +252,8 @@ export function planTarget(plan: ActionPlan): string {
     case "attach-identity":
     case "detach-identity":
       return `pool ${plan.poolId}`;
+    case "autoscale-formula":
+      return autoscalePlanTarget(plan);
     default:
       return nodePlanTarget(plan);
   }

@@ -4,6 +4,7 @@ import type { TaskRow } from "../tasks.js";
 import type { ActionPlan } from "./actionPlan.js";
 import { onlyNewNodes, type IdentityChange } from "./identityPlan.js";
 import type { NodePlan } from "./nodePlans.js";
+import { autoscaleOutcome } from "./autoscalePlan.js";
 
 /** What the polls have shown since an action was sent. */
 export interface ObservedState {
@@ -200,5 +201,7 @@ export function planOutcome(
     case "remove-nodes":
     case "reimage":
       return nodeOutcome(plan, observed, sentAt);
+    case "autoscale-formula":
+      return autoscaleOutcome(plan, observed.pools);
   }
 }

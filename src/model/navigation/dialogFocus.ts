@@ -13,6 +13,8 @@ export type DialogElement =
   | "cancel"
   | "abandon"
   | "finish"
+  | "formula"
+  | "evaluate"
   | "apply";
 
 /** The focusable elements in Tab order; a dialog opens on Cancel except a resize, which opens on its first field. */
@@ -33,6 +35,9 @@ function order(dialog: Dialog): readonly DialogElement[] {
         : ["cancel", "deallocation", "apply"];
     case "cycle-unfinished":
       return ["cancel", "abandon", "finish"];
+    // The formula first: Enter there moves on to Cancel, so only the Apply button sends.
+    case "autoscale":
+      return ["formula", "cancel", "evaluate", "apply"];
   }
 }
 
