@@ -86,7 +86,7 @@ export function autoScaleResultLines(results: string | undefined): string[] {
 
 /**
  * What the details pane shows of a pool's autoscale: the formula a statement a line, the interval,
- * and the last evaluation's time (with its age at `now`), results and error. Strings are sanitised
+ * and the last evaluation's time (`at`, with its age at `now`), results and error. Strings are sanitised
  * here, and again by the details view, which is harmless.
  */
 export function autoScaleDetails(autoScale: PoolAutoScale, now: Date | undefined): object {
@@ -97,7 +97,8 @@ export function autoScaleDetails(autoScale: PoolAutoScale, now: Date | undefined
     ...(run
       ? {
           lastEvaluation: {
-            time: `${run.timestamp.toISOString()}${now ? ` (${formatDuration(now.getTime() - run.timestamp.getTime())} ago)` : ""}`,
+            // `at`, not `time`: the details sort keys, and the when reads best before the results.
+            at: `${run.timestamp.toISOString()}${now ? ` (${formatDuration(now.getTime() - run.timestamp.getTime())} ago)` : ""}`,
             ...(run.results !== undefined ? { results: autoScaleResultLines(run.results) } : {}),
             ...(run.error ? { error: autoScaleErrorLine(run.error) } : {}),
           },

@@ -104,6 +104,9 @@ function apply(ctx: KeyContext, dialog: AutoscaleDialog): void {
   const pool = ctx.snapshot.overview.data?.pools.find((candidate) => candidate.id === dialog.poolId);
   if (!pool) return fail(ctx, `pool ${dialog.poolId} is no longer in the account`);
   if (dialog.evaluation?.state === "running") return info(ctx, "wait for the evaluation to answer");
+  // A node cycle switches autoscale off and back on with the formula it read: not under its feet.
+  const conflict = ctx.services.cycles?.conflict(pool.id);
+  if (conflict) return refuse(ctx, attemptOf(ctx, "pool.autoscale"), conflict);
   const planned = autoscalePlan(pool, dialog.text, dialog.evaluation);
   // Refused with the dialog left open, so the formula can be fixed and evaluated again.
   if ("problem" in planned) return refuse(ctx, attemptOf(ctx, "pool.autoscale"), planned.problem);

@@ -45,6 +45,20 @@ after(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
+/**
+ * The journal once it holds a line matching `pattern`: a refusal is appended after its flash line
+ * shows, so the test waits for it as `waitFor` waits for a frame (polling, bounded).
+ */
+async function journalWith(name: string, pattern: RegExp): Promise<string> {
+  let text = "";
+  for (let attempt = 0; attempt < 100; attempt++) {
+    text = await readFile(join(directory, name), "utf8").catch(() => "");
+    if (pattern.test(text)) return text;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.fail(`${name} never held ${String(pattern)}:\n${text}`);
+}
+
 /** The dashboard over `adapters`, with an audit journal in its own file; read-only when they are. */
 function dashboard(adapters: AzureAdapters, journalName: string, readOnly: boolean): Terminal {
   const attempts: AttemptLog = createAttemptLog(
@@ -116,9 +130,11 @@ test("A on the autoscaled spot pool: edit, Evaluate, Apply, confirm; the SDK see
   const pool = await clients.batch.pool.get("etl-spot-d2");
   assert.equal(pool.autoScaleFormula, formula);
   assert.equal(pool.targetLowPriorityNodes, 5, "Batch evaluated it at once and the pool follows");
-  const journal = await readFile(join(directory, "audit.jsonl"), "utf8");
+  const journal = await journalWith(
+    "audit.jsonl",
+    /"action":"autoscale-formula","target":"pool etl-spot-d2".*"outcome":"sent"/,
+  );
   assert.match(journal, /"action":"autoscale-formula","target":"pool etl-spot-d2".*"outcome":"refused"/);
-  assert.match(journal, /"action":"autoscale-formula","target":"pool etl-spot-d2".*"outcome":"sent"/);
 });
 
 test("read-only: A and Evaluate work; Apply is refused with the read-only reason and journalled", async () => {
@@ -143,6 +159,13 @@ test("read-only: A and Evaluate work; Apply is refused with the read-only reason
   const after = await clients.batch.pool.get("etl-spot-d2");
   assert.equal(after.autoScaleFormula, before.autoScaleFormula, "nothing was applied");
   assert.equal(after.eTag, before.eTag);
-  const journal = await readFile(join(directory, "read-only.jsonl"), "utf8");
-  assert.match(journal, /"action":"autoscale-formula".*"outcome":"refused".*read-only/);
+  await journalWith("read-only.jsonl", /"action":"autoscale-formula".*"outcome":"refused".*read-only/);
+
+  // The details pane shows the formula a statement a line and the pool's last evaluation.
+  await terminal.press("d");
+  await terminal.waitFor(/Details of pool etl-spot-d2/);
+  await terminal.waitFor(/"autoScale": \{/);
+  await terminal.waitFor(/"\$TargetDedicatedNodes = 2",/);
+  await terminal.waitFor(/"evaluated": "every 5 min"/);
+  await terminal.waitFor(/"at": "2026-11-22T\d\d:\d\d:\d\d\.000Z \([0-9a-z]+ ago\)"/);
 });

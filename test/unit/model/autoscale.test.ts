@@ -67,7 +67,7 @@ test("an autoscaled pool's details show its formula, interval and last evaluatio
   const text = lines.join("\n");
   assert.ok(text.includes('"$TargetDedicatedNodes = 1",'), text);
   assert.ok(text.includes('"evaluated": "every 5 min"'), text);
-  assert.ok(text.includes('"time": "2024-05-01T08:00:00.000Z (3m10s ago)"'), text);
+  assert.ok(text.includes('"at": "2024-05-01T08:00:00.000Z (3m10s ago)"'), text);
   assert.ok(text.includes('"$x = 2"'), text);
   assert.ok(text.includes('"error": "AutoScalingFormulaSyntaxError: bad (Line=2)"'), text);
   assert.ok(!text.includes("\u001b") && !text.includes("\u0007"), "control sequences are neutralised");
