@@ -105,6 +105,8 @@ async function send(
       return;
     case "terminate-task":
       return writer.terminateTask(plan.jobId, plan.taskId);
+    case "autoscale-formula":
+      return writer.enableAutoScale(plan.poolId, plan.to);
     case "attach-identity":
     case "detach-identity":
       if (!identities) throw new Error(noArm);

@@ -1,5 +1,6 @@
 import type { TokenCredential } from "@azure/identity";
 import { createArmClient } from "./armClient.js";
+import { createAutoScaleEvaluator, type AutoScaleEvaluator } from "./autoScale.js";
 import { createBatchClient } from "./batchClient.js";
 import { createBatchReader, type BatchReader } from "./batchReader.js";
 import { createBatchWriter, type BatchWriter } from "./batchWriter.js";
@@ -73,6 +74,8 @@ export interface AzureAdapters {
   reader: BatchReader;
   /** Absent in read-only mode: a mutation that was never built cannot be called. */
   writer?: BatchWriter;
+  /** Evaluates autoscale formulas without applying them; read-only mode included. */
+  autoScale: AutoScaleEvaluator;
   outputStore?: OutputStore;
   /** Present with an ARM target. */
   poolManagement?: PoolManagement;
@@ -108,7 +111,11 @@ export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters
   const { readOnly, credential, storageUrl, arm, logs, dataFactory, synapse, transport = {} } = options;
   const client = createBatchClient(options.batchEndpoint, credential, transport, { readOnly });
   const batch = new AccountThrottle(options.throttle);
-  const adapters: AzureAdapters = { reader: createBatchReader(client, batch), throttles: { batch } };
+  const adapters: AzureAdapters = {
+    reader: createBatchReader(client, batch),
+    autoScale: createAutoScaleEvaluator(client, batch),
+    throttles: { batch },
+  };
   if (!readOnly) adapters.writer = createBatchWriter(client, batch);
   if (storageUrl) {
     const storage = new AccountThrottle(options.throttle);

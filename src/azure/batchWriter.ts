@@ -54,6 +54,11 @@ export interface BatchWriter {
   reactivateTask(jobId: string, taskId: string, signal?: AbortSignal): Promise<void>;
   /** Only a task that has not completed: it completes as failed (TaskEnded). */
   terminateTask(jobId: string, taskId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * A new formula for an autoscaled pool (Pool_EnableAutoScale); its interval stays as it is. Batch
+   * evaluates it at once and refuses a formula that does not parse.
+   */
+  enableAutoScale(poolId: string, formula: string, signal?: AbortSignal): Promise<void>;
 }
 
 export function createBatchWriter(client: BatchServiceClient, throttle: AccountThrottle): BatchWriter {
@@ -123,5 +128,10 @@ export function createBatchWriter(client: BatchServiceClient, throttle: AccountT
       once((attempt) => client.task.reactivate(jobId, taskId, abortable(attempt)), signal),
     terminateTask: (jobId, taskId, signal) =>
       once((attempt) => client.task.terminate(jobId, taskId, abortable(attempt)), signal),
+    enableAutoScale: (poolId, formula, signal) =>
+      once(
+        (attempt) => client.pool.enableAutoScale(poolId, { autoScaleFormula: formula }, abortable(attempt)),
+        signal,
+      ),
   };
 }

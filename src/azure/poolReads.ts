@@ -3,6 +3,7 @@ import { abortable, allPagesOf, pagesOf } from "./batchPaging.js";
 import type { AccountThrottle } from "./throttle.js";
 import type { NodeSummary } from "../model/nodes.js";
 import { identityName, type PoolNodeCounts, type PoolSummary } from "../model/pools.js";
+import type { AutoScaleRun, PoolAutoScale } from "../model/autoscale.js";
 
 export interface PoolReads {
   listPools(signal?: AbortSignal): Promise<PoolSummary[]>;
@@ -14,11 +15,43 @@ export interface PoolReads {
 
 /** Only what the panes show travels: Batch returns every property unless asked not to. */
 const poolSelect =
-  "id,vmSize,state,allocationState,allocationStateTransitionTime,currentDedicatedNodes,targetDedicatedNodes,currentLowPriorityNodes,targetLowPriorityNodes,enableAutoScale,taskSlotsPerNode,resizeErrors,identity";
+  "id,vmSize,state,allocationState,allocationStateTransitionTime,currentDedicatedNodes,targetDedicatedNodes,currentLowPriorityNodes,targetLowPriorityNodes,enableAutoScale,autoScaleFormula,autoScaleEvaluationInterval,autoScaleRun,taskSlotsPerNode,resizeErrors,identity";
 const nodeSelect =
   "id,state,stateTransitionTime,allocationTime,schedulingState,runningTasksCount,isDedicated,startTaskInfo,errors";
 
+/** An evaluation as the SDK hands it over (the pool's last run, or evaluateautoscale's answer). */
+export function toAutoScaleRun(run: BatchServiceModels.AutoScaleRun): AutoScaleRun {
+  return {
+    timestamp: run.timestamp,
+    ...(run.results !== undefined ? { results: run.results } : {}),
+    ...(run.error
+      ? {
+          error: {
+            code: run.error.code ?? "",
+            message: run.error.message ?? "",
+            values: (run.error.values ?? []).map(({ name, value }) => ({
+              name: name ?? "",
+              value: value ?? "",
+            })),
+          },
+        }
+      : {}),
+  };
+}
+
+function toAutoScale(pool: BatchServiceModels.CloudPool): PoolAutoScale | undefined {
+  if (!pool.enableAutoScale || pool.autoScaleFormula === undefined) return undefined;
+  return {
+    formula: pool.autoScaleFormula,
+    ...(pool.autoScaleEvaluationInterval !== undefined
+      ? { evaluationInterval: pool.autoScaleEvaluationInterval }
+      : {}),
+    ...(pool.autoScaleRun ? { lastRun: toAutoScaleRun(pool.autoScaleRun) } : {}),
+  };
+}
+
 function toPool(pool: BatchServiceModels.CloudPool): PoolSummary {
+  const autoScale = toAutoScale(pool);
   const identities = pool.identity?.userAssignedIdentities ?? [];
   return {
     id: pool.id ?? "",
@@ -31,6 +64,7 @@ function toPool(pool: BatchServiceModels.CloudPool): PoolSummary {
     currentSpotNodes: pool.currentLowPriorityNodes ?? 0,
     targetSpotNodes: pool.targetLowPriorityNodes ?? 0,
     enableAutoScale: pool.enableAutoScale ?? false,
+    ...(autoScale ? { autoScale } : {}),
     taskSlotsPerNode: pool.taskSlotsPerNode ?? 1,
     identityCount: identities.length,
     ...(identities.length > 0

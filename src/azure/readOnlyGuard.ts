@@ -16,8 +16,13 @@ import { AzureRequestError } from "./azureError.js";
  *   `{endpoint}/queryPipelineRuns` (PipelineRun_QueryPipelineRunsByWorkspace) and
  *   `{endpoint}/pipelines/{p}/pipelineruns/{runId}/queryActivityruns` (PipelineRun_QueryActivityRuns).
  *   Synapse's `pipelines/{p}/createRun` and `pipelineruns/{runId}/cancel` stay refused too.
+ * - Batch's Pool_EvaluateAutoScale (`POST {account}/pools/{id}/evaluateautoscale`): it returns what
+ *   a formula would do and changes nothing (the service says so). Its neighbours
+ *   `enableautoscale` and `disableautoscale` act, and stay refused. Batch paths start at the
+ *   account's root, so the pattern is anchored there.
  */
 const readOnlyPosts: readonly RegExp[] = [
+  /^\/pools\/[^/]+\/evaluateautoscale$/,
   /\/workspaces\/[^/]+\/query$/,
   /\/providers\/Microsoft\.DataFactory\/factories\/[^/]+\/queryPipelineRuns$/i,
   /\/providers\/Microsoft\.DataFactory\/factories\/[^/]+\/pipelineruns\/[^/]+\/queryActivityruns$/i,

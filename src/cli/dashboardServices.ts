@@ -52,12 +52,14 @@ export async function dashboardServices(
     cyclePorts,
     identities,
     pipelines,
+    autoScale,
   }: {
     writer?: BatchWriter;
     account: string;
     cyclePorts?: CyclePorts;
     identities?: PoolIdentitySources;
     pipelines?: PipelineSources;
+    autoScale?: DashboardServices["autoScale"];
   },
 ): Promise<DashboardServices> {
   const themes = await listThemes(env);
@@ -71,6 +73,7 @@ export async function dashboardServices(
       ? { recoveries: createRecoveryCheck(pipelines.reader, pipelines.hasRunContext) }
       : {}),
     ...(poolIdentities ? { poolIdentities } : {}),
+    ...(autoScale ? { autoScale } : {}),
     // In read-only mode too: the senders are absent, but a cycle left unfinished is still shown.
     ...(cyclePorts ? { cycles: createCycleTracker({ ports: cyclePorts, attempts, account }) } : {}),
     themes: {

@@ -1,3 +1,5 @@
+import type { PoolAutoScale } from "./autoscale.js";
+
 /** What batchtop shows of a pool: plain data, no SDK types. */
 export interface PoolSummary {
   id: string;
@@ -10,6 +12,8 @@ export interface PoolSummary {
   currentSpotNodes: number;
   targetSpotNodes: number;
   enableAutoScale: boolean;
+  /** The formula, its interval and its last evaluation; only while autoscale is on. */
+  autoScale?: PoolAutoScale;
   taskSlotsPerNode: number;
   identityCount: number;
   /**

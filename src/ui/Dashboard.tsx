@@ -16,6 +16,7 @@ import { HelpScreen, helpFooterHints, helpLines } from "./chrome/HelpScreen.js";
 import { TooSmall } from "./chrome/TooSmall.js";
 import { ActionDialog } from "./dialogs/ActionDialog.js";
 import { CycleDialog } from "./dialogs/CycleDialog.js";
+import { AutoscaleDialog } from "./dialogs/AutoscaleDialog.js";
 import { IdentityPickerDialog, pickerHints } from "./dialogs/IdentityPickerDialog.js";
 import { RerunDialog } from "./dialogs/RerunDialog.js";
 import { accountFailuresHeight, useAccountFailures } from "./hooks/useAccountFailures.js";
@@ -103,7 +104,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
   const bodyHeight = panesHeight - headerHeight - footerHeight;
   const dialog = ui.dialog;
   const dialogPool =
-    dialog?.kind === "rescale"
+    dialog?.kind === "rescale" || dialog?.kind === "autoscale"
       ? snapshot.overview.data?.pools.find((pool) => pool.id === dialog.poolId)
       : undefined;
   const sources = { ui, data, snapshot, log, logSubject: shownLog, details, now, cycles };
@@ -119,6 +120,14 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
       {failures ? <AccountFailures {...failures} /> : null}
       {dialog?.kind === "cycle" || dialog?.kind === "cycle-unfinished" ? (
         <CycleDialog dialog={dialog} cycles={cycles} width={width} height={bodyHeight} />
+      ) : dialog?.kind === "autoscale" ? (
+        <AutoscaleDialog
+          dialog={dialog}
+          {...(dialogPool ? { pool: dialogPool } : {})}
+          readOnly={keymap.readOnly}
+          width={width}
+          height={bodyHeight}
+        />
       ) : dialog?.kind === "identity-picker" ? (
         <IdentityPickerDialog picker={dialog} width={width} height={bodyHeight} />
       ) : dialog?.kind === "rerun" ? (

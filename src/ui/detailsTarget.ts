@@ -30,7 +30,17 @@ export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapsho
       const pool = byId(snapshot.overview.data?.pools);
       // The doctor is polled for the pool whose details are open (see usePollFocus).
       const doctor = snapshot.focus.doctor?.poolId === id ? snapshot.doctor : undefined;
-      return pool && poolDetailsObject(pool, snapshot.account.data, poolVerdictLine(id, doctor));
+      // The age of the pool's last autoscale evaluation is as of the poll that read it.
+      const readAt = snapshot.overview.fetchedAt;
+      return (
+        pool &&
+        poolDetailsObject(
+          pool,
+          snapshot.account.data,
+          poolVerdictLine(id, doctor),
+          readAt === undefined ? undefined : new Date(readAt),
+        )
+      );
     }
     case "nodes":
       return byId(snapshot.nodes.data);

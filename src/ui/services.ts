@@ -5,6 +5,7 @@ import type { AttemptLog } from "../actions/attemptLog.js";
 import type { CycleTracker } from "../actions/cycleTracker.js";
 import type { PoolIdentities } from "../actions/poolIdentities.js";
 import type { RecoveryCheck } from "../actions/recoveryCheck.js";
+import type { AutoScaleRun } from "../model/autoscale.js";
 import type { Theme } from "../model/theme/theme.js";
 
 /** Themes to switch to, where logs go, and (outside read-only mode) what sends actions. */
@@ -19,6 +20,11 @@ export interface DashboardServices {
   attempts?: AttemptLog;
   /** Node cycles: running, and unfinished ones found in the journal (shown in read-only mode too). */
   cycles?: CycleTracker;
+  /**
+   * Batch's evaluateautoscale, for `A`'s Evaluate: what a formula would do, changing nothing, so it
+   * is here in read-only mode too.
+   */
+  autoScale?: { evaluate(poolId: string, formula: string): Promise<AutoScaleRun> };
   /** What `I` offers for a pool, read through ARM; absent without pool management. */
   poolIdentities?: Pick<PoolIdentities, "catalogue">;
   /** What `R` checks before offering a recovery run; absent when no run API is reachable. */

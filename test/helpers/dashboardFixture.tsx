@@ -221,6 +221,7 @@ const noBatchWrites: BatchWriter = {
   reimageNode: () => Promise.reject(new Error("not a Batch write")),
   reactivateTask: () => Promise.reject(new Error("not a Batch write")),
   terminateTask: () => Promise.reject(new Error("not a Batch write")),
+  enableAutoScale: () => Promise.reject(new Error("not a Batch write")),
 };
 
 /**

@@ -55,6 +55,7 @@ export function fakeCyclePorts(account: FakeAccount): FakeCyclePorts {
       reimageNode: refuse,
       reactivateTask: refuse,
       terminateTask: refuse,
+      enableAutoScale: refuse,
     },
     wait: () =>
       new Promise<void>((resolve) => {

@@ -1,7 +1,9 @@
 import { SimServiceError } from "../../src/sim/http/serviceError.js";
+import { evaluateFormula } from "../../src/sim/world/autoscaleFormula.js";
 import { countPoolNodes } from "../../src/sim/world/counts.js";
 import type {
   BatchWorld,
+  EnableAutoScaleRequest,
   FileContent,
   FinishedTaskOutput,
   RemoveNodesRequest,
@@ -192,6 +194,45 @@ export class FixtureWorld implements BatchWorld {
       eTag: "0x8DC00000000000A",
       lastModified: this.now().toISOString(),
     };
+  }
+
+  /** The real evaluator on the fixture pool as it is, without metric samples (a fixture has no history). */
+  evaluateAutoScale(poolId: string, formula: string): NonNullable<Pool["autoScaleRun"]> {
+    const pool = this.getPool(poolId)!;
+    const outcome = evaluateFormula(formula, {
+      nowMs: this.now().getTime(),
+      currentDedicatedNodes: pool.currentDedicatedNodes,
+      currentLowPriorityNodes: pool.currentLowPriorityNodes,
+      targetDedicatedNodes: pool.targetDedicatedNodes,
+      targetLowPriorityNodes: pool.targetLowPriorityNodes,
+      samples: [],
+    });
+    const timestamp = this.now().toISOString();
+    return outcome.ok ? { timestamp, results: outcome.results } : { timestamp, error: outcome.error };
+  }
+
+  enableAutoScale(poolId: string, request: EnableAutoScaleRequest): void {
+    const index = this.pools.findIndex((pool) => pool.id === poolId);
+    const pool = this.pools[index]!;
+    this.pools[index] = {
+      ...pool,
+      enableAutoScale: true,
+      autoScaleFormula: request.autoScaleFormula ?? pool.autoScaleFormula ?? "",
+      autoScaleEvaluationInterval:
+        request.autoScaleEvaluationInterval ?? pool.autoScaleEvaluationInterval ?? "PT15M",
+      lastModified: this.now().toISOString(),
+    };
+  }
+
+  disableAutoScale(poolId: string): void {
+    const index = this.pools.findIndex((pool) => pool.id === poolId);
+    const {
+      autoScaleFormula: _formula,
+      autoScaleEvaluationInterval: _interval,
+      autoScaleRun: _run,
+      ...rest
+    } = this.pools[index]!;
+    this.pools[index] = { ...rest, enableAutoScale: false, lastModified: this.now().toISOString() };
   }
 
   stopResizePool(poolId: string): void {

@@ -120,6 +120,8 @@ export function swaggerChecker(
     if (!resolved.properties && !resolved.allOf && resolved.additionalProperties === undefined) return [];
     const { properties, additional } = declared(schema, from);
     return Object.entries(value).flatMap(([key, child]) => {
+      // OData annotations (`odata.metadata`, on every Batch data-plane body) are not properties.
+      if (key.startsWith("odata.")) return [];
       const found = properties[key] ?? additional;
       return found ? undeclared(found.schema, found.base, child, `${path}/${key}`) : [`${path}/${key}`];
     });
@@ -167,7 +169,9 @@ export function swaggerChecker(
     errorConforms(operationId, response, status, code) {
       const body = bodyOf(response);
       validateWith(operation(operationId).schemas.default, `${operationId} error`, body);
-      assert.deepEqual([response.status, (body.error as Json).code], [status, code]);
+      // ARM wraps the error in `error`; the Batch data plane's BatchError is the body itself.
+      const error = (body.error ?? body) as Json;
+      assert.deepEqual([response.status, error.code], [status, code]);
       return body;
     },
   };

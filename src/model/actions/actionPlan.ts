@@ -6,6 +6,7 @@ import { nodePlanTarget, describeNodePlan, type NodePlan } from "./nodePlans.js"
 import { deallocationEffects } from "./deallocation.js";
 import { describeRerunPlan, rerunPlanTarget, type RerunPlan } from "./rerunPlans.js";
 import { describeTerminatePlan, type TerminatePlan } from "./terminatePlan.js";
+import { autoscalePlanTarget, describeAutoscalePlan, type AutoscalePlan } from "./autoscalePlan.js";
 
 export interface PoolTargets {
   dedicated: number;
@@ -31,7 +32,8 @@ export type ActionPlan =
   | RerunPlan
   | IdentityChange
   | NodePlan
-  | TerminatePlan;
+  | TerminatePlan
+  | AutoscalePlan;
 
 export type Planned = { plan: ActionPlan } | { problem: string };
 
@@ -223,6 +225,8 @@ export function describePlan(plan: ActionPlan): PlanDescription {
       };
     case "terminate-task":
       return describeTerminatePlan(plan);
+    case "autoscale-formula":
+      return describeAutoscalePlan(plan);
     default:
       return describeNodePlan(plan);
   }
@@ -254,6 +258,8 @@ export function planTarget(plan: ActionPlan): string {
     case "attach-identity":
     case "detach-identity":
       return `pool ${plan.poolId}`;
+    case "autoscale-formula":
+      return autoscalePlanTarget(plan);
     default:
       return nodePlanTarget(plan);
   }

@@ -5,6 +5,7 @@ import type { ActionPlan } from "./actionPlan.js";
 import { onlyNewNodes, type IdentityChange } from "./identityPlan.js";
 import type { NodePlan } from "./nodePlans.js";
 import { recoveryOutcome, type FollowedRun } from "./recoveryOutcome.js";
+import { autoscaleOutcome } from "./autoscalePlan.js";
 
 /** What the polls have shown since an action was sent. */
 export interface ObservedState {
@@ -247,5 +248,7 @@ export function planOutcome(
     case "remove-nodes":
     case "reimage":
       return nodeOutcome(plan, observed, sentAt);
+    case "autoscale-formula":
+      return autoscaleOutcome(plan, observed.pools);
   }
 }

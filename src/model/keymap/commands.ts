@@ -255,6 +255,15 @@ const table = {
     description:
       "cycle the selected pool's nodes (scale to 0 and back) so new nodes carry its identities; in :doctor, the verdict's pool",
   },
+  "pool.autoscale": {
+    category: "actions",
+    scopes: ["pools"],
+    keys: ["A"],
+    hint: "autoscale",
+    // The dialog only reads and evaluates (read-only mode too); its Apply is an action like the others.
+    description:
+      "an autoscaled pool's formula: edit it, Evaluate it (changes nothing, read-only too), and Apply it after a confirmation",
+  },
   "node.reboot": {
     category: "actions",
     scopes: ["nodes"],

@@ -65,16 +65,18 @@ export function describeWhere(scopes: readonly KeyScope[]): string {
   return scopes.map((scope) => (scope === "global" ? "everywhere" : scope)).join(", ");
 }
 
-/** Dialogs open only to confirm a change, so a read-only session never has one to answer. */
+/**
+ * What the help lists: the commands this user is offered. A read-only session has dialogs too (`A`'s
+ * autoscale formula, which only evaluates there), so the dialog keys stay; the keys of dialogs that
+ * only confirm changes (`x` in the identity picker) mutate, and go with the other mutations.
+ */
 function listedInHelp(keymap: Keymap, id: CommandId): boolean {
-  if (!keymap.offers(id)) return false;
-  return !(keymap.readOnly && commands[id].scopes.every((scope) => scope === "dialogs"));
+  return keymap.offers(id);
 }
 
 /**
  * The help screen: every command this user is offered, grouped by category, with the keys as they
- * bound them. In read-only mode the mutating commands and the keys of the dialogs that confirm them
- * are not listed at all.
+ * bound them. In read-only mode the mutating commands are not listed at all.
  */
 export function helpSections(keymap: Keymap): HelpSection[] {
   return commandCategories

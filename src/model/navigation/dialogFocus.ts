@@ -14,6 +14,8 @@ export type DialogElement =
   | "cancel"
   | "abandon"
   | "finish"
+  | "formula"
+  | "evaluate"
   | "apply";
 
 /** The focusable elements in Tab order; a dialog opens on Cancel except a resize, which opens on its first field. */
@@ -36,6 +38,9 @@ function order(dialog: Dialog): readonly DialogElement[] {
       return ["cancel", "abandon", "finish"];
     case "rerun":
       return ["cancel", "choice", "apply"];
+    // The formula first: Enter there moves on to Cancel, so only the Apply button sends.
+    case "autoscale":
+      return ["formula", "cancel", "evaluate", "apply"];
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ActionPlan } from "../actions/actionPlan.js";
 import type { CyclePlan } from "../actions/cyclePlan.js";
+import type { AutoscaleDialog } from "../actions/autoscalePlan.js";
 import type { NodeDeallocationOption } from "../pools.js";
 import type { IdentityCatalogue } from "../actions/identityPlan.js";
 import type { SentPlan } from "../actions/planOutcome.js";
@@ -86,7 +87,8 @@ export type Dialog =
   /** A cycle an earlier session (or a failed step) left unfinished: Cancel, Abandon, Finish. */
   | { kind: "cycle-unfinished"; poolId: string; focus: number }
   | RerunDialog
-  | IdentityPicker;
+  | IdentityPicker
+  | AutoscaleDialog;
 
 /** An action that was sent and has not settled in the polls yet. */
 export interface PendingAction extends SentPlan {

@@ -1,4 +1,5 @@
 import type { BatchAccountInfo } from "../account.js";
+import { autoScaleDetails } from "../autoscale.js";
 import { identityName, type PoolSummary } from "../pools.js";
 import { sanitizeInline } from "../sanitize.js";
 import type { TaskRow } from "../tasks.js";
@@ -79,14 +80,17 @@ export function taskDetailsObject(task: TaskRow): object {
  * whether this pool has it, which is the first question when its nodes cannot reach autostorage
  * (001_a5bcfcf801ea43e6.txt: the reference must be on every pool that uses it). Only when ARM showed
  * the account; pools carry identity names, so they are compared by name. With the identity doctor's
- * answer (`verdict`, one line), the pool's case as `identityDoctor`.
+ * answer (`verdict`, one line), the pool's case as `identityDoctor`. An autoscaled pool's formula
+ * shows a statement a line and its last evaluation's age as of `now` (the poll that read the pool).
  */
 export function poolDetailsObject(
   pool: PoolSummary,
   account: BatchAccountInfo | undefined,
   verdict?: string,
+  now?: Date,
 ): object {
-  const withVerdict = verdict === undefined ? pool : { identityDoctor: verdict, ...pool };
+  const shown = pool.autoScale ? { ...pool, autoScale: autoScaleDetails(pool.autoScale, now) } : pool;
+  const withVerdict = verdict === undefined ? shown : { identityDoctor: verdict, ...shown };
   const storage = account?.autoStorage;
   if (!storage) return withVerdict;
   const reference = storage.nodeIdentityResourceId;

@@ -1,5 +1,5 @@
 import type { SimRequest } from "../http/service.js";
-import type { RemoveNodesRequest, ResizeRequest } from "../world/batchWorld.js";
+import type { EnableAutoScaleRequest, RemoveNodesRequest, ResizeRequest } from "../world/batchWorld.js";
 import { invalidPropertyValue, invalidRequestBody, unsupportedProperty } from "./batchErrors.js";
 
 // The bodies of the mutating operations, read and checked as the specification types them
@@ -104,6 +104,40 @@ export function parseResizeBody(request: SimRequest): ResizeRequest {
     resize.nodeDeallocationOption = deallocationOption("nodeDeallocationOption", body.nodeDeallocationOption);
   }
   return resize;
+}
+
+/** A formula must be a string; its syntax is the world's to judge. */
+function formulaText(value: unknown): string {
+  if (typeof value !== "string")
+    throw invalidPropertyValue("autoScaleFormula", JSON.stringify(value), "The formula must be a string.");
+  return value;
+}
+
+/** PoolEvaluateAutoScaleParameter: the formula, required. */
+export function parseEvaluateAutoScaleBody(request: SimRequest): string {
+  const body = readJsonObject(request);
+  if (!body || body.autoScaleFormula === undefined)
+    throw invalidRequestBody("The request requires a body with the formula to evaluate.");
+  rejectUnknown(body, ["autoScaleFormula"]);
+  return formulaText(body.autoScaleFormula);
+}
+
+/** PoolEnableAutoScaleParameter: a formula and/or an evaluation interval. */
+export function parseEnableAutoScaleBody(request: SimRequest): EnableAutoScaleRequest {
+  const body = readJsonObject(request) ?? {};
+  rejectUnknown(body, ["autoScaleFormula", "autoScaleEvaluationInterval"]);
+  const parsed: EnableAutoScaleRequest = {};
+  if (body.autoScaleFormula !== undefined) parsed.autoScaleFormula = formulaText(body.autoScaleFormula);
+  if (body.autoScaleEvaluationInterval !== undefined) {
+    if (typeof body.autoScaleEvaluationInterval !== "string")
+      throw invalidPropertyValue(
+        "autoScaleEvaluationInterval",
+        JSON.stringify(body.autoScaleEvaluationInterval),
+        "The interval must be an ISO 8601 duration.",
+      );
+    parsed.autoScaleEvaluationInterval = body.autoScaleEvaluationInterval;
+  }
+  return parsed;
 }
 
 /** The reboot option, if the optional body names one. */

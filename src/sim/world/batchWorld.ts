@@ -15,6 +15,13 @@ export interface ResizeRequest {
   nodeDeallocationOption?: "requeue" | "terminate" | "taskcompletion" | "retaineddata";
 }
 
+/** Pool_EnableAutoScale's body (PoolEnableAutoScaleParameter). */
+export interface EnableAutoScaleRequest {
+  autoScaleFormula?: string;
+  /** ISO 8601 duration, from PT5M to PT168H. */
+  autoScaleEvaluationInterval?: string;
+}
+
 /** Pool_RemoveNodes' body as the service reads it. */
 export interface RemoveNodesRequest {
   nodeList: string[];
@@ -60,6 +67,12 @@ export interface BatchWorld {
 
   resizePool(poolId: string, request: ResizeRequest): void;
   stopResizePool(poolId: string): void;
+  /** Pool_EvaluateAutoScale: the formula's outcome on the pool now (AutoScaleRun); changes nothing. */
+  evaluateAutoScale(poolId: string, formula: string): NonNullable<Pool["autoScaleRun"]>;
+  /** Pool_EnableAutoScale: sets the formula and/or interval and evaluates at once. */
+  enableAutoScale(poolId: string, request: EnableAutoScaleRequest): void;
+  /** Pool_DisableAutoScale: the pool keeps the targets its formula last set. */
+  disableAutoScale(poolId: string): void;
   rebootNode(poolId: string, nodeId: string, option?: string): void;
   /** Only an idle or running node; the option as for reboot. */
   reimageNode(poolId: string, nodeId: string, option?: string): void;

@@ -86,6 +86,12 @@ export interface Pool {
   enableAutoScale: boolean;
   autoScaleFormula?: string;
   autoScaleEvaluationInterval?: string;
+  /** The last evaluation of the formula (AutoScaleRun); only while autoscale is on. */
+  autoScaleRun?: {
+    timestamp: string;
+    results?: string;
+    error?: { code: string; message: string; values: NameValuePair[] };
+  };
   enableInterNodeCommunication: boolean;
   startTask?: { commandLine: string; waitForSuccess?: boolean; maxTaskRetryCount?: number };
   certificateReferences?: CertificateReference[];

@@ -10,9 +10,12 @@ import type { PackageReference } from "./applications.js";
 import type { ResizeRequest } from "./batchWorld.js";
 import type { CertificateReference, NameValuePair, Pool } from "./entities.js";
 import type { ManagedIdentity } from "./identityDirectory.js";
+import { formulaSyntaxError } from "./autoscaleFormula.js";
+import { defaultEvaluationInterval, disableAutoScale, enableAutoScale } from "./poolAutoscale.js";
 import { startResize, type ResizeTargets } from "./poolResize.js";
 import { checkResize } from "./resizeChecks.js";
 import {
+  autoScalingFormulaSyntaxError,
   invalidApplicationPackageReferences,
   invalidPropertyValue,
   poolBeingResized,
@@ -37,10 +40,8 @@ export interface PoolUpdate {
   scale?: PoolScale;
 }
 
-const defaultEvaluationInterval = "PT15M";
-
 /** The service evaluates autoscale formulas every 5 minutes at the most and every 168 hours at the least. */
-function checkEvaluationInterval(interval: string): void {
+export function checkEvaluationInterval(interval: string): void {
   const ms = parseIsoDuration(interval);
   if (ms === undefined || ms < 5 * MINUTE_MS || ms > 168 * HOUR_MS) {
     throw invalidPropertyValue(
@@ -58,6 +59,8 @@ function checkScale(record: PoolRecord, scale: PoolScale | undefined): ResizeTar
   // Automatic scaling cannot be enabled while a resize is in progress.
   if (record.pool.allocationState !== "steady") throw poolBeingResized();
   if (scale.evaluationInterval !== undefined) checkEvaluationInterval(scale.evaluationInterval);
+  const syntax = formulaSyntaxError(scale.formula);
+  if (syntax) throw autoScalingFormulaSyntaxError(syntax.values.map(({ value }) => value).join(": "));
   return undefined;
 }
 
@@ -67,18 +70,13 @@ function applyScale(
   scale: PoolScale,
   targets: ResizeTargets | undefined,
 ): void {
-  const { pool } = record;
   if (scale.kind === "auto") {
-    // The world does not evaluate formulas: the pool keeps its size until scaled by hand again.
-    pool.enableAutoScale = true;
-    pool.autoScaleFormula = scale.formula;
-    pool.autoScaleEvaluationInterval = scale.evaluationInterval ?? defaultEvaluationInterval;
+    // Evaluated at once, as on the data plane; the pool follows the formula from then on.
+    enableAutoScale(sim, record, scale.formula, scale.evaluationInterval ?? defaultEvaluationInterval);
     return;
   }
   // A fixed scale turns automatic scaling off, then resizes like the data plane.
-  pool.enableAutoScale = false;
-  delete pool.autoScaleFormula;
-  delete pool.autoScaleEvaluationInterval;
+  disableAutoScale(record);
   if (targets) startResize(sim, record, targets);
 }
 

@@ -56,6 +56,42 @@ export const autoScaleEnabled = () =>
     "The pool has automatic scaling enabled; disable it before resizing the pool.",
   );
 
+/**
+ * Pool_EvaluateAutoScale on a pool without autoscale ("The Pool must have auto scaling enabled in order
+ * to evaluate a formula"): no dedicated code is published, so the generic one, as for a resize.
+ */
+export const autoScaleNotEnabled = () =>
+  conflict(
+    "OperationInvalidForCurrentState",
+    "The specified operation is not valid for the current state of the resource.",
+    "The pool does not have automatic scaling enabled.",
+  );
+
+/** Pool_EnableAutoScale with a formula that does not parse: BatchErrorCodeStrings and the error code table. */
+export const autoScalingFormulaSyntaxError = (reason: string) =>
+  new SimServiceError(
+    400,
+    "AutoScalingFormulaSyntaxError",
+    "The specified auto-scaling formula has a syntax error.",
+    [{ key: "Reason", value: reason }],
+  );
+
+/** Pool_EnableAutoScale on a pool without autoscale and without a formula. */
+export const invalidAutoScalingSettings = (reason: string) =>
+  new SimServiceError(
+    400,
+    "InvalidAutoScalingSettings",
+    "The specified auto-scaling settings are not valid.",
+    [{ key: "Reason", value: reason }],
+  );
+
+/** "Enable AutoScale requests for the same pool must be separated by at least 30 seconds" (BatchErrorCodeStrings). */
+export const tooManyEnableAutoScaleRequests = () =>
+  conflict(
+    "TooManyEnableAutoScaleRequests",
+    "Enable AutoScale requests for the same pool must be separated by at least 30 seconds.",
+  );
+
 /** Why a node in `state` cannot be rebooted or reimaged: the service's per-state codes. */
 export function nodeNotRebootable(state: string): SimServiceError {
   switch (state) {

@@ -2,6 +2,7 @@
 // hold what the service knows but does not show (a node's fate, a task's running attempt, a job's
 // queue). Modules operate on these records; the World class is the only public face.
 
+import type { MetricSample } from "./autoscaleFormula.js";
 import type { AccountConfig } from "./accountConfig.js";
 import { ApplicationRegistry } from "./applications.js";
 import type { FinishedTaskOutput, ResizeRequest } from "./batchWorld.js";
@@ -98,6 +99,12 @@ export interface PoolRecord {
     | undefined;
   /** Set through ARM only: data-plane api-version 2022-10-01.16.0 does not show it. */
   targetNodeCommunicationMode: "default" | "classic" | "simplified" | undefined;
+  /** The pool's task metrics every 30 seconds, oldest first: what autoscale formulas read. */
+  metricSamples?: MetricSample[];
+  /** When an autoscaled pool's formula is evaluated next. */
+  nextAutoScaleMs?: number;
+  /** Batch takes one enableautoscale per pool every 30 seconds. */
+  lastAutoScaleEnableMs?: number;
 }
 
 export interface NodeRecord {

@@ -6,6 +6,7 @@ import {
 } from "./applications.js";
 import type {
   BatchWorld,
+  EnableAutoScaleRequest,
   FileContent,
   FinishedTaskOutput,
   RemoveNodesRequest,
@@ -24,8 +25,16 @@ import {
   reimageNode,
   settleNodes,
 } from "./nodeLifecycle.js";
+import { formulaSyntaxError } from "./autoscaleFormula.js";
+import {
+  disableAutoScale,
+  enableAutoScale,
+  evaluateOnPool,
+  stepAutoScale,
+  takeSamples,
+} from "./poolAutoscale.js";
 import { removeNodes, startResize, stepPoolResize, stopResize } from "./poolResize.js";
-import { updatePool, type PoolUpdate } from "./poolUpdate.js";
+import { checkEvaluationInterval, updatePool, type PoolUpdate } from "./poolUpdate.js";
 import { checkResize, deallocationOption } from "./resizeChecks.js";
 import { dispatchQueuedTasks } from "./scheduler.js";
 import { WorldBuilder } from "./scenarios/builder.js";
@@ -34,6 +43,10 @@ import type { ScenarioDefinition } from "./scenarios/scenario.js";
 import {
   applicationNotFound,
   autoScaleEnabled,
+  autoScaleNotEnabled,
+  autoScalingFormulaSyntaxError,
+  invalidAutoScalingSettings,
+  tooManyEnableAutoScaleRequests,
   invalidPropertyValue,
   jobNotActive,
   jobNotFound,
@@ -49,6 +62,7 @@ import {
 } from "./serviceErrors.js";
 import {
   createSimState,
+  nextETag,
   type JobRecord,
   type NodeRecord,
   type PoolRecord,
@@ -174,7 +188,11 @@ export class World implements BatchWorld, ManagementWorld {
     sim.nowMs += STEP_MS;
     sim.timeline.runDue(sim.nowMs);
     settleNodes(sim);
-    for (const pool of sim.poolRecords.values()) stepPoolResize(sim, pool);
+    takeSamples(sim);
+    for (const pool of sim.poolRecords.values()) {
+      stepAutoScale(sim, pool);
+      stepPoolResize(sim, pool);
+    }
     dispatchQueuedTasks(sim);
   }
 
@@ -263,6 +281,38 @@ export class World implements BatchWorld, ManagementWorld {
   /** Stops a resize in progress; a pool that is not resizing is refused (PoolNotResizing). */
   stopResizePool(poolId: string): void {
     stopResize(this.sim, this.requirePool(poolId));
+  }
+
+  evaluateAutoScale(poolId: string, formula: string): NonNullable<Pool["autoScaleRun"]> {
+    const record = this.requirePool(poolId);
+    if (!record.pool.enableAutoScale) throw autoScaleNotEnabled();
+    // A formula that cannot be evaluated is answered with 200 and the error in the run, which is
+    // what the operator reads before enabling it.
+    return evaluateOnPool(this.sim, record, formula);
+  }
+
+  enableAutoScale(poolId: string, request: EnableAutoScaleRequest): void {
+    const record = this.requirePool(poolId);
+    const { pool } = record;
+    // What is wrong with the request (400) is said before what is wrong with the pool's state (409).
+    const formula = request.autoScaleFormula ?? pool.autoScaleFormula;
+    if (formula === undefined)
+      throw invalidAutoScalingSettings("A formula is required to enable automatic scaling on the pool.");
+    if (request.autoScaleEvaluationInterval !== undefined)
+      checkEvaluationInterval(request.autoScaleEvaluationInterval);
+    const syntax = formulaSyntaxError(formula);
+    if (syntax) throw autoScalingFormulaSyntaxError(syntax.values.map(({ value }) => value).join(": "));
+    if (pool.allocationState !== "steady") throw poolBeingResized();
+    const last = record.lastAutoScaleEnableMs;
+    if (last !== undefined && this.sim.nowMs - last < 30_000) throw tooManyEnableAutoScaleRequests();
+    enableAutoScale(this.sim, record, formula, request.autoScaleEvaluationInterval);
+  }
+
+  disableAutoScale(poolId: string): void {
+    const record = this.requirePool(poolId);
+    disableAutoScale(record);
+    record.pool.eTag = nextETag(this.sim);
+    record.pool.lastModified = isoAt(this.sim.nowMs);
   }
 
   /**

@@ -57,6 +57,8 @@ export function attemptOf(ctx: KeyContext, command: CommandId): Attempt {
       return { action: "rescale", target: `pool ${pool}`, changes: [] };
     case "pool.stopResize":
       return { action: "stop-resize", target: `pool ${pool}`, changes: [] };
+    case "pool.autoscale":
+      return { action: "autoscale-formula", target: `pool ${pool}`, changes: [] };
     case "pool.attachIdentity":
       return { action: "attach-identity", target: `pool ${pool}`, changes: [] };
     case "pool.cycleNodes":

@@ -9,6 +9,7 @@ import type { KeyContext } from "./keyContext.js";
 import { handleDialog, refuseReadOnly } from "./actionKeys.js";
 import { handleRerunDialog } from "./rerunKeys.js";
 import { handleCycleDialog, isCycleDialog, openCycleDialog } from "./cycleKeys.js";
+import { handleAutoscaleDialog } from "./autoscaleKeys.js";
 import { focusScope } from "../../model/navigation/focusScope.js";
 import { handlePickerKey } from "./identityKeys.js";
 import { handlePrompt } from "./promptKeys.js";
@@ -106,6 +107,7 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
   if (dialog) {
     if (isCycleDialog(dialog)) return handleCycleDialog(ctx, dialog, input, key);
     if (dialog.kind === "rerun") return handleRerunDialog(ctx, dialog, input, key);
+    if (dialog.kind === "autoscale") return handleAutoscaleDialog(ctx, dialog, input, key);
     return handleDialog(ctx, input, key);
   }
   if (inPrompt) return handlePrompt(ctx, input, key);

@@ -1,4 +1,5 @@
 // A named command from the keymap, run in the focused pane.
+import { openAutoscaleDialog } from "./autoscaleKeys.js";
 import { type CommandId } from "../../model/keymap/commands.js";
 import { isListPane, nextSort, sortLabels } from "../../model/navigation/listSorts.js";
 import { logGeometry } from "../../model/views/paneGeometry.js";
@@ -113,6 +114,8 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
       return openTerminate(ctx);
     case "pool.stopResize":
       return openStopResize(ctx);
+    case "pool.autoscale":
+      return openAutoscaleDialog(ctx);
     case "node.disableScheduling":
     case "node.enableScheduling":
     case "node.remove":

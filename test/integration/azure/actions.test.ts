@@ -40,6 +40,9 @@ async function execute(plan: ActionPlan): Promise<void> {
 before(async () => {
   account = await startSimAccount({ scenario: "incident", seed: 3, storage: false, readOnly: false });
   assert.ok(account.adapters.writer, "read-only off builds the writer");
+  // The incident's spot pool scales by a formula; these resizes need it at fixed targets, as an
+  // operator would set it with `az batch pool autoscale disable`.
+  account.sim.world.disableAutoScale("etl-spot-d2");
   journalDir = await mkdtemp(join(tmpdir(), "batchtop-actions-"));
   journalPath = join(journalDir, "batchtop", "audit.jsonl");
   journal = createAuditJournal(journalPath, journalPath);

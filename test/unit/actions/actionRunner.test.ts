@@ -32,6 +32,7 @@ function fakeWriter(failure?: unknown): BatchWriter & { calls: Call[] } {
     reimageNode: (poolId, nodeId, option) => answer(["reimageNode", poolId, nodeId, option]),
     reactivateTask: (jobId, taskId) => answer(["reactivateTask", jobId, taskId]),
     terminateTask: (jobId, taskId) => answer(["terminateTask", jobId, taskId]),
+    enableAutoScale: (poolId, formula) => answer(["enableAutoScale", poolId, formula]),
   };
 }
 

@@ -28,6 +28,26 @@ test("the Log Analytics query is the one POST allowed", () => {
   );
 });
 
+test("Batch's evaluateautoscale passes, as it changes nothing; enableautoscale and disableautoscale stay refused", () => {
+  assert.deepEqual(
+    readOnlyDecision("POST", `${batch}/pools/etl-spot-d2/evaluateautoscale?api-version=2022-10-01.16.0`),
+    { allowed: true },
+  );
+  for (const url of [
+    `${batch}/pools/etl-spot-d2/enableautoscale?api-version=2022-10-01.16.0`,
+    `${batch}/pools/etl-spot-d2/disableautoscale`,
+    `${batch}/pools/etl-spot-d2/evaluateautoscale/x`,
+    `${batch}/jobs/j/pools/p/evaluateautoscale`,
+    `${batch}/pools/a/b/evaluateautoscale`,
+  ])
+    assert.equal(readOnlyDecision("POST", url).allowed, false, url);
+  assert.equal(
+    readOnlyDecision("PUT", `${batch}/pools/p/evaluateautoscale`).allowed,
+    false,
+    "only as a POST",
+  );
+});
+
 test("every mutation is refused, with the method and the URL without its query", () => {
   const cases: [string, string][] = [
     ["POST", `${batch}/pools/etl/resize?api-version=2022-10-01.16.0`],

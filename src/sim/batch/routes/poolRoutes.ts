@@ -6,7 +6,12 @@ import { requirePool } from "../lookups.js";
 import { poolProperties } from "../odata/entityProperties.js";
 import { nodeCountsFilter, poolFilter } from "../odata/filterSchemas.js";
 import { selectOption } from "../queryOptions.js";
-import { parseRemoveNodesBody, parseResizeBody } from "../requestBodies.js";
+import {
+  parseEnableAutoScaleBody,
+  parseEvaluateAutoScaleBody,
+  parseRemoveNodesBody,
+  parseResizeBody,
+} from "../requestBodies.js";
 import type { Route } from "../routing.js";
 import { emptyResponse, entityHeaders, jsonResponse, metadataUrl } from "../wire.js";
 
@@ -26,7 +31,10 @@ const nodeCountsList: ListSpec<PoolNodeCounts> = {
   idOf: (counts) => counts.poolId,
 };
 
-/** Pool_List, Pool_Get, Account_ListPoolNodeCounts, Pool_Resize, Pool_StopResize, Pool_RemoveNodes. */
+/**
+ * Pool_List, Pool_Get, Account_ListPoolNodeCounts, Pool_Resize, Pool_StopResize, Pool_RemoveNodes,
+ * Pool_EvaluateAutoScale, Pool_EnableAutoScale and Pool_DisableAutoScale.
+ */
 export function poolRoutes(world: BatchWorld): Route[] {
   /** 202 Accepted with the pool's new ETag, as Pool_Resize, Pool_StopResize and Pool_RemoveNodes answer. */
   const accepted = (request: SimRequest, poolId: string) => {
@@ -73,6 +81,42 @@ export function poolRoutes(world: BatchWorld): Route[] {
           requirePool(world, poolId);
           world.stopResizePool(poolId);
           return accepted(request, poolId);
+        },
+      },
+    },
+    {
+      pattern: "/pools/:poolId/evaluateautoscale",
+      methods: {
+        POST: (request, params) => {
+          const poolId = params.get("poolId");
+          const pool = requirePool(world, poolId);
+          const run = world.evaluateAutoScale(poolId, parseEvaluateAutoScaleBody(request));
+          // 200 with the AutoScaleRun; the pool is unchanged, so are its ETag and Last-Modified.
+          return jsonResponse(request, run, { ...entityHeaders(pool), dataserviceid: pool.url });
+        },
+      },
+    },
+    {
+      pattern: "/pools/:poolId/enableautoscale",
+      methods: {
+        POST: (request, params) => {
+          const poolId = params.get("poolId");
+          requirePool(world, poolId);
+          world.enableAutoScale(poolId, parseEnableAutoScaleBody(request));
+          const pool = requirePool(world, poolId);
+          return emptyResponse(request, 200, { ...entityHeaders(pool), dataserviceid: pool.url });
+        },
+      },
+    },
+    {
+      pattern: "/pools/:poolId/disableautoscale",
+      methods: {
+        POST: (request, params) => {
+          const poolId = params.get("poolId");
+          requirePool(world, poolId);
+          world.disableAutoScale(poolId);
+          const pool = requirePool(world, poolId);
+          return emptyResponse(request, 200, { ...entityHeaders(pool), dataserviceid: pool.url });
         },
       },
     },

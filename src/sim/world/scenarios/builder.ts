@@ -28,6 +28,8 @@ export interface PoolSpec {
   identity?: PoolIdentity;
   applicationPackageReferences?: NonNullable<Pool["applicationPackageReferences"]>;
   behaviour?: Partial<PoolBehaviour>;
+  /** Sized by this formula from the start (evaluated in the first step and every interval after). */
+  autoScale?: { formula: string; evaluationInterval?: string };
 }
 
 /**
@@ -141,7 +143,13 @@ export class WorldBuilder {
       currentLowPriorityNodes: 0,
       targetDedicatedNodes: spec.dedicatedNodes,
       targetLowPriorityNodes: lowPriorityNodes,
-      enableAutoScale: false,
+      enableAutoScale: spec.autoScale !== undefined,
+      ...(spec.autoScale
+        ? {
+            autoScaleFormula: spec.autoScale.formula,
+            autoScaleEvaluationInterval: spec.autoScale.evaluationInterval ?? "PT15M",
+          }
+        : {}),
       enableInterNodeCommunication: false,
       startTask: startTasks[spec.os],
       taskSlotsPerNode: spec.taskSlotsPerNode,

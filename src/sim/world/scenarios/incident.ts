@@ -73,6 +73,17 @@ export const incident: ScenarioDefinition = {
       dedicatedNodes: 2,
       lowPriorityNodes: 8,
       taskSlotsPerNode: 1,
+      // Spot nodes follow the queue, never below 8; the two dedicated ones stay. While fewer than 70%
+      // of the last 5 minutes' samples exist (a new pool), it keeps 8.
+      autoScale: {
+        formula: [
+          "$TargetDedicatedNodes = 2;",
+          "$queue = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 5) < 70 ? 0 : max($PendingTasks.GetSample(TimeInterval_Minute * 5));",
+          "$TargetLowPriorityNodes = min(16, max(8, $queue));",
+          "$NodeDeallocationOption = taskcompletion;",
+        ].join("\n"),
+        evaluationInterval: "PT5M",
+      },
     });
     builder.addPool({
       id: "etl-win-d4",

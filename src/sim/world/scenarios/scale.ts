@@ -114,6 +114,19 @@ export function scaleScenario(size: ScaleSize): ScenarioDefinition {
           dedicatedNodes: nodesPerPool - spotNodesPerPool,
           lowPriorityNodes: spotNodesPerPool,
           taskSlotsPerNode: 2,
+          // One pool sized by a formula, so a scale world shows autoscale too: at least its 90
+          // dedicated nodes, up to 120 when the queue needs more (two task slots a node).
+          ...(index === 1
+            ? {
+                autoScale: {
+                  formula: [
+                    "$busy = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 5) < 70 ? 0 : max($PendingTasks.GetSample(TimeInterval_Minute * 5));",
+                    `$TargetDedicatedNodes = min(120, max(${nodesPerPool - spotNodesPerPool}, $busy / 2));`,
+                    `$TargetLowPriorityNodes = ${spotNodesPerPool};`,
+                  ].join("\n"),
+                },
+              }
+            : {}),
         });
         const job = builder.sim.jobRecords.get(`adfv2-${pool.pool.id}`)!;
         const total =

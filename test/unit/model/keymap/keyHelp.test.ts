@@ -39,16 +39,18 @@ test("in read-only mode the help has no mutating commands", () => {
   for (const id of ["pool.rescale", "pool.attachIdentity", "node.reboot", "task.rerun"]) {
     assert.ok(!rows.includes(id as (typeof rows)[number]), id);
   }
-  // No dialog ever opens, so its keys go too, and with them the actions heading.
-  assert.ok(!rows.includes("dialog.cancel"));
-  assert.ok(!helpSections(readOnly).some((section) => section.category === "actions"));
-  assert.ok(helpSections(keymap).some((section) => section.category === "actions"));
+  // The actions left are A, whose dialog only evaluates there, and the keys of its dialog.
+  const actions = helpSections(readOnly).find((section) => section.category === "actions");
+  assert.deepEqual(
+    actions?.rows.map((row) => row.command),
+    ["pool.autoscale", "dialog.confirm", "dialog.cancel"],
+  );
 });
 
 test("the footer shows a pane's own keys first, then the global ones", () => {
   assert.equal(
     footerText(footerHints(keymap, "pools")),
-    "Enter open  / filter  f faults  s sort  d details  S scale  X stop resize  I identity  C cycle  Esc back  : command  ? help  q quit",
+    "Enter open  / filter  f faults  s sort  d details  S scale  X stop resize  I identity  C cycle  A autoscale  Esc back  : command  ? help  q quit",
   );
   assert.equal(
     footerText(footerHints(keymap, "log")),
@@ -60,7 +62,7 @@ test("the footer shows a pane's own keys first, then the global ones", () => {
 test("in read-only mode the footer has no action keys", () => {
   assert.equal(
     footerText(footerHints(readOnly, "pools")),
-    "Enter open  / filter  f faults  s sort  d details  Esc back  : command  ? help  q quit",
+    "Enter open  / filter  f faults  s sort  d details  A autoscale  Esc back  : command  ? help  q quit",
   );
   assert.equal(
     footerText(footerHints(readOnly, "nodes")),

@@ -93,7 +93,7 @@ test("an unknown command far from any name lists its group, or points to the REA
   assert.deepEqual(
     problems.map((problem) => problem.message),
     [
-      "pool.delete: unknown command; the pool commands are pool.rescale, pool.stopResize, pool.attachIdentity, pool.cycleNodes",
+      "pool.delete: unknown command; the pool commands are pool.rescale, pool.stopResize, pool.attachIdentity, pool.cycleNodes, pool.autoscale",
       "frob.nicate: unknown command; the README's key table lists every command",
     ],
   );
