@@ -71,7 +71,7 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
   const shownLog = logSubject(data, ui, placements.has("log"));
   usePollFocus(store, data, ui, shownLog, placements.has("details"));
   useActionOutcomes(ui.pending, snapshot, now, dispatch, services.attempts);
-  useRecoveryLanding(ui, snapshot, dispatch);
+  useRecoveryLanding(ui, data.tasks.selectedRow?.id, snapshot, dispatch);
   const cycles = useCycles(services.cycles, dispatch);
   useFlashExpiry(ui.flash, dispatch);
   const log = useLogView(snapshot.tail.data, ui.log.search);
