@@ -4,6 +4,7 @@ import type { TaskRow } from "../tasks.js";
 import type { ActionPlan } from "./actionPlan.js";
 import { onlyNewNodes, type IdentityChange } from "./identityPlan.js";
 import type { NodePlan } from "./nodePlans.js";
+import type { PlanOutcome } from "./outcome.js";
 import { recoveryOutcome, type FollowedRun } from "./recoveryOutcome.js";
 import { autoscaleOutcome } from "./autoscalePlan.js";
 
@@ -18,18 +19,7 @@ export interface ObservedState {
   pipelineRuns?: ReadonlyMap<string, FollowedRun>;
 }
 
-/**
- * How a sent action stands, as the account shows it. An action is done when its effect is there,
- * not when Batch accepted the request: a resize is done when the pool is steady at its new targets,
- * and one that stopped short (a quota, a timeout) failed, in Batch's words.
- */
-export type PlanOutcome =
-  /** The polls do not show the request yet. */
-  | { kind: "waiting" }
-  /** Batch took it and is working on it: a resize on its way. */
-  | { kind: "underway"; progress: string }
-  | { kind: "done"; detail: string }
-  | { kind: "failed"; reason: string };
+export type { PlanOutcome } from "./outcome.js";
 
 /** A plan as it was sent, with what the account showed then, to tell its effect from the state before. */
 export interface SentPlan {

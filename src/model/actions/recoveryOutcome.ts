@@ -1,7 +1,7 @@
 // How a recovery run stands, as its factory or workspace reports it: followed until it ends, with
 // the new Batch tasks its re-run Custom activity started (their ids are the new activity run ids).
 import type { FactoryActivityRun, PipelineRunInfo } from "../pipelineRuns.js";
-import type { PlanOutcome } from "./planOutcome.js";
+import type { PlanOutcome } from "./outcome.js";
 import type { RerunPlan } from "./rerunPlans.js";
 
 /** A followed pipeline run and its activity runs, as last read. */
