@@ -107,18 +107,18 @@ const files =
     : withBatches(findTests(join(root, "test"))).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 
 // The CLI, end-to-end and packaging tests run the compiled batchtop (test/helpers/builtCli.ts), so
-// dist/ is brought up to date first: `tsc -b` compiles only when a source is newer than its output
-// (0.4 s when nothing changed, as after `npm ci`). Type errors stop the run here, as they stop
-// `npm ci`'s prepare. Files named on the command line that need no build skip it.
+// dist/ is brought up to date first by the build script: `tsc -b` compiles only when a source is
+// newer than its output (0.4 s when nothing changed, as after `npm ci`), and the query files are
+// copied beside it. Type errors stop the run here, as they stop `npm ci`'s prepare. Files named on
+// the command line that need no build skip it.
 const needsBuild = (file) =>
   !statSync(join(root, file)).isFile() ||
   /helpers\/(builtCli|runCli|ptyScreen)\.js/.test(readFileSync(join(root, file), "utf8"));
 if (only.length === 0 || files.some(needsBuild)) {
-  const build = spawnSync(
-    process.execPath,
-    [join(root, "node_modules", "typescript", "bin", "tsc"), "-b", "tsconfig.build.json"],
-    { cwd: root, stdio: "inherit" },
-  );
+  const build = spawnSync(process.execPath, [join(root, "scripts", "build.js")], {
+    cwd: root,
+    stdio: "inherit",
+  });
   if (build.status !== 0) {
     console.error("test/run.js: dist/ did not build (errors above); the CLI tests run the compiled batchtop");
     process.exit(build.status ?? 1);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { AzureRequestError, describeAzureError } from "../../../src/azure/azureError.js";
 import { createLogsClient } from "../../../src/azure/logsClient.js";
 import { queryLogs, type LogsQueryTarget } from "../../../src/azure/logsQuery.js";
-import { kqlString } from "../../../src/azure/runQueries.js";
+import { kqlString } from "../../../src/azure/kql/loadQuery.js";
 import type { RunHistory } from "../../../src/azure/runHistory.js";
 import { AccountThrottle } from "../../../src/azure/throttle.js";
 import { isTaskFailed } from "../../../src/model/tasks.js";

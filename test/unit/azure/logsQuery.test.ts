@@ -141,7 +141,7 @@ const refused = (table: string): Answer => ({
 
 test("runs: a table family the workspace refuses is a warning while the other answers", async () => {
   const { target, sent } = scripted((query) =>
-    query.startsWith("Synapse")
+    query.includes("\nSynapseIntegrationActivityRuns\n")
       ? refused("SynapseIntegrationActivityRuns")
       : {
           status: 200,

@@ -40,12 +40,12 @@ class Evaluation {
     const directive = listItems(childWithRole(root, "Directives"))[0];
     if (directive) throw notSupported(this.context, directive, "A query directive");
     const statements = listItems(childWithRole(root, "Statements"));
-    const [statement] = statements;
+    const statement = statements.at(-1);
     if (!statement) throw notSupported(this.context, root, "A query with no statement");
-    const extra = statements.find((s) => s.kind !== "ExpressionStatement");
-    if (extra) throw notSupported(this.context, extra, `The '${firstToken(extra)}' statement`);
-    if (statements.length > 1)
-      throw notSupported(this.context, statements[1] ?? root, "A query of several statements");
+    // `let name = <scalar>;` before the query: what batchtop's query files bind their parameters with.
+    for (const before of statements.slice(0, -1)) this.let(before);
+    if (statement.kind !== "ExpressionStatement")
+      throw notSupported(this.context, statement, `The '${firstToken(statement)}' statement`);
     const expression = childWithRole(statement, "Expression");
     if (!expression) throw shapeMismatch(this.context, statement);
     return this.tabular(expression);
@@ -80,6 +80,18 @@ class Evaluation {
     }
   }
 
+  /** A scalar `let`: evaluated once, its value read wherever the name is used. */
+  private let(statement: SyntaxNode): void {
+    const name = childWithRole(statement, "Name");
+    const expression = childWithRole(statement, "Expression");
+    if (statement.kind !== "LetStatement" || !name?.symbol || !expression)
+      throw notSupported(this.context, statement, `The '${firstToken(statement)}' statement`);
+    if (name.symbol.kind !== "Variable")
+      throw notSupported(this.context, statement, "A 'let' of a function or a table");
+    const value = compileScalar(expression, { columns: [], context: this.context }).evaluate([]);
+    this.context.constants.set(name.symbol.id, value);
+  }
+
   private table(node: SyntaxNode, name: string): Table {
     const columns = outputColumns(node, this.context);
     const records: readonly LogRecord[] = Object.hasOwn(this.input.tables, name)
@@ -104,7 +116,7 @@ export function evaluateQuery(input: QueryInput): QueryResult {
   const analysis = analyzeCached(input.query, input.schemas);
   const [first] = analysis.errors;
   if (first) throw diagnosticError(input.query, analysis.root, first);
-  const context: QueryContext = { text: input.query, now: input.now.getTime() };
+  const context: QueryContext = { text: input.query, now: input.now.getTime(), constants: new Map() };
   const table = new Evaluation(input, context, analysis.observed).run(analysis.root);
   return { columns: table.columns.map(({ name, type }) => ({ name, type })), rows: table.rows };
 }

@@ -1,5 +1,6 @@
 import { KqlError, describeLocation, locate } from "./kqlError.js";
 import type { SyntaxNode } from "./syntax.js";
+import type { Value } from "./values.js";
 
 /** What every part of one query evaluation shares. */
 export interface QueryContext {
@@ -7,6 +8,8 @@ export interface QueryContext {
   readonly text: string;
   /** `now()` in epoch milliseconds: one instant for the whole query, as in Kusto. */
   readonly now: number;
+  /** The values of the query's scalar `let` statements, by the declared symbol's id. */
+  readonly constants: Map<number, Value>;
 }
 
 /** The error for a query feature this evaluator does not implement (`what` names it). */

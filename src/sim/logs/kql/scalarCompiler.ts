@@ -138,6 +138,10 @@ class ScalarCompiler {
 
   private column(node: SyntaxNode): RowFunction {
     const symbol = node.symbol;
+    if (symbol?.kind === "Variable" && this.context.constants.has(symbol.id)) {
+      const value = this.context.constants.get(symbol.id) ?? null;
+      return () => value;
+    }
     if (symbol?.kind !== "Column") {
       throw notSupported(this.context, node, `The name '${node.name ?? this.source(node)}' used as a value`);
     }

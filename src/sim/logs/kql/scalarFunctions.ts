@@ -121,6 +121,7 @@ const functions: Record<string, ScalarFunction> = {
   isnotnull: (args) => unary(args, (value) => value !== null),
   parse_json: (args) => unary(args, parseJson),
   todynamic: (args) => unary(args, parseJson),
+  pack_array: (args) => (row) => args.map((arg) => arg.evaluate(row)),
   array_length: (args) => unary(args, (value) => (Array.isArray(value) ? value.length : null)),
   not: (args) => unary(args, (value) => (typeof value === "boolean" ? !value : null)),
   iff: conditional,

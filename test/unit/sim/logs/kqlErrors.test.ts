@@ -62,7 +62,7 @@ const unsupported: [query: string, message: string][] = [
   ["ADFActivityRun | join (ADFPipelineRun) on $left.PipelineRunId == $right.RunId", "Operator 'join'"],
   ["union ADFActivityRun, ADFPipelineRun", "Operator 'union'"],
   ['ADFActivityRun | extend x = extract("a", 0, Status)', "Function 'extract'"],
-  ["let x = 1; ADFActivityRun", "The 'let' statement"],
+  ["let T = ADFActivityRun; T", "An expression of type 'ADFActivityRun'"],
   [
     "ADFActivityRun | summarize hint.strategy=shuffle count() by Status",
     "The parameter 'hint.strategy' of 'summarize'",
