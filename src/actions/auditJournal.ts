@@ -75,15 +75,26 @@ async function endsMidLine(path: string): Promise<boolean> {
  * only. It holds what was changed and when, never a credential.
  */
 export function createAuditJournal(path: string, shownAs: string): AuditJournal {
+  // Appends go one after another, in the order they were asked for: two at once could both find the
+  // last line whole and interleave. A read waits for the appends already asked for, so `:audit`
+  // shows every step batchtop has said it recorded.
+  let appended: Promise<unknown> = Promise.resolve();
+  const write = async (entry: AuditEntry) => {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    // After a torn last line, start a new one rather than gluing this entry onto it.
+    const separator = (await endsMidLine(path)) ? "\n" : "";
+    await appendFile(path, `${separator}${JSON.stringify(entry)}\n`, { mode: 0o600 });
+  };
   return {
     shownAs,
-    async append(entry) {
-      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-      // After a torn last line, start a new one rather than gluing this entry onto it.
-      const separator = (await endsMidLine(path)) ? "\n" : "";
-      await appendFile(path, `${separator}${JSON.stringify(entry)}\n`, { mode: 0o600 });
+    append(entry) {
+      const done = appended.then(() => write(entry));
+      // The next append waits for this one whether it failed or not; its caller hears the failure.
+      appended = done.catch(() => undefined);
+      return done;
     },
     async recent(limit) {
+      await appended;
       let text: string;
       try {
         text = await readFile(path, "utf8");

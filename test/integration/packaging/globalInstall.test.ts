@@ -53,10 +53,18 @@ test(
       assert.ok(files.includes("package/dist/cli/main.js"), "the compiled dist/ is in the tarball");
       const unexpected = files.filter(
         (file) =>
-          !/^package\/(bin\/|dist\/.*\.js$|themes\/|package\.json$|README\.md$|LICENSE$)/.test(file) ||
+          !/^package\/(bin\/|dist\/.*\.(js|kql)$|themes\/|package\.json$|README\.md$|LICENSE$)/.test(file) ||
           /\.(ts|tsx|map)$/.test(file),
       );
-      assert.deepEqual(unexpected, [], "only bin/, compiled dist/, themes/ and the package's own documents");
+      assert.deepEqual(
+        unexpected,
+        [],
+        "only bin/, compiled dist/ with its query files, themes/ and the package's own documents",
+      );
+      assert.ok(
+        files.includes("package/dist/azure/kql/taskFailEvents.kql"),
+        "the queries are in the tarball",
+      );
 
       const prefix = join(dir, "prefix");
       // From npm's cache where it has the packages (npm ci filled it), from the registry where not:

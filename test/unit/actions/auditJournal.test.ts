@@ -123,3 +123,15 @@ test("a line shaped like an entry but without its changes or outcome is skipped,
     [entry(1).time],
   );
 });
+
+test("appends asked for together land whole and in order, and a read right after sees them", async (t) => {
+  const { path } = await tempJournalPath(t);
+  const journal = createAuditJournal(path, "audit.jsonl");
+  // Not awaited: an outcome's line and the next action's line can be asked for in one turn.
+  const writes = [1, 2, 3, 4, 5].map((minute) => journal.append(entry(minute)));
+  // `:audit` typed while they are being written.
+  assert.deepEqual(await journal.recent(10), [entry(5), entry(4), entry(3), entry(2), entry(1)]);
+  await Promise.all(writes);
+  const lines = (await readFile(path, "utf8")).trimEnd().split("\n");
+  assert.equal(lines.length, 5);
+});
