@@ -1,5 +1,5 @@
 import type { DetailsTarget } from "../model/navigation/uiState.js";
-import { poolDetailsObject, taskDetailsObject } from "../model/views/detailsView.js";
+import { nodeDetailsObject, poolDetailsObject, taskDetailsObject } from "../model/views/detailsView.js";
 import { poolVerdictLine } from "../model/views/doctorLines.js";
 import type { DashboardSnapshot } from "../store/dashboardStore.js";
 
@@ -42,14 +42,16 @@ export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapsho
         )
       );
     }
-    case "nodes":
-      return byId(snapshot.nodes.data);
+    case "nodes": {
+      const node = byId(snapshot.nodes.data);
+      return node && nodeDetailsObject(node);
+    }
     case "jobs":
       return byId(snapshot.overview.data?.jobs);
     case "tasks": {
       // Faults-only on a job larger than what is held lists failed tasks fetched on their own.
       const task = byId(snapshot.tasks.data?.rows) ?? byId(snapshot.failedTasks.data?.rows);
-      return task && taskDetailsObject(task);
+      return task && taskDetailsObject(task, snapshot.runs.data?.byActivityRunId.get(id));
     }
   }
 }

@@ -1,7 +1,10 @@
 import type { BatchAccountInfo } from "../account.js";
 import { autoScaleDetails } from "../autoscale.js";
+import { explainErrorCode, explanationLines, type ErrorCodeFamily } from "../errorCodes/lookup.js";
+import type { NodeSummary } from "../nodes.js";
 import { identityName, type PoolSummary } from "../pools.js";
 import { sanitizeInline } from "../sanitize.js";
+import type { ActivityRun } from "../runs.js";
 import type { TaskRow } from "../tasks.js";
 
 /** JSON-compatible data: what the details pane prints. */
@@ -50,28 +53,77 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
-const taskObjects = new WeakMap<TaskRow, object>();
+/**
+ * What the knowledge base says of a code, as the details pane lists it ("means: …", "check: …",
+ * "fix: …", "docs: …"), under the key `meaning`, which sorts between `code` and `message`. Nothing
+ * for a code it does not know: that code is shown as the service wrote it, unexplained.
+ */
+function meaningOf(family: ErrorCodeFamily, code: string | undefined): { meaning?: string[] } {
+  const entry = explainErrorCode(family, code);
+  return entry ? { meaning: explanationLines(entry) } : {};
+}
+
+/** Service errors (`{code, message}`) with what each code means beside it. */
+function explainedErrors<T extends { code: string }>(family: ErrorCodeFamily, errors: readonly T[]): T[] {
+  return errors.map((error) => ({ ...error, ...meaningOf(family, error.code) }));
+}
+
+const taskObjects = new WeakMap<TaskRow, { run: ActivityRun | undefined; shown: object }>();
 
 /**
  * A task as its details show it: the failure's name/value details as one object
  * (`"ContainerUrl": "https://…"`), which reads at a glance where a list of pairs takes three lines
- * each. A name the service repeats keeps every value, joined by "; ". The same object for the same
- * row, so a poll that changed nothing does not rebuild the JSON.
+ * each, and what its code means. A name the service repeats keeps every value, joined by "; ". With
+ * the activity run it ran as (Log Analytics), the pipeline's error too, as `activityRunError`: ADF's
+ * 2500 says only that the program failed, and its meaning points back at this task's stderr. The
+ * same object for the same row and run, so a poll that changed nothing does not rebuild the JSON.
  */
-export function taskDetailsObject(task: TaskRow): object {
+export function taskDetailsObject(task: TaskRow, run?: ActivityRun): object {
   const cached = taskObjects.get(task);
-  if (cached) return cached;
-  const details = task.failure?.details;
+  if (cached && cached.run === run) return cached.shown;
+  const failure = task.failure;
   let shown: object = task;
-  if (task.failure && details && details.length > 0) {
+  if (failure) {
+    const details = failure.details ?? [];
     const byName: Record<string, string> = {};
     for (const { name, value } of details) {
       const before = byName[name];
       byName[name] = before === undefined ? value : `${before}; ${value}`;
     }
-    shown = { ...task, failure: { ...task.failure, details: byName } };
+    shown = {
+      ...task,
+      failure: {
+        ...failure,
+        ...(details.length > 0 ? { details: byName } : {}),
+        ...meaningOf("batchTask", failure.code),
+      },
+    };
   }
-  taskObjects.set(task, shown);
+  if (run?.error) {
+    shown = { ...shown, activityRunError: { ...run.error, ...meaningOf("adfActivity", run.error.code) } };
+  }
+  taskObjects.set(task, { run, shown });
+  return shown;
+}
+
+const nodeObjects = new WeakMap<NodeSummary, object>();
+
+/**
+ * A node as its details show it: each error with what its code means, and what its state means when
+ * the state says more than the errors (start task failed, preempted, unusable without an error).
+ * The same object for the same row, as for tasks.
+ */
+export function nodeDetailsObject(node: NodeSummary): object {
+  const cached = nodeObjects.get(node);
+  if (cached) return cached;
+  const stateSpeaks = node.state !== "unusable" || node.errors.length === 0;
+  const stateEntry = stateSpeaks ? explainErrorCode("nodeState", node.state) : undefined;
+  const shown = {
+    ...node,
+    errors: explainedErrors("computeNode", node.errors),
+    ...(stateEntry ? { stateMeaning: explanationLines(stateEntry) } : {}),
+  };
+  nodeObjects.set(node, shown);
   return shown;
 }
 
@@ -82,6 +134,7 @@ export function taskDetailsObject(task: TaskRow): object {
  * the account; pools carry identity names, so they are compared by name. With the identity doctor's
  * answer (`verdict`, one line), the pool's case as `identityDoctor`. An autoscaled pool's formula
  * shows a statement a line and its last evaluation's age as of `now` (the poll that read the pool).
+ * Each resize error carries what its code means.
  */
 export function poolDetailsObject(
   pool: PoolSummary,
@@ -89,7 +142,13 @@ export function poolDetailsObject(
   verdict?: string,
   now?: Date,
 ): object {
-  const shown = pool.autoScale ? { ...pool, autoScale: autoScaleDetails(pool.autoScale, now) } : pool;
+  const withMeanings =
+    pool.resizeErrors.length > 0
+      ? { ...pool, resizeErrors: explainedErrors("poolResize", pool.resizeErrors) }
+      : pool;
+  const shown = pool.autoScale
+    ? { ...withMeanings, autoScale: autoScaleDetails(pool.autoScale, now) }
+    : withMeanings;
   const withVerdict = verdict === undefined ? shown : { identityDoctor: verdict, ...shown };
   const storage = account?.autoStorage;
   if (!storage) return withVerdict;

@@ -1,3 +1,4 @@
+import { explainErrorCode, meansLine } from "../errorCodes/lookup.js";
 import { sanitizeInline } from "../sanitize.js";
 import type { TaskRow } from "../tasks.js";
 import { formatCount } from "./numberFormat.js";
@@ -18,15 +19,36 @@ export interface FailureScope {
   from?: "held" | "fetched";
 }
 
-/** "9 FailureExitCode, 3 ResourceContainerAccessDenied": largest first, sanitised (the codes are Azure's). */
-function byCode(failed: readonly TaskRow[]): string {
+/** The failed tasks grouped by failure code (or exit code), largest group first. */
+function failureGroups(failed: readonly TaskRow[]): [code: string, count: number][] {
   const counts = new Map<string, number>();
   for (const task of failed) {
     const code = task.failure?.code ?? (task.exitCode !== undefined ? `exit ${task.exitCode}` : "unknown");
     counts.set(code, (counts.get(code) ?? 0) + 1);
   }
-  const groups = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return sanitizeInline(groups.map(([code, count]) => `${formatCount(count)} ${code}`).join(", "));
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** "9 FailureExitCode, 3 ResourceContainerAccessDenied": largest first, sanitised (the codes are Azure's). */
+function byCode(failed: readonly TaskRow[]): string {
+  return sanitizeInline(
+    failureGroups(failed)
+      .map(([code, count]) => `${formatCount(count)} ${code}`)
+      .join(", "),
+  );
+}
+
+/**
+ * What the largest group's code means, for the end of the summary line: "means: …" when it is the
+ * only code, "FailureExitCode means: …" when there are several. Undefined when nothing failed or the
+ * knowledge base does not know the code: an unknown code stays as the summary shows it.
+ */
+export function taskFailureMeaning(views: readonly TaskView[]): string | undefined {
+  const groups = failureGroups(views.filter((view) => view.failed).map((view) => view.task));
+  const [leading] = groups;
+  const entry = leading && explainErrorCode("batchTask", leading[0]);
+  if (!leading || !entry) return undefined;
+  return sanitizeInline(groups.length === 1 ? meansLine(entry) : `${leading[0]} ${meansLine(entry)}`);
 }
 
 /**

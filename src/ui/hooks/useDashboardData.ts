@@ -4,7 +4,11 @@ import type { ListState, UiState } from "../../model/navigation/uiState.js";
 import type { DashboardData, ListData } from "../../model/views/dashboardData.js";
 import { deriveJobViews } from "../../model/views/jobRows.js";
 import { derivePoolViews } from "../../model/views/poolRows.js";
-import { taskFailureSummary, taskHoldNote } from "../../model/views/taskFailureSummary.js";
+import {
+  taskFailureMeaning,
+  taskFailureSummary,
+  taskHoldNote,
+} from "../../model/views/taskFailureSummary.js";
 import { deriveTaskViews } from "../../model/views/taskRows.js";
 import { indexById } from "../../model/views/viewport.js";
 import { orphanSummary } from "../../model/orphanedTasks.js";
@@ -123,8 +127,11 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
       partial: failedFetch ? truncated : partial,
       from: failedFetch ? "fetched" : "held",
     });
-    const orphans = orphanSummary(scoped);
-    const line = orphans === undefined ? failures : `${failures} · ${orphans}`;
+    // What the leading code means goes last: the line is cut at the pane's edge, and the counts and
+    // orphans are the news.
+    const line = [failures, orphanSummary(scoped), taskFailureMeaning(scoped)]
+      .filter((part) => part !== undefined)
+      .join(" · ");
     return partial && !failedFetch && wholeJob
       ? `${taskHoldNote(taskViews.length, jobTotal)} · ${line}`
       : line;
