@@ -6,8 +6,14 @@ import { toFactoryActivityRun, toPipelineRunInfo } from "./pipelineRunMapping.js
 import type { AccountThrottle } from "./throttle.js";
 import { defaultArmScope } from "./tokenScopes.js";
 import type { TransportOptions } from "./transport.js";
-import { malformedRunAnswer, runQueryWindow, type HostRunApi, type HostRunStarter } from "./pipelineRuns.js";
-import type { FactoryActivityRun, FactoryRef } from "../model/pipelineRuns.js";
+import {
+  allActivityRuns,
+  malformedRunAnswer,
+  runQueryWindow,
+  type HostRunApi,
+  type HostRunStarter,
+} from "./pipelineRuns.js";
+import type { FactoryRef } from "../model/pipelineRuns.js";
 
 /**
  * Where Data Factory calls go: the ARM endpoint, with the token scope when the cloud's default is
@@ -83,33 +89,22 @@ export function createDataFactoryRunApi(
     },
     activityRuns: async (factory, run, signal) => {
       const client = clientFor(factory.subscriptionId);
-      const window = runQueryWindow(run.start, clock.now());
-      const runs: FactoryActivityRun[] = [];
-      let continuationToken: string | undefined;
-      do {
-        const filter = {
-          lastUpdatedAfter: window.after,
-          lastUpdatedBefore: window.before,
-          ...(continuationToken ? { continuationToken } : {}),
-        };
-        const page = await throttle.run(
-          (attempt) =>
-            client.activityRuns.queryByPipelineRun(
-              factory.resourceGroup,
-              factory.factoryName,
-              run.runId,
-              filter,
-              { abortSignal: attempt },
-            ),
-          { signal },
-        );
-        for (const item of page.value) {
-          const mapped = toFactoryActivityRun(item);
-          if (mapped) runs.push(mapped);
-        }
-        continuationToken = page.continuationToken ?? undefined;
-      } while (continuationToken);
-      return runs;
+      return allActivityRuns(
+        runQueryWindow(run.start, clock.now()),
+        (filter) =>
+          throttle.run(
+            (attempt) =>
+              client.activityRuns.queryByPipelineRun(
+                factory.resourceGroup,
+                factory.factoryName,
+                run.runId,
+                filter,
+                { abortSignal: attempt },
+              ),
+            { signal },
+          ),
+        toFactoryActivityRun,
+      );
     },
   };
 }

@@ -75,6 +75,38 @@ export function runQueryWindow(start: Date | undefined, nowMs: number): { after:
   };
 }
 
+/** The filter of one page of an activity-run query: the window, and the token the page before gave. */
+export interface ActivityRunFilter {
+  lastUpdatedAfter: Date;
+  lastUpdatedBefore: Date;
+  continuationToken?: string;
+}
+
+/** Every page of an activity-run query (Data Factory's and Synapse's page alike), mapped. */
+export async function allActivityRuns<Item>(
+  window: { after: Date; before: Date },
+  fetchPage: (
+    filter: ActivityRunFilter,
+  ) => Promise<{ value: Item[]; continuationToken?: string | undefined }>,
+  map: (item: Item) => FactoryActivityRun | undefined,
+): Promise<FactoryActivityRun[]> {
+  const runs: FactoryActivityRun[] = [];
+  let continuationToken: string | undefined;
+  do {
+    const page = await fetchPage({
+      lastUpdatedAfter: window.after,
+      lastUpdatedBefore: window.before,
+      ...(continuationToken ? { continuationToken } : {}),
+    });
+    for (const item of page.value) {
+      const mapped = map(item);
+      if (mapped) runs.push(mapped);
+    }
+    continuationToken = page.continuationToken ?? undefined;
+  } while (continuationToken);
+  return runs;
+}
+
 /** An answer without the fields batchtop keys on is the service's fault, named as such. */
 export function malformedRunAnswer(service: string, what: string): AzureRequestError {
   return new AzureRequestError(

@@ -3,10 +3,16 @@ import type { TokenCredential } from "@azure/identity";
 import { systemClock, type Clock } from "./clock.js";
 import { installBatchtopPolicies } from "./pipelinePolicies.js";
 import { toFactoryActivityRun, toPipelineRunInfo } from "./pipelineRunMapping.js";
-import { malformedRunAnswer, runQueryWindow, type HostRunApi, type HostRunStarter } from "./pipelineRuns.js";
+import {
+  allActivityRuns,
+  malformedRunAnswer,
+  runQueryWindow,
+  type HostRunApi,
+  type HostRunStarter,
+} from "./pipelineRuns.js";
 import type { AccountThrottle } from "./throttle.js";
 import type { TransportOptions } from "./transport.js";
-import type { FactoryActivityRun, WorkspaceRef } from "../model/pipelineRuns.js";
+import type { WorkspaceRef } from "../model/pipelineRuns.js";
 import { synapseEndpoint, synapseScope, synapseTemplateProblem } from "./synapseEndpoint.js";
 
 /**
@@ -88,29 +94,18 @@ export function createSynapseRunApi(
       const client = clientFor(workspace);
       const pipelineName =
         run.pipelineName ?? (await getPipelineRun(workspace, run.runId, signal)).pipelineName;
-      const window = runQueryWindow(run.start, clock.now());
-      const runs: FactoryActivityRun[] = [];
-      let continuationToken: string | undefined;
-      do {
-        const filter = {
-          lastUpdatedAfter: window.after,
-          lastUpdatedBefore: window.before,
-          ...(continuationToken ? { continuationToken } : {}),
-        };
-        const page = await throttle.run(
-          (attempt) =>
-            client.pipelineRunOperations.queryActivityRuns(pipelineName, run.runId, filter, {
-              abortSignal: attempt,
-            }),
-          { signal },
-        );
-        for (const item of page.value) {
-          const mapped = toFactoryActivityRun(item);
-          if (mapped) runs.push(mapped);
-        }
-        continuationToken = page.continuationToken ?? undefined;
-      } while (continuationToken);
-      return runs;
+      return allActivityRuns(
+        runQueryWindow(run.start, clock.now()),
+        (filter) =>
+          throttle.run(
+            (attempt) =>
+              client.pipelineRunOperations.queryActivityRuns(pipelineName, run.runId, filter, {
+                abortSignal: attempt,
+              }),
+            { signal },
+          ),
+        toFactoryActivityRun,
+      );
     },
   };
 }
