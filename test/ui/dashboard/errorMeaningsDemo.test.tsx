@@ -1,16 +1,8 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import { wireDashboard } from "../../../src/cli/wireDashboard.js";
-import { createKeymap } from "../../../src/model/keymap/keymap.js";
 import type { DashboardStore } from "../../../src/store/dashboardStore.js";
-import { ThemedDashboard } from "../../../src/ui/runDashboard.js";
-import { keys, renderTerminal, type Terminal } from "../../helpers/renderTerminal.js";
-import type { SimAccount } from "../../helpers/simAdapters.js";
-import { startManagedSimAccount } from "../../helpers/simManagement.js";
+import { startDemoDashboard, type DemoDashboard } from "../../helpers/demoDashboard.js";
+import { keys, type Terminal } from "../../helpers/renderTerminal.js";
 
 // What a code means, where the operator meets it, on the demo account's incident morning 25 minutes
 // in (the account's clock is frozen; the test moves it): the stuck resize of etl-highmem-e8 has
@@ -18,42 +10,22 @@ import { startManagedSimAccount } from "../../helpers/simManagement.js";
 
 const MINUTE = 60_000;
 
-let sim: SimAccount;
+let demo: DemoDashboard;
 let terminal: Terminal;
 let store: DashboardStore;
-let directory: string;
 
 before(async () => {
-  sim = await startManagedSimAccount({ scenario: "incident", seed: 3, readOnly: true });
-  sim.sim.world.advance(25 * MINUTE);
-  const theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-  directory = await mkdtemp(join(tmpdir(), "batchtop-error-meanings-ui-"));
-  // Wired as `batchtop demo` wires it, Log Analytics included, so a task's pipeline error shows too.
-  const wired = await wireDashboard(sim.adapters, {
-    env: { XDG_STATE_HOME: directory, XDG_CONFIG_HOME: "/nonexistent" },
-    account: "demo",
-    refreshMs: 1000,
+  demo = await startDemoDashboard({
+    scenario: "incident",
+    seed: 3,
+    readOnly: true,
+    prepare: (account) => account.sim.world.advance(25 * MINUTE),
+    columns: 200,
+    rows: 60,
   });
-  store = wired.store;
-  store.setFocus({});
-  terminal = renderTerminal(
-    <ThemedDashboard
-      store={store}
-      header={{ account: "demo" }}
-      keymap={createKeymap({}, { readOnly: true }).keymap}
-      theme={theme}
-      services={wired.services}
-    />,
-    200,
-    60,
-  );
+  ({ terminal, store } = demo);
 });
-after(async () => {
-  store.stop();
-  terminal.unmount();
-  await sim.sim.stop();
-  await rm(directory, { recursive: true, force: true });
-});
+after(() => demo.stop());
 
 test("a pool's details explain its resize error: what it means, what to check, what fixes it, where to read more", async () => {
   await terminal.waitFor(/etl-highmem-e8/);

@@ -1,18 +1,12 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createAttemptLog } from "../../../src/actions/attemptLog.js";
-import { createAuditJournal } from "../../../src/actions/auditJournal.js";
-import { createActionRunner } from "../../../src/actions/actionRunner.js";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import { createKeymap } from "../../../src/model/keymap/keymap.js";
-import { createDashboardStore, type DashboardStore } from "../../../src/store/dashboardStore.js";
-import { ThemedDashboard } from "../../../src/ui/runDashboard.js";
+import type { DashboardStore } from "../../../src/store/dashboardStore.js";
 import { demoClients, type DemoClients } from "../../helpers/demoClients.js";
-import { keys, renderTerminal, type Terminal } from "../../helpers/renderTerminal.js";
-import { startSimAccount, type SimAccount } from "../../helpers/simAdapters.js";
+import { startDemoDashboard, type DemoDashboard } from "../../helpers/demoDashboard.js";
+import { keys, type Terminal } from "../../helpers/renderTerminal.js";
+import type { SimAccount } from "../../helpers/simAdapters.js";
 
 // X and D from the keyboard against the demo account's incident morning, wired as `showDashboard`
 // wires it (real store, real adapters), and checked through the real SDK: the stuck resize of
@@ -21,6 +15,7 @@ import { startSimAccount, type SimAccount } from "../../helpers/simAdapters.js";
 
 const MINUTE = 60_000;
 
+let demo: DemoDashboard;
 let sim: SimAccount;
 let directory: string;
 let terminal: Terminal;
@@ -28,46 +23,11 @@ let store: DashboardStore;
 let clients: DemoClients;
 
 before(async () => {
-  sim = await startSimAccount({ scenario: "incident", seed: 3, storage: false, readOnly: false });
-  directory = await mkdtemp(join(tmpdir(), "batchtop-node-actions-ui-"));
-  const theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-  const { reader, writer } = sim.adapters;
-  assert.ok(writer);
-  const attempts = createAttemptLog(
-    createAuditJournal(join(directory, "audit.jsonl"), "audit.jsonl"),
-    "demo",
-  );
-  store = createDashboardStore(
-    {
-      reader,
-      throttleState: () => sim.adapters.throttles.batch.state(),
-      throttleChanges: (listener) => sim.adapters.throttles.batch.onChange(listener),
-    },
-    { refreshMs: 1000 },
-  );
-  store.setFocus({});
-  terminal = renderTerminal(
-    <ThemedDashboard
-      store={store}
-      header={{ account: "demo" }}
-      keymap={createKeymap({}, { readOnly: false }).keymap}
-      theme={theme}
-      services={{
-        themes: { names: [], load: () => Promise.resolve(theme) },
-        saveLog: async () => "",
-        attempts,
-        actions: createActionRunner(writer, attempts),
-      }}
-    />,
-  );
+  demo = await startDemoDashboard({ scenario: "incident", seed: 3, readOnly: false });
+  ({ account: sim, directory, terminal, store } = demo);
   clients = demoClients(sim.sim);
 });
-after(async () => {
-  store.stop();
-  terminal.unmount();
-  await sim.sim.stop();
-  await rm(directory, { recursive: true, force: true });
-});
+after(() => demo.stop());
 
 test("X stops the stuck resize of etl-highmem-e8, and the SDK sees the pool steady where it stood", async () => {
   await terminal.waitFor(/Pools \(4\)/);
@@ -84,7 +44,7 @@ test("X stops the stuck resize of etl-highmem-e8, and the SDK sees the pool stea
   assert.equal(after.allocationState, "steady");
   assert.equal(after.currentDedicatedNodes, before.currentDedicatedNodes);
   assert.ok(after.resizeErrors?.some((error) => error.code === "ResizeStopped"));
-  const journal = await readFile(join(directory, "audit.jsonl"), "utf8");
+  const journal = await readFile(join(directory, "batchtop", "audit.jsonl"), "utf8");
   assert.match(journal, /"action":"stop-resize","target":"pool etl-highmem-e8".*"outcome":"sent"/);
 });
 

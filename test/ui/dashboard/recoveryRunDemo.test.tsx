@@ -1,17 +1,12 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import { wireDashboard } from "../../../src/cli/wireDashboard.js";
-import { createKeymap } from "../../../src/model/keymap/keymap.js";
 import { pipelineHostFromResourceId, type PipelineHostRef } from "../../../src/model/pipelineRuns.js";
 import type { DashboardStore } from "../../../src/store/dashboardStore.js";
-import { ThemedDashboard } from "../../../src/ui/runDashboard.js";
-import { keys, renderTerminal, type Terminal } from "../../helpers/renderTerminal.js";
+import { startDemoDashboard, type DemoDashboard } from "../../helpers/demoDashboard.js";
+import { keys, type Terminal } from "../../helpers/renderTerminal.js";
 import type { SimAccount } from "../../helpers/simAdapters.js";
-import { startManagedSimAccount } from "../../helpers/simManagement.js";
 
 // R from the keyboard against the demo account's incident morning, wired as `batchtop demo` wires it:
 // the failed transform_customers task is re-run as the pipeline sees it (a recovery run from the
@@ -20,38 +15,17 @@ import { startManagedSimAccount } from "../../helpers/simManagement.js";
 
 const MINUTE = 60_000;
 
+let demo: DemoDashboard;
 let account: SimAccount;
 let directory: string;
 let terminal: Terminal;
 let store: DashboardStore;
 
 before(async () => {
-  account = await startManagedSimAccount({ scenario: "incident", readOnly: false });
-  directory = await mkdtemp(join(tmpdir(), "batchtop-recovery-ui-"));
-  const theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-  const wired = await wireDashboard(account.adapters, {
-    env: { XDG_STATE_HOME: directory, XDG_CONFIG_HOME: "/nonexistent" },
-    account: "demo",
-    refreshMs: 1000,
-  });
-  store = wired.store;
-  store.setFocus({});
-  terminal = renderTerminal(
-    <ThemedDashboard
-      store={store}
-      header={{ account: "demo" }}
-      keymap={createKeymap({}, { readOnly: false }).keymap}
-      theme={theme}
-      services={wired.services}
-    />,
-  );
+  demo = await startDemoDashboard({ scenario: "incident", readOnly: false });
+  ({ account, directory, terminal, store } = demo);
 });
-after(async () => {
-  store.stop();
-  terminal.unmount();
-  await account.sim.stop();
-  await rm(directory, { recursive: true, force: true });
-});
+after(() => demo.stop());
 
 /**
  * Waits for the screen to show `pattern`, asking the store to poll again meanwhile: the recovery's

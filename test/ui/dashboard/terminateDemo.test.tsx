@@ -1,25 +1,19 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createAttemptLog } from "../../../src/actions/attemptLog.js";
-import { createAuditJournal } from "../../../src/actions/auditJournal.js";
-import { createActionRunner } from "../../../src/actions/actionRunner.js";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import { createKeymap } from "../../../src/model/keymap/keymap.js";
-import { createDashboardStore, type DashboardStore } from "../../../src/store/dashboardStore.js";
-import { ThemedDashboard } from "../../../src/ui/runDashboard.js";
+import type { DashboardStore } from "../../../src/store/dashboardStore.js";
 import { demoClients, type DemoClients } from "../../helpers/demoClients.js";
-import { keys, renderTerminal, type Terminal } from "../../helpers/renderTerminal.js";
+import { startDemoDashboard, type DemoDashboard } from "../../helpers/demoDashboard.js";
+import { keys, type Terminal } from "../../helpers/renderTerminal.js";
 import type { SimAccount } from "../../helpers/simAdapters.js";
-import { startManagedSimAccount } from "../../helpers/simManagement.js";
 
 // T from the keyboard against the demo account's incident morning, wired as `showDashboard` wires
 // it (real store with Log Analytics, real adapters): reconcile_ledger_daily's activity failed at
 // its 10-minute policy timeout while its Batch task hangs on. The tasks pane says so, T shows why
 // the task may go, and the SDK sees it completed, ended by request.
 
+let demo: DemoDashboard;
 let sim: SimAccount;
 let directory: string;
 let terminal: Terminal;
@@ -27,42 +21,11 @@ let store: DashboardStore;
 let clients: DemoClients;
 
 before(async () => {
-  sim = await startManagedSimAccount({ scenario: "incident", seed: 3, readOnly: false });
-  directory = await mkdtemp(join(tmpdir(), "batchtop-terminate-ui-"));
-  const theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-  const { reader, writer, runHistory } = sim.adapters;
-  assert.ok(writer);
-  assert.ok(runHistory);
-  const attempts = createAttemptLog(
-    createAuditJournal(join(directory, "audit.jsonl"), "audit.jsonl"),
-    "demo",
-  );
-  store = createDashboardStore({ reader, runHistory }, { refreshMs: 1000 });
-  store.setFocus({});
-  terminal = renderTerminal(
-    <ThemedDashboard
-      store={store}
-      header={{ account: "demo" }}
-      keymap={createKeymap({}, { readOnly: false }).keymap}
-      theme={theme}
-      services={{
-        themes: { names: [], load: () => Promise.resolve(theme) },
-        saveLog: async () => "",
-        attempts,
-        actions: createActionRunner(writer, attempts),
-      }}
-    />,
-    200,
-    48,
-  );
+  demo = await startDemoDashboard({ scenario: "incident", seed: 3, readOnly: false, columns: 200 });
+  ({ account: sim, directory, terminal, store } = demo);
   clients = demoClients(sim.sim);
 });
-after(async () => {
-  store.stop();
-  terminal.unmount();
-  await sim.sim.stop();
-  await rm(directory, { recursive: true, force: true });
-});
+after(() => demo.stop());
 
 /** The frame with the dialog's borders and runs of spaces taken out, so a wrapped line reads as one. */
 const unwrapped = (frame: string) => frame.replace(/\s*║\s*/g, " ").replace(/ +/g, " ");
@@ -124,7 +87,7 @@ test("T terminates the task that outlived its timed-out activity, saying why, an
       return true;
     },
   );
-  const journal = await readFile(join(directory, "audit.jsonl"), "utf8");
+  const journal = await readFile(join(directory, "batchtop", "audit.jsonl"), "utf8");
   assert.match(
     journal,
     new RegExp(`"action":"terminate-task","target":"task ${taskId} of job ${jobId}".*"outcome":"sent"`),
