@@ -2,6 +2,7 @@ import { emptyResource } from "../resourceState.js";
 import type { PipelineContext } from "../dashboardSnapshot.js";
 import type { Poll, PollContext } from "./pollContext.js";
 import { pollJob } from "./pollJob.js";
+import { usualDurationsKey } from "./usualDurations.js";
 
 /** The tasks whose pipeline context is looked up: the ones a tasks pane can show. */
 const contextTaskCount = 100;
@@ -23,16 +24,28 @@ export function runsPoll(ctx: PollContext): Poll {
     jobsFor: ({ jobId }) =>
       jobId && runHistory
         ? [
-            pollJob<PipelineContext>(ctx, runsKey(jobId), "runs", ctx.settings.runsMs, async (signal) => {
-              const rows = ctx.snapshot().tasks.data?.rows ?? [];
-              const ids = rows.slice(0, contextTaskCount).map((task) => task.id);
-              if (ids.length === 0) return { byActivityRunId: new Map(), warnings: [] };
-              const result = await runHistory.activityRunsByIds(ids, { durationMs: contextWindowMs }, signal);
-              return {
-                byActivityRunId: new Map(result.items.map((run) => [run.activityRunId, run])),
-                warnings: result.warnings.map((warning) => warning.message),
-              };
-            }),
+            pollJob<PipelineContext>(
+              ctx,
+              runsKey(jobId),
+              "runs",
+              ctx.settings.runsMs,
+              async (signal) => {
+                const rows = ctx.snapshot().tasks.data?.rows ?? [];
+                const ids = rows.slice(0, contextTaskCount).map((task) => task.id);
+                if (ids.length === 0) return { byActivityRunId: new Map(), warnings: [] };
+                const result = await runHistory.activityRunsByIds(
+                  ids,
+                  { durationMs: contextWindowMs },
+                  signal,
+                );
+                return {
+                  byActivityRunId: new Map(result.items.map((run) => [run.activityRunId, run])),
+                  warnings: result.warnings.map((warning) => warning.message),
+                };
+              },
+              // The usual durations are asked for the activities this answer names: at once, not in 10 minutes.
+              { afterFirstData: () => ctx.pollSoon(usualDurationsKey(jobId)) },
+            ),
           ]
         : [],
     refocus: (before, after) => (after.jobId !== before.jobId ? { runs: emptyResource } : {}),

@@ -187,6 +187,7 @@ test("a focused job's tasks get their pipeline context from Log Analytics by act
     latestActivityRuns: async () => assert.fail("not used"),
     activityRunTransitions: async () => assert.fail("not used"),
     taskFailEvents: async () => assert.fail("not used"),
+    activityDurations: async () => ({ items: [], warnings: [] }),
   };
   const timers = new ManualTimers();
   const store = createDashboardStore({ reader, runHistory }, { refreshMs: 2000, timers });
