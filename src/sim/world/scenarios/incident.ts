@@ -10,6 +10,7 @@
 import type { ComputeNodeError } from "../entities.js";
 import type { ProgramSpec } from "../programs.js";
 import { markNodeUnusable, preemptNode } from "../nodeLifecycle.js";
+import { Random } from "../random.js";
 import type { NodeRecord } from "../state.js";
 import { HOUR_MS, MINUTE_MS, SECOND_MS } from "../time.js";
 import type { WorldBuilder } from "./builder.js";
@@ -179,6 +180,8 @@ export const incident: ScenarioDefinition = {
         host: builder.adfFactory("adf-contoso-etl"),
         poolId: "etl-linux-d4",
         triggerName: "tr_compact_every_5_minutes",
+        // Added after the others: its own ids keep theirs, and their runs' outcomes, as they were.
+        ids: Random.derive(builder.sim.seed, "compact_events"),
         everyMs: 5 * MINUTE_MS,
         activities: [
           {
