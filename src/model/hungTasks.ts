@@ -132,7 +132,7 @@ export function formatUsual(ms: number): string {
 export function usualSource(usual: UsualDuration): string {
   return usual.source === "logAnalytics"
     ? `p95 of ${usual.runs} succeeded runs of this pipeline activity in the last 7 days (Log Analytics)`
-    : `usual from this job's ${usual.runs} completed tasks with this command line`;
+    : `usual from this job's ${usual.runs} completed tasks with this command line; --workspace-id (BATCHTOP_WORKSPACE_ID) compares with each pipeline activity's week in Log Analytics`;
 }
 
 /**
@@ -153,7 +153,7 @@ export function usualDetails(
 ): Record<string, string> {
   const ratio = overrunRatio(task, usual, now);
   return {
-    usual: formatUsual(usual.p95Ms),
+    p95: formatUsual(usual.p95Ms),
     source: usualSource(usual),
     ...(ratio === undefined
       ? usual.runs < minUsualRuns
@@ -184,8 +184,8 @@ export function usualLookup(
 }
 
 /**
- * The line above the tasks, when some are marked: "1 task may be hung (s sorts by × usual)"; without
- * a workspace it says where the usual came from, and for one task how many tasks it rests on.
+ * The line above the tasks, when some are marked: for one task its ratio and usual ("1 task may be
+ * hung: running 3.2× its usual 12m"), and where the usual came from when it is the job's own.
  */
 export function hungSummary(
   views: readonly { task: Pick<TaskRow, "state" | "startTime">; usual?: UsualDuration | undefined }[],
@@ -194,11 +194,10 @@ export function hungSummary(
   const hung = views.filter((view) => isHung(view.task, view.usual, now));
   const [first] = hung;
   if (!first?.usual) return undefined;
-  const count = hung.length === 1 ? "1 task may be hung" : `${hung.length} tasks may be hung`;
-  if (first.usual.source === "logAnalytics") return `${count} (s sorts by × usual duration)`;
-  const basis =
-    hung.length === 1
-      ? `usual from this job's ${first.usual.runs} completed tasks`
-      : "usual from this job's completed tasks";
-  return `${count} (${basis}; a Log Analytics workspace gives each activity's own)`;
+  const ratio = overrunRatio(first.task, first.usual, now);
+  if (hung.length === 1 && ratio !== undefined) {
+    return hungNote(ratio, first.usual).replace(/^hung\? /, "1 task may be hung: ");
+  }
+  const count = `${hung.length} tasks may be hung (s sorts by × usual)`;
+  return first.usual.source === "logAnalytics" ? count : `${count}, usual from this job's completed tasks`;
 }

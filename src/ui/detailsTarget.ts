@@ -62,8 +62,9 @@ export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapsho
             )
           : undefined;
       const readAt = new Date(snapshot.tasks.fetchedAt ?? Date.now());
+      // Named to sort near the top of the details (their keys are sorted), where the pane opens.
       return usual
-        ? { ...taskDetailsObject(task), usualDuration: usualDetails(task, usual, readAt) }
+        ? { ...taskDetailsObject(task), durationVsUsual: usualDetails(task, usual, readAt) }
         : taskDetailsObject(task);
     }
   }

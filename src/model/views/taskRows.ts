@@ -1,4 +1,4 @@
-import { formatRatio, formatUsual, isHung, overrunRatio, type UsualDuration } from "../hungTasks.js";
+import { formatRatio, isHung, overrunRatio, type UsualDuration } from "../hungTasks.js";
 import { orphanNote, orphanedBy } from "../orphanedTasks.js";
 import type { ActivityRun } from "../runs.js";
 import { isTaskFailed, type TaskRow } from "../tasks.js";
@@ -164,7 +164,8 @@ export function taskCells(view: TaskView, now: Date): Record<TaskColumnId, CellV
  * Why the task failed; or, for a task that outlived its activity run, that nothing in the pipeline
  * waits for it any more ("orphaned: Cancelled 12m ago"), so an operator can find it and terminate it;
  * or, for a task running far beyond its usual duration, that it may be hung ("hung? 3.2× its usual
- * 12m", "hung? 3.2× job's usual 12m" when the usual comes from the job's own tasks).
+ * 12m" reads "hung? 3.2× usual", or "hung? 3.2× job's" when the usual comes from the job's own
+ * tasks).
  */
 function failureCell(view: TaskView, now: Date): CellValue {
   if (view.failed)
@@ -178,10 +179,12 @@ function failureCell(view: TaskView, now: Date): CellValue {
   if (orphan) return [{ text: orphanNote(orphan, now), style: { kind: "token", token: "status.warning" } }];
   const ratio = hungRatioOf(view, now);
   if (ratio === undefined || !view.usual) return "";
-  const whose = view.usual.source === "job" ? "job's" : "its";
+  // Short enough for the FAILURE column at its narrowest (17 cells); the line above the tasks and
+  // the details give the usual duration itself.
+  const whose = view.usual.source === "job" ? "job's" : "usual";
   return [
     {
-      text: `hung? ${formatRatio(ratio)} ${whose} usual ${formatUsual(view.usual.p95Ms)}`,
+      text: `hung? ${formatRatio(ratio)} ${whose}`,
       style: { kind: "token", token: "status.warning" },
     },
   ];

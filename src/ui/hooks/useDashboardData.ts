@@ -130,7 +130,8 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
       partial: failedFetch ? truncated : partial,
       from: failedFetch ? "fetched" : "held",
     });
-    const notes = [orphanSummary(scoped), hungSummary(scoped, new Date(tasksAt || Date.now()))];
+    // The hung note first: it is the shorter, and a long line is cut at the pane's edge.
+    const notes = [hungSummary(scoped, new Date(tasksAt || Date.now())), orphanSummary(scoped)];
     const line = [failures, ...notes.filter((note) => note !== undefined)].join(" · ");
     return partial && !failedFetch && wholeJob
       ? `${taskHoldNote(taskViews.length, jobTotal)} · ${line}`

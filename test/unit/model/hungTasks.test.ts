@@ -131,14 +131,15 @@ test("the FAILURE column marks the hung task, the overrun sort puts the highest 
   );
   const [slow, hung] = views;
   assert.deepEqual(taskCells(hung!, now).failureCode, [
-    { text: "hung? 5.0× its usual 10m", style: { kind: "token", token: "status.warning" } },
+    { text: "hung? 5.0× usual", style: { kind: "token", token: "status.warning" } },
   ]);
   assert.equal(taskCells(slow!, now).failureCode, "", "2× is not marked");
   assert.deepEqual(
     sortTaskViews(views, "overrun", now).map((view) => view.id),
     ["hung", "slow", "new"],
   );
-  assert.equal(hungSummary(views, now), "1 task may be hung (s sorts by × usual duration)");
+  assert.equal(hungSummary(views, now), "1 task may be hung: running 5.0× its usual 10m");
+  assert.equal(hungSummary([...views, ...views], now), "2 tasks may be hung (s sorts by × usual)");
 });
 
 test("the fallback's cell and summary say the usual is the job's", () => {
@@ -149,24 +150,25 @@ test("the fallback's cell and summary say the usual is the job's", () => {
   const views = deriveTaskViews(tasks, undefined, usualLookup(undefined, tasks));
   const hung = views.find((view) => view.id === "hung")!;
   assert.deepEqual(taskCells(hung, now).failureCode, [
-    { text: "hung? 7.5× job's usual 4m", style: { kind: "token", token: "status.warning" } },
+    { text: "hung? 7.5× job's", style: { kind: "token", token: "status.warning" } },
   ]);
   assert.equal(
     hungSummary(views, now),
-    "1 task may be hung (usual from this job's 40 completed tasks; a Log Analytics workspace gives each activity's own)",
+    "1 task may be hung: running 7.5× its usual 4m (usual from this job's 40 completed tasks)",
   );
 });
 
 test("a task's details give the usual, its source and the ratio", () => {
   assert.deepEqual(usualDetails(running("t", minutes(36)), usual(minutes(12)), now), {
-    usual: "12m",
+    p95: "12m",
     source: "p95 of 40 succeeded runs of this pipeline activity in the last 7 days (Log Analytics)",
     ratio: "3.0×",
     hung: "yes (hung?)",
   });
   assert.deepEqual(usualDetails(running("t", minutes(36)), usual(minutes(12), 3, "job"), now), {
-    usual: "12m",
-    source: "usual from this job's 3 completed tasks with this command line",
+    p95: "12m",
+    source:
+      "usual from this job's 3 completed tasks with this command line; --workspace-id (BATCHTOP_WORKSPACE_ID) compares with each pipeline activity's week in Log Analytics",
     ratio: "not judged: fewer than 5 runs",
   });
 });
