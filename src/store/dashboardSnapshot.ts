@@ -76,6 +76,8 @@ export interface PipelineContext {
 /** The usual durations of the focused job's pipeline activities, from Log Analytics (hung-task marks). */
 export interface UsualDurations {
   stats: readonly ActivityDurationStat[];
+  /** The activities asked about (`activityKey`), answered or not: a new one is asked at once. */
+  asked: readonly string[];
   warnings: readonly string[];
 }
 

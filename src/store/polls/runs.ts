@@ -2,7 +2,7 @@ import { emptyResource } from "../resourceState.js";
 import type { PipelineContext } from "../dashboardSnapshot.js";
 import type { Poll, PollContext } from "./pollContext.js";
 import { pollJob } from "./pollJob.js";
-import { usualDurationsKey } from "./usualDurations.js";
+import { askUsualDurationsOfNewActivities } from "./usualDurations.js";
 
 /** The tasks whose pipeline context is looked up: the ones a tasks pane can show. */
 const contextTaskCount = 100;
@@ -43,8 +43,9 @@ export function runsPoll(ctx: PollContext): Poll {
                   warnings: result.warnings.map((warning) => warning.message),
                 };
               },
-              // The usual durations are asked for the activities this answer names: at once, not in 10 minutes.
-              { afterFirstData: () => ctx.pollSoon(usualDurationsKey(jobId)) },
+              // An activity this answer names for the first time has its usual duration asked at once,
+              // not at the usual-duration poll's next turn 10 minutes on.
+              { afterData: () => askUsualDurationsOfNewActivities(ctx, jobId) },
             ),
           ]
         : [],

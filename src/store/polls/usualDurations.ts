@@ -26,10 +26,23 @@ function activityPairs(ctx: PollContext): ActivityPair[] {
 }
 
 /**
+ * Polls the usual durations now when the runs name an activity the last answer was not asked for
+ * (the first runs of a job, or a pipeline that started since): the runs poll calls this after each
+ * of its answers.
+ */
+export function askUsualDurationsOfNewActivities(ctx: PollContext, jobId: string): void {
+  const snapshot = ctx.snapshot();
+  const asked = new Set(snapshot.usualDurations.data?.asked ?? []);
+  const pairs = activityPairs(ctx);
+  if (pairs.some((pair) => !asked.has(activityKey(pair.pipelineName, pair.activityName))))
+    ctx.pollSoon(usualDurationsKey(jobId));
+}
+
+/**
  * The usual duration of the pipeline activities of the focused job's tasks, from Log Analytics, when
  * a workspace is configured: what `hung?` marks compare running tasks with. A week's percentile moves
- * slowly, so this polls rarely (`usualDurationsMs`, default 10 minutes), and once more as soon as the
- * runs poll first tells which activities the tasks are.
+ * slowly, so this polls rarely (`usualDurationsMs`, default 10 minutes), and at once when the runs
+ * poll names an activity it has not asked about.
  */
 export function usualDurationsPoll(ctx: PollContext): Poll {
   const runHistory = ctx.sources.runHistory;
@@ -44,14 +57,13 @@ export function usualDurationsPoll(ctx: PollContext): Poll {
               ctx.settings.usualDurationsMs,
               async (signal) => {
                 const pairs = activityPairs(ctx);
-                if (pairs.length === 0) return { stats: [], warnings: [] };
-                const result = await runHistory.activityDurations(
-                  pairs,
-                  { durationMs: usualWindowMs },
-                  signal,
-                );
+                const asked = pairs.map((pair) => activityKey(pair.pipelineName, pair.activityName));
+                if (pairs.length === 0) return { stats: [], asked, warnings: [] };
+                const window = { durationMs: usualWindowMs };
+                const result = await runHistory.activityDurations(pairs, window, signal);
                 return {
                   stats: result.items satisfies ActivityDurationStat[],
+                  asked,
                   warnings: result.warnings.map((warning) => warning.message),
                 };
               },

@@ -68,8 +68,7 @@ test("the stuck task reads hung? with its ratio, sorts first by × usual duratio
     // The activity run id from the alert, pasted: batchtop finds the task and selects it.
     await terminal.press(stuckTaskId);
     await terminal.waitFor(/Tasks of adfv2-etl-linux-d4/);
-    // Log Analytics answers on its own rhythm: the runs, then the usual durations of their activities.
-    store.refresh();
+    // No refresh asked: the runs follow the first tasks, the usual durations the first runs.
     await terminal.waitFor(/hung\? 5\.\d× usual/);
     assert.match(terminal.frame(), /1 task may be hung: running 5\.\d× its usual 4m/);
 
