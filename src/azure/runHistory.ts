@@ -2,14 +2,17 @@ import { describeAzureError, toAzureRequestError } from "./azureError.js";
 import { queryLogs, type LogsQueryOutcome, type LogsQueryTarget } from "./logsQuery.js";
 import {
   activityRunsByIdsQuery,
+  activityDurationsQuery,
   activityRunTables,
   activityRunTransitionsQuery,
   kqlLimit,
   latestActivityRunsQuery,
   taskFailEventsQuery,
+  type ActivityPair,
   type ActivityRunTable,
 } from "./runQueries.js";
-import { toActivityRun, toTaskFailEvent } from "./runRows.js";
+import { toActivityDurationStat, toActivityRun, toTaskFailEvent } from "./runRows.js";
+import { activityKey, type ActivityDurationStat } from "../model/hungTasks.js";
 import type {
   ActivityRun,
   QueryWarning,
@@ -49,6 +52,15 @@ export interface RunHistory {
   ): Promise<RunHistoryResult<ActivityRun>>;
   /** Batch TaskFailEvents in the window, newest first. */
   taskFailEvents(window: TimeWindow, options?: ListOptions): Promise<RunHistoryResult<TaskFailEvent>>;
+  /**
+   * The usual duration (p95 of succeeded runs, and their count) of each given pipeline activity in
+   * the window, from both table families; pairs without a succeeded run are absent.
+   */
+  activityDurations(
+    pairs: readonly ActivityPair[],
+    window: TimeWindow,
+    signal?: AbortSignal,
+  ): Promise<RunHistoryResult<ActivityDurationStat>>;
 }
 
 export interface RunHistoryOptions extends LogsQueryTarget {
@@ -124,6 +136,31 @@ export function createRunHistory(options: RunHistoryOptions): RunHistory {
       ]);
       const oldestFirst = result.items.sort((a, b) => a.updated.getTime() - b.updated.getTime());
       return { items: oldestFirst, warnings: result.warnings };
+    },
+    activityDurations: async (pairs, window, signal) => {
+      if (pairs.length === 0) return { items: [], warnings: [] };
+      const asked = new Set(pairs.map((pair) => activityKey(pair.pipelineName, pair.activityName)));
+      const perTable = await Promise.allSettled(
+        activityRunTables.map((table) =>
+          queryLogs(options, activityDurationsQuery(table, pairs), window, table.name, signal),
+        ),
+      );
+      const items: ActivityDurationStat[] = [];
+      const warnings: QueryWarning[] = [];
+      for (const [index, settled] of perTable.entries()) {
+        // As for activity runs: one family failing is a warning while the other answers.
+        if (settled.status === "rejected") {
+          const error = toAzureRequestError(settled.reason);
+          if (perTable.every((other) => other.status === "rejected") || signal?.aborted) throw error;
+          warnings.push({ source: activityRunTables[index]?.name ?? "", message: describeAzureError(error) });
+          continue;
+        }
+        for (const stat of settled.value.rows.map(toActivityDurationStat)) {
+          if (stat && asked.has(activityKey(stat.pipelineName, stat.activityName))) items.push(stat);
+        }
+        if (settled.value.warning) warnings.push(settled.value.warning);
+      }
+      return { items, warnings };
     },
     taskFailEvents: async (window, { limit = defaultLimit, signal } = {}) => {
       const outcome = await queryLogs(

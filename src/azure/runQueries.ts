@@ -50,3 +50,19 @@ export function activityRunTransitionsQuery(table: ActivityRunTable, activityRun
 export function taskFailEventsQuery(limit: number, batchAccountName?: string): string {
   return kqlQuery("taskFailEvents", { batchAccount: batchAccountName ?? "", limit: kqlLimit(limit) });
 }
+
+/** A pipeline activity whose usual duration is asked. */
+export interface ActivityPair {
+  pipelineName: string;
+  activityName: string;
+}
+
+/** The 95th percentile of each activity's succeeded runs' durations, summarised in Log Analytics. */
+export function activityDurationsQuery(table: ActivityRunTable, pairs: readonly ActivityPair[]): string {
+  if (pairs.length === 0) throw new RangeError("no pipeline activities to query");
+  const unique = (names: string[]) => [...new Set(names)];
+  return kqlQuery(`${table.queryPrefix}ActivityDurations`, {
+    pipelineNames: unique(pairs.map((pair) => pair.pipelineName)),
+    activityNames: unique(pairs.map((pair) => pair.activityName)),
+  });
+}

@@ -1,4 +1,5 @@
 import { runEnd, type ActivityRun, type RunSource, type TaskFailEvent } from "../model/runs.js";
+import type { ActivityDurationStat } from "../model/hungTasks.js";
 
 /** A result row keyed by column name; the query client has already turned datetimes into Dates. */
 export type LogRow = Readonly<Record<string, unknown>>;
@@ -85,4 +86,12 @@ export function toTaskFailEvent(row: LogRow): TaskFailEvent {
     ...(startTime ? { startTime } : {}),
     ...(endTime ? { endTime } : {}),
   };
+}
+
+/** A row of the usual-duration query; undefined when it lacks a duration (no run had an End). */
+export function toActivityDurationStat(row: LogRow): ActivityDurationStat | undefined {
+  const p95Ms = number(row, "p95Ms");
+  const runs = number(row, "runs");
+  if (p95Ms === undefined || runs === undefined) return undefined;
+  return { pipelineName: text(row, "PipelineName"), activityName: text(row, "ActivityName"), p95Ms, runs };
 }

@@ -36,9 +36,12 @@ export function orphanedBy(
   return activityEnded(run) ? run : undefined;
 }
 
-/** The tasks pane's note on an orphaned task: "activity Cancelled 12m ago". */
+/**
+ * The tasks pane's note on an orphaned task, with the activity's status and end: "orphaned: Cancelled
+ * 12m ago" (short enough for the FAILURE column, so the age is never cut off).
+ */
 export function orphanNote(run: ActivityRun, now: Date): string {
-  return `activity ${run.status} ${roughAge(now.getTime() - activityEndedAt(run).getTime())} ago`;
+  return `orphaned: ${run.status} ${roughAge(now.getTime() - activityEndedAt(run).getTime())} ago`;
 }
 
 /** "45s", "12m", "3h", "2d": whole units, as a glance at a column wants them. */

@@ -6,6 +6,7 @@ import type { JobSummary, JobTaskCounts } from "../model/jobs.js";
 import type { NodeSummary } from "../model/nodes.js";
 import type { PoolNodeCounts, PoolSummary } from "../model/pools.js";
 import type { DoctorReport } from "../model/doctor/report.js";
+import type { ActivityDurationStat } from "../model/hungTasks.js";
 import type { ActivityRun } from "../model/runs.js";
 import type { FollowedRun } from "../model/actions/recoveryOutcome.js";
 import type { TailSnapshot } from "../model/tailSnapshot.js";
@@ -72,6 +73,27 @@ export interface PipelineContext {
   warnings: readonly string[];
 }
 
+/** The usual durations of the focused job's pipeline activities, from Log Analytics (hung-task marks). */
+export interface UsualDurations {
+  stats: readonly ActivityDurationStat[];
+  /** The activities asked about (`activityKey`), answered or not: a new one is asked at once. */
+  asked: readonly string[];
+  warnings: readonly string[];
+}
+
+const noStats: readonly ActivityDurationStat[] = [];
+
+/**
+ * The usual durations to judge running tasks by: Log Analytics' once its poll has started (data,
+ * loading or an error; empty until it answers, rather than marks from the job's own tasks for a
+ * moment), undefined without a workspace, where the job's own tasks stand in.
+ */
+export function workspaceUsualStats(snapshot: Pick<DashboardSnapshot, "usualDurations">) {
+  const usual = snapshot.usualDurations;
+  const started = usual.data !== undefined || usual.loading || usual.error !== undefined;
+  return started ? (usual.data?.stats ?? noStats) : undefined;
+}
+
 export interface DashboardSnapshot {
   focus: Focus;
   overview: ResourceState<Overview>;
@@ -89,6 +111,8 @@ export interface DashboardSnapshot {
    * (= task id); absent without a workspace.
    */
   runs: ResourceState<PipelineContext>;
+  /** The usual duration of those tasks' pipeline activities; absent without a workspace. */
+  usualDurations: ResourceState<UsualDurations>;
   health: ResourceState<AccountHealth>;
   /** The account as ARM shows it (autostorage, its node identity reference); absent without ARM. */
   account: ResourceState<BatchAccountInfo>;
@@ -132,6 +156,7 @@ export const emptyResources: Readonly<Record<ResourceKey, ResourceState<never>>>
   failedTasks: emptyResource,
   tail: emptyResource,
   runs: emptyResource,
+  usualDurations: emptyResource,
   health: emptyResource,
   failures: emptyResource,
   account: emptyResource,

@@ -20,6 +20,7 @@ import { runsPoll } from "./polls/runs.js";
 import { tailPoll } from "./polls/tail.js";
 import { taskCountsPoll } from "./polls/taskCounts.js";
 import { tasksPoll } from "./polls/tasks.js";
+import { usualDurationsPoll } from "./polls/usualDurations.js";
 
 // The snapshot's shape is the screen's contract with the store: the UI imports it from here.
 export type { DashboardSnapshot, Focus, Overview } from "./dashboardSnapshot.js";
@@ -108,6 +109,7 @@ export function createDashboardStore(
     taskCountsPoll(ctx),
     tailPoll(ctx),
     runsPoll(ctx),
+    usualDurationsPoll(ctx),
     doctorPoll(ctx),
     followed,
   ];

@@ -1,6 +1,8 @@
 import type { DetailsTarget } from "../model/navigation/uiState.js";
 import { nodeDetailsObject, poolDetailsObject, taskDetailsObject } from "../model/views/detailsView.js";
 import { poolVerdictLine } from "../model/views/doctorLines.js";
+import { usualDetails, usualLookup } from "../model/hungTasks.js";
+import { workspaceUsualStats } from "../store/dashboardSnapshot.js";
 import type { DashboardSnapshot } from "../store/dashboardStore.js";
 
 const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as const;
@@ -51,7 +53,20 @@ export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapsho
     case "tasks": {
       // Faults-only on a job larger than what is held lists failed tasks fetched on their own.
       const task = byId(snapshot.tasks.data?.rows) ?? byId(snapshot.failedTasks.data?.rows);
-      return task && taskDetailsObject(task, snapshot.runs.data?.byActivityRunId.get(id));
+      if (!task) return undefined;
+      // A running task's usual duration, where it came from and its ratio so far (the `hung?` mark's
+      // evidence), as of the poll that read the task.
+      const usual =
+        task.state === "running"
+          ? usualLookup(workspaceUsualStats(snapshot), snapshot.tasks.data?.rows ?? [])(
+              task,
+              snapshot.runs.data?.byActivityRunId.get(task.id),
+            )
+          : undefined;
+      const readAt = new Date(snapshot.tasks.fetchedAt ?? Date.now());
+      // Named to sort near the top of the details (their keys are sorted), where the pane opens.
+      const details = taskDetailsObject(task, snapshot.runs.data?.byActivityRunId.get(id));
+      return usual ? { ...details, durationVsUsual: usualDetails(task, usual, readAt) } : details;
     }
   }
 }

@@ -80,6 +80,7 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
           : undefined,
       ),
       account: resource(account.armAccount),
+      usualDurations: emptyResource,
       followedRuns: emptyResource,
       doctor: resource(
         focus.doctor && account.doctor

@@ -21,7 +21,7 @@ export const sortCycles: Readonly<Record<ListPane, readonly ListSortMode[]>> = {
   pools: ["id", "faults", "size"] satisfies PoolSortMode[],
   nodes: ["state", "timeInState", "id", "runningTasks"] satisfies NodeSortMode[],
   jobs: ["workload", "id", "state"] satisfies JobSortMode[],
-  tasks: ["recent", "failures", "duration", "start", "id", "pipeline"] satisfies TaskSortMode[],
+  tasks: ["recent", "failures", "duration", "overrun", "start", "id", "pipeline"] satisfies TaskSortMode[],
 };
 
 export const defaultSorts: Readonly<Record<ListPane, ListSortMode>> = {
@@ -43,6 +43,7 @@ export const sortLabels: Readonly<Record<ListSortMode, string>> = {
   recent: "latest change",
   failures: "failures first",
   duration: "duration",
+  overrun: "× usual duration",
   start: "start time",
   pipeline: "pipeline",
 };

@@ -1,3 +1,4 @@
+import { formatRatio, isHung, overrunRatio, type UsualDuration } from "../hungTasks.js";
 import { orphanNote, orphanedBy } from "../orphanedTasks.js";
 import type { ActivityRun } from "../runs.js";
 import { isTaskFailed, type TaskRow } from "../tasks.js";
@@ -56,7 +57,12 @@ export interface TaskView {
   failed: boolean;
   /** The pipeline run context from Log Analytics, when the workspace knows the run. */
   run?: ActivityRun;
+  /** What the same work usually takes (see hungTasks.ts), when known: running tasks are judged by it. */
+  usual?: UsualDuration;
 }
+
+/** A task's usual duration, from its pipeline activity (Log Analytics) or from its job's history. */
+export type UsualLookup = (task: TaskRow, run: ActivityRun | undefined) => UsualDuration | undefined;
 
 /**
  * Once per snapshot: the job's tasks joined with their pipeline runs by activity run id, in the
@@ -66,11 +72,15 @@ export interface TaskView {
 export function deriveTaskViews(
   tasks: readonly TaskRow[],
   runsByActivityRunId?: ReadonlyMap<string, ActivityRun>,
+  usualFor?: UsualLookup,
 ): TaskView[] {
   return tasks.map((task) => {
     const view: TaskView = { id: task.id, task, failed: isTaskFailed(task) };
     const run = runsByActivityRunId?.get(task.id);
     if (run) view.run = run;
+    // Only a running task is judged against its usual; the lookup is skipped for the rest.
+    const usual = task.state === "running" ? usualFor?.(task, run) : undefined;
+    if (usual) view.usual = usual;
     return view;
   });
 }
@@ -82,13 +92,16 @@ export function taskDurationMs(task: TaskRow, now: Date): number | undefined {
   return end ? end.getTime() - task.startTime.getTime() : undefined;
 }
 
-export type TaskSortMode = "recent" | "failures" | "duration" | "start" | "id" | "pipeline";
+export type TaskSortMode = "recent" | "failures" | "duration" | "overrun" | "start" | "id" | "pipeline";
 
 const time = (date: Date | undefined): number => date?.getTime() ?? Number.NEGATIVE_INFINITY;
 const byRecentChange = (a: TaskView, b: TaskView): number =>
   time(b.task.stateTransitionTime) - time(a.task.stateTransitionTime) || compareText(a.id, b.id);
 
-const comparators: Record<Exclude<TaskSortMode, "duration">, (a: TaskView, b: TaskView) => number> = {
+const comparators: Record<
+  Exclude<TaskSortMode, "duration" | "overrun">,
+  (a: TaskView, b: TaskView) => number
+> = {
   recent: byRecentChange,
   // Failed first, grouped by failure code, so the largest group of the summary line reads as a block.
   failures: (a, b) =>
@@ -106,14 +119,26 @@ const comparators: Record<Exclude<TaskSortMode, "duration">, (a: TaskView, b: Ta
 
 /**
  * Once per snapshot and sort change: a sorted copy. "duration" is longest first, measuring running
- * tasks up to `now`; its keys are computed once before sorting rather than in every comparison.
+ * tasks up to `now`; "overrun" puts the highest ratio to the usual duration first (tasks without one
+ * after, longest first). Their keys are computed once before sorting rather than in every comparison.
  */
 export function sortTaskViews(views: readonly TaskView[], mode: TaskSortMode, now: Date): TaskView[] {
-  if (mode !== "duration") return [...views].sort(comparators[mode]);
+  if (mode !== "duration" && mode !== "overrun") return [...views].sort(comparators[mode]);
+  const none = Number.NEGATIVE_INFINITY;
   return views
-    .map((view) => ({ view, duration: taskDurationMs(view.task, now) ?? Number.NEGATIVE_INFINITY }))
-    .sort((a, b) => b.duration - a.duration || compareText(a.view.id, b.view.id))
+    .map((view) => ({
+      view,
+      ratio: mode === "overrun" ? (overrunRatio(view.task, view.usual, now) ?? none) : none,
+      duration: taskDurationMs(view.task, now) ?? none,
+    }))
+    .sort((a, b) => b.ratio - a.ratio || b.duration - a.duration || compareText(a.view.id, b.view.id))
     .map(({ view }) => view);
+}
+
+/** The running task's ratio to its usual duration, when it is marked `hung?`. */
+export function hungRatioOf(view: TaskView, now: Date): number | undefined {
+  if (!isHung(view.task, view.usual, now)) return undefined;
+  return overrunRatio(view.task, view.usual, now);
 }
 
 /** The cells of one visible row: per frame, for the rows on screen only (running durations tick). */
@@ -137,7 +162,10 @@ export function taskCells(view: TaskView, now: Date): Record<TaskColumnId, CellV
 
 /**
  * Why the task failed; or, for a task that outlived its activity run, that nothing in the pipeline
- * waits for it any more ("activity Cancelled 12m ago"), so an operator can find it and terminate it.
+ * waits for it any more ("orphaned: Cancelled 12m ago"), so an operator can find it and terminate it;
+ * or, for a task running far beyond its usual duration, that it may be hung ("hung? 3.2× its usual
+ * 12m" reads "hung? 3.2× usual", or "hung? 3.2× job's" when the usual comes from the job's own
+ * tasks).
  */
 function failureCell(view: TaskView, now: Date): CellValue {
   if (view.failed)
@@ -148,7 +176,18 @@ function failureCell(view: TaskView, now: Date): CellValue {
       },
     ];
   const orphan = orphanedBy(view.task, view.run);
-  return orphan ? [{ text: orphanNote(orphan, now), style: { kind: "token", token: "status.warning" } }] : "";
+  if (orphan) return [{ text: orphanNote(orphan, now), style: { kind: "token", token: "status.warning" } }];
+  const ratio = hungRatioOf(view, now);
+  if (ratio === undefined || !view.usual) return "";
+  // Short enough for the FAILURE column at its narrowest (17 cells); the line above the tasks and
+  // the details give the usual duration itself.
+  const whose = view.usual.source === "job" ? "job's" : "usual";
+  return [
+    {
+      text: `hung? ${formatRatio(ratio)} ${whose}`,
+      style: { kind: "token", token: "status.warning" },
+    },
+  ];
 }
 
 /** How the task reads at a glance: a completed task as succeeded or failed. */

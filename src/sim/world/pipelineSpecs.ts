@@ -3,6 +3,7 @@
 
 import type { PipelineHost } from "./history.js";
 import type { ProgramSpec } from "./programs.js";
+import type { Random } from "./random.js";
 
 export interface CustomActivitySpec {
   type: "Custom";
@@ -47,4 +48,10 @@ export interface PipelineSpec {
   breakage?: { fromMs: number; activityName: string; program: ProgramSpec; fixedFromMs?: number };
   /** The user-assigned identity the storage linked service signs in with (seed 000's UAMI setup). */
   storageIdentity?: string;
+  /**
+   * Its own stream of run and activity run ids. Without it ids come from the world's stream, so a
+   * pipeline added to a scenario would change the ids of every other run after it, and with them
+   * every outcome drawn from an id (a program's duration, a Web activity's refusal).
+   */
+  ids?: Random;
 }

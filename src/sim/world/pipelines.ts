@@ -173,8 +173,13 @@ interface RunStart {
   reference?: PipelineRunEntry;
 }
 
+/** Where a pipeline's run and activity run ids come from: its own stream, or the world's. */
+function idsOf(sim: SimState, spec: PipelineSpec): Random {
+  return spec.ids ?? sim.rng;
+}
+
 function startRun(sim: SimState, spec: PipelineSpec, start: RunStart): PipelineRunEntry {
-  const runId = sim.rng.guid();
+  const runId = idsOf(sim, spec).guid();
   const entry: PipelineRunEntry = {
     spec,
     runId,
@@ -246,7 +251,7 @@ function newActivityRun(
     run,
     name: spec.name,
     type: spec.type,
-    activityRunId: sim.rng.guid(),
+    activityRunId: idsOf(sim, run.spec).guid(),
     startMs: sim.nowMs,
     input,
     linkedServiceName,

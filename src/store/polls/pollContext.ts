@@ -33,6 +33,8 @@ export interface DashboardStoreOptions {
   tailMs?: number;
   /** Pipeline context from Log Analytics (default 30 s): it lags minutes behind anyway. */
   runsMs?: number;
+  /** The usual durations of pipeline activities (default 10 min): a week's percentile moves slowly. */
+  usualDurationsMs?: number;
   /**
    * A partial job's failed tasks, listed whole while faults-only is on (default 10 s): the count
    * of failures comes from `taskcounts` every refresh, so only the list itself waits.
@@ -61,6 +63,7 @@ export function pollSettings(options: DashboardStoreOptions): PollSettings {
     refreshMs: options.refreshMs,
     tailMs: options.tailMs ?? 1000,
     runsMs: options.runsMs ?? 30_000,
+    usualDurationsMs: options.usualDurationsMs ?? 600_000,
     failedTasksMs: options.failedTasksMs ?? 10_000,
     ...(options.maxTasks === undefined ? {} : { maxTasks: options.maxTasks }),
     // Ten pages of 1,000: a job with more failures than this has a problem a list will not explain.

@@ -9,6 +9,8 @@ export interface PollJobOptions<T> {
   same?: (a: T, b: T) => boolean;
   /** Runs once the resource's first data is published: a poll that reads it can start at once. */
   afterFirstData?: () => void;
+  /** Runs after each answer is published: a poll that reads it can check whether it is now behind. */
+  afterData?: () => void;
 }
 
 /**
@@ -21,7 +23,7 @@ export function pollJob<T>(
   resource: ResourceKey,
   intervalMs: number,
   fetch: (signal: AbortSignal) => Promise<T>,
-  { same, afterFirstData }: PollJobOptions<T> = {},
+  { same, afterFirstData, afterData }: PollJobOptions<T> = {},
 ): PollJob {
   return {
     key,
@@ -35,6 +37,7 @@ export function pollJob<T>(
         const first = current().data === undefined;
         ctx.publish({ [resource]: succeeded(current(), data, ctx.now(), same) });
         if (first) afterFirstData?.();
+        afterData?.();
       } catch (error) {
         if (!signal.aborted) ctx.publish({ [resource]: failed(current(), describeError(error)) });
       }

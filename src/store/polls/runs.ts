@@ -2,6 +2,7 @@ import { emptyResource } from "../resourceState.js";
 import type { PipelineContext } from "../dashboardSnapshot.js";
 import type { Poll, PollContext } from "./pollContext.js";
 import { pollJob } from "./pollJob.js";
+import { askUsualDurationsOfNewActivities } from "./usualDurations.js";
 
 /** The tasks whose pipeline context is looked up: the ones a tasks pane can show. */
 const contextTaskCount = 100;
@@ -23,16 +24,29 @@ export function runsPoll(ctx: PollContext): Poll {
     jobsFor: ({ jobId }) =>
       jobId && runHistory
         ? [
-            pollJob<PipelineContext>(ctx, runsKey(jobId), "runs", ctx.settings.runsMs, async (signal) => {
-              const rows = ctx.snapshot().tasks.data?.rows ?? [];
-              const ids = rows.slice(0, contextTaskCount).map((task) => task.id);
-              if (ids.length === 0) return { byActivityRunId: new Map(), warnings: [] };
-              const result = await runHistory.activityRunsByIds(ids, { durationMs: contextWindowMs }, signal);
-              return {
-                byActivityRunId: new Map(result.items.map((run) => [run.activityRunId, run])),
-                warnings: result.warnings.map((warning) => warning.message),
-              };
-            }),
+            pollJob<PipelineContext>(
+              ctx,
+              runsKey(jobId),
+              "runs",
+              ctx.settings.runsMs,
+              async (signal) => {
+                const rows = ctx.snapshot().tasks.data?.rows ?? [];
+                const ids = rows.slice(0, contextTaskCount).map((task) => task.id);
+                if (ids.length === 0) return { byActivityRunId: new Map(), warnings: [] };
+                const result = await runHistory.activityRunsByIds(
+                  ids,
+                  { durationMs: contextWindowMs },
+                  signal,
+                );
+                return {
+                  byActivityRunId: new Map(result.items.map((run) => [run.activityRunId, run])),
+                  warnings: result.warnings.map((warning) => warning.message),
+                };
+              },
+              // An activity this answer names for the first time has its usual duration asked at once,
+              // not at the usual-duration poll's next turn 10 minutes on.
+              { afterData: () => askUsualDurationsOfNewActivities(ctx, jobId) },
+            ),
           ]
         : [],
     refocus: (before, after) => (after.jobId !== before.jobId ? { runs: emptyResource } : {}),

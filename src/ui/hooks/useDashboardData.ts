@@ -11,7 +11,9 @@ import {
 } from "../../model/views/taskFailureSummary.js";
 import { deriveTaskViews } from "../../model/views/taskRows.js";
 import { indexById } from "../../model/views/viewport.js";
+import { hungSummary, usualLookup } from "../../model/hungTasks.js";
 import { orphanSummary } from "../../model/orphanedTasks.js";
+import { workspaceUsualStats } from "../../store/dashboardSnapshot.js";
 import type { DashboardSnapshot } from "../../store/dashboardStore.js";
 
 /** The selection by id, or the first row when that id is gone (or none was chosen yet). */
@@ -103,13 +105,18 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
   const partial = tasks?.partial ?? false;
   const failedFetch = taskList.faultsOnly && partial ? snapshot.failedTasks : undefined;
   const rows = failedFetch ? failedFetch.data?.rows : tasks?.rows;
-  const taskViews = useMemo(() => deriveTaskViews(rows ?? [], runs?.byActivityRunId), [rows, runs]);
+  const usualStats = workspaceUsualStats(snapshot);
+  const taskViews = useMemo(
+    () => deriveTaskViews(rows ?? [], runs?.byActivityRunId, usualLookup(usualStats, rows ?? [])),
+    [rows, runs, usualStats],
+  );
   // Batch's count of the job's tasks: what a partial list's title and hold note measure against.
   const jobTotal = counts ? counts.active + counts.running + counts.completed : undefined;
   const wholeJob = ui.taskNodeId === undefined;
   const listTotal = partial && wholeJob ? jobTotal : undefined;
-  // Only the duration order depends on the clock (running tasks grow); it follows each poll.
-  const sortedAt = taskList.sort === "duration" ? ((failedFetch ?? snapshot.tasks).fetchedAt ?? 0) : 0;
+  // Only the duration and overrun orders depend on the clock (running tasks grow); they follow each poll.
+  const tasksAt = (failedFetch ?? snapshot.tasks).fetchedAt ?? 0;
+  const sortedAt = taskList.sort === "duration" || taskList.sort === "overrun" ? tasksAt : 0;
   const taskData = useList(
     () => {
       const list = taskRows(taskViews, taskList, new Date(sortedAt || Date.now()), ui.taskNodeId);
@@ -127,15 +134,18 @@ export function useDashboardData(snapshot: DashboardSnapshot, ui: UiState): Dash
       partial: failedFetch ? truncated : partial,
       from: failedFetch ? "fetched" : "held",
     });
-    // What the leading code means goes last: the line is cut at the pane's edge, and the counts and
-    // orphans are the news.
-    const line = [failures, orphanSummary(scoped), taskFailureMeaning(scoped)]
-      .filter((part) => part !== undefined)
-      .join(" · ");
+    // The hung note first: it is the shorter, and a long line is cut at the pane's edge. What the
+    // leading code means goes last: the counts, hung and orphaned tasks are the news.
+    const notes = [
+      hungSummary(scoped, new Date(tasksAt || Date.now())),
+      orphanSummary(scoped),
+      taskFailureMeaning(scoped),
+    ];
+    const line = [failures, ...notes.filter((note) => note !== undefined)].join(" · ");
     return partial && !failedFetch && wholeJob
       ? `${taskHoldNote(taskViews.length, jobTotal)} · ${line}`
       : line;
-  }, [taskViews, ui.taskNodeId, wholeJob, batchFailed, failedFetch, truncated, partial, jobTotal]);
+  }, [taskViews, ui.taskNodeId, wholeJob, batchFailed, failedFetch, truncated, partial, jobTotal, tasksAt]);
   return {
     pools,
     nodes: nodeData,

@@ -46,7 +46,7 @@ async function start(options: HarnessOptions = {}): Promise<DashboardHarness> {
 
 test("a running task whose activity was cancelled is marked in the list, and T says nothing waits for it", async () => {
   const { terminal, sent, journal } = await start(withRun("Cancelled", new Date(Date.now() - 12 * 60_000)));
-  await terminal.waitFor(/activity Cancelled 12m ago/);
+  await terminal.waitFor(/orphaned: Cancelled 12m ago/);
   assert.match(terminal.frame(), /1 task outlived its pipeline activity \(\/orphaned, T terminates\)/);
   await terminal.press("T");
   const frame = unwrapped(terminal.frame());

@@ -53,7 +53,7 @@ test("T terminates the task that outlived its timed-out activity, saying why, an
   await terminal.waitFor(/1 task outlived its pipeline activity \(\/orphaned, T terminates\)/);
   await terminal.press("/", ..."orphaned", keys.enter);
   await terminal.waitFor(new RegExp(`Tasks of ${jobId} \\(1 of \\d+\\) · /orphaned`));
-  assert.match(terminal.frame(), new RegExp(`${taskId} running .* activity F`));
+  assert.match(terminal.frame(), new RegExp(`${taskId} running .* orphaned: F`));
 
   await terminal.press("T");
   await terminal.waitFor(new RegExp(`Terminate task ${taskId}`));

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  activityDurationsQuery,
   activityRunsByIdsQuery,
   activityRunTables,
   activityRunTransitionsQuery,
@@ -44,4 +45,17 @@ test("TaskFailEvents: the Batch service log, one account's or every account's", 
   const all = taskFailEventsQuery(50);
   assert.match(all, /^let batchAccount = '';\nlet limit = long\(50\);\nAzureDiagnostics\n/);
   assert.match(taskFailEventsQuery(50, "batch'demo"), /^let batchAccount = 'batch\\'demo';/);
+});
+
+test("usual durations: each name once, as arrays of escaped literals, summarised by percentile", () => {
+  const query = activityDurationsQuery(adf!, [
+    { pipelineName: "p'1", activityName: "a" },
+    { pipelineName: "p'1", activityName: "b" },
+  ]);
+  assert.match(
+    query,
+    /^let pipelineNames = pack_array\('p\\'1'\);\nlet activityNames = pack_array\('a', 'b'\);\n/,
+  );
+  assert.match(query, /percentile\(\(End - Start\) \/ 1ms, 95\)/);
+  assert.throws(() => activityDurationsQuery(synapse!, []), RangeError);
 });

@@ -26,17 +26,17 @@ test("a completed task, a task whose activity still runs, and a task without a r
 test("the note says how the activity ended and how long ago, from its End or else its logged time", () => {
   assert.equal(
     orphanNote(activityRun({ status: "Cancelled", end: ended }), now),
-    "activity Cancelled 12m ago",
+    "orphaned: Cancelled 12m ago",
   );
   // ADF's End of a run that has not ended is 1601-01-01: the time the status was logged stands in.
   const noEnd = activityRun({ status: "Failed", end: new Date("1601-01-01T00:00:00Z"), updated: ended });
-  assert.equal(orphanNote(noEnd, now), "activity Failed 12m ago");
+  assert.equal(orphanNote(noEnd, now), "orphaned: Failed 12m ago");
   assert.equal(
     orphanNote(activityRun({ status: "Failed", end: new Date(now.getTime() - 40_000) }), now),
-    "activity Failed 40s ago",
+    "orphaned: Failed 40s ago",
   );
   assert.equal(
     orphanNote(activityRun({ status: "Failed", end: new Date(now.getTime() - 3 * 3_600_000) }), now),
-    "activity Failed 3h ago",
+    "orphaned: Failed 3h ago",
   );
 });

@@ -162,6 +162,7 @@ test("a focused job's tasks get their pipeline context from Log Analytics by act
   // The real clock stands still: the store may wait only on the timers it was given.
   t.mock.timers.enable({ apis: ["setTimeout"] });
   const requested: string[][] = [];
+  const durationsAsked: { pairs: unknown[]; window: unknown }[] = [];
   const reader = fakeBatchReader({
     listPools: async () => [],
     poolNodeCounts: async () => [],
@@ -187,6 +188,16 @@ test("a focused job's tasks get their pipeline context from Log Analytics by act
     latestActivityRuns: async () => assert.fail("not used"),
     activityRunTransitions: async () => assert.fail("not used"),
     taskFailEvents: async () => assert.fail("not used"),
+    activityDurations: async (pairs, window) => {
+      durationsAsked.push({ pairs: [...pairs], window });
+      const stat = {
+        pipelineName: "transform_customers_hourly",
+        activityName: "transform",
+        p95Ms: 60_000,
+        runs: 9,
+      };
+      return { items: pairs.length > 0 ? [stat] : [], warnings: [] };
+    },
   };
   const timers = new ManualTimers();
   const store = createDashboardStore({ reader, runHistory }, { refreshMs: 2000, timers });
@@ -197,6 +208,22 @@ test("a focused job's tasks get their pipeline context from Log Analytics by act
   assert.deepEqual(requested.at(-1)?.sort(), ["run-1", "run-2"]);
   assert.equal(runs?.byActivityRunId.get("run-1")?.pipelineName, "transform_customers_hourly");
   assert.deepEqual(runs?.warnings, ["the Synapse tables did not answer"]);
+
+  // The usual durations of the activities the runs named, asked once they were known, over a week.
+  const week = { durationMs: 7 * 24 * 3_600_000 };
+  assert.deepEqual(durationsAsked.at(-1), {
+    pairs: [{ pipelineName: "transform_customers_hourly", activityName: "transform" }],
+    window: week,
+  });
+  assert.equal(store.getSnapshot().usualDurations.data?.stats[0]?.p95Ms, 60_000);
+  // Rarely: not with the runs every 30 s, but again after 10 minutes.
+  const asked = durationsAsked.length;
+  timers.advance(60_000);
+  await settle();
+  assert.equal(durationsAsked.length, asked);
+  timers.advance(540_000);
+  await settle();
+  assert.equal(durationsAsked.length, asked + 1);
   store.stop();
 });
 

@@ -131,6 +131,33 @@ function argExtreme(direction: 1 | -1): AggregateCompiler {
   };
 }
 
+/**
+ * percentile(expr, p): Kusto's documented definition is the nearest rank (the smallest value with at
+ * least p% of the values at or below it). Kusto estimates it with a digest on large groups; the demo
+ * workspace's groups are small, so it computes it exactly. `p` must be a number written in the query.
+ */
+const percentile: AggregateCompiler = (args, scope) => {
+  const [value, rank] = args;
+  if (args.length !== 2 || !value || !rank?.literal) return undefined;
+  const percent = compileScalar(rank, scope).evaluate([]);
+  if (typeof percent !== "number" || percent < 0 || percent > 100) return undefined;
+  return single([value], scope, null, (arg) => {
+    const values: number[] = [];
+    return {
+      add: (row) => {
+        const v = arg.evaluate(row);
+        if (typeof v === "number" && !Number.isNaN(v)) values.push(v);
+      },
+      results: () => {
+        if (values.length === 0) return [null];
+        values.sort((a, b) => a - b);
+        const at = Math.max(1, Math.ceil((percent / 100) * values.length));
+        return [values[at - 1] ?? null];
+      },
+    };
+  });
+};
+
 const aggregates: Record<string, AggregateCompiler> = {
   count: (args) => {
     if (args.length !== 0) return undefined;
@@ -166,6 +193,7 @@ const aggregates: Record<string, AggregateCompiler> = {
   arg_min: argExtreme(-1),
   make_list: collect(false),
   make_set: collect(true),
+  percentile,
 };
 
 /** Compiles one aggregate call (`count()`, `arg_max(TimeGenerated, *)`) against the input columns. */

@@ -4,12 +4,15 @@
 // some exports fail to upload their output and the churn scoring endpoint refuses the factory. And
 // reconcile_ledger_daily's program hangs: ADF failed its activity at the 10-minute policy timeout,
 // but its Batch task still runs, holding a slot of etl-linux-d4 for nothing (an orphaned task).
+// And one run of compact_events, a few minutes every five, has run for 20 minutes at the hand-over:
+// the same program, stuck (a hung task), with no activity timeout to end it.
 
 import type { ComputeNodeError } from "../entities.js";
 import type { ProgramSpec } from "../programs.js";
 import { markNodeUnusable, preemptNode } from "../nodeLifecycle.js";
+import { Random } from "../random.js";
 import type { NodeRecord } from "../state.js";
-import { HOUR_MS, MINUTE_MS } from "../time.js";
+import { HOUR_MS, MINUTE_MS, SECOND_MS } from "../time.js";
 import type { WorldBuilder } from "./builder.js";
 import { forecastDemand } from "./catalog.js";
 import { addContosoPipelines } from "./contoso.js";
@@ -36,6 +39,23 @@ const hungReconcile: ProgramSpec = {
   uploadFailureRate: 0,
   buffered: true,
 };
+
+/** Compacts the last five minutes of events: a few minutes, and it has always succeeded. */
+const compactEvents: ProgramSpec = {
+  script: "compact_events.py",
+  kind: "transform",
+  durationMs: [150 * SECOND_MS, 240 * SECOND_MS],
+  failureRate: 0,
+  failureStyle: "transientNetwork",
+  uploadFailureRate: 0,
+  buffered: false,
+};
+
+/** The same program (the same command line) stuck on one run: it would run for hours. */
+const stuckCompactEvents: ProgramSpec = { ...compactEvents, durationMs: [8 * HOUR_MS, 8 * HOUR_MS] };
+
+/** When the stuck run of compact_events started, before the hand-over. */
+const compactStuckBeforeMs = 20 * MINUTE_MS;
 
 /** Busy nodes first, so the story shows tasks being requeued. */
 function busiestFirst(builder: WorldBuilder, poolId: string): NodeRecord[] {
@@ -149,6 +169,37 @@ export const incident: ScenarioDefinition = {
         ],
       },
       25 * MINUTE_MS,
+    );
+
+    // Runs every 5 minutes through the lead-in hour, all succeeding (about ten runs by the hand-over,
+    // the history a usual duration needs), but the one started 20 minutes before the hand-over gets
+    // stuck: the breakage covers that run's start only. No policy timeout, so ADF keeps waiting.
+    builder.addPipeline(
+      {
+        name: "compact_events",
+        host: builder.adfFactory("adf-contoso-etl"),
+        poolId: "etl-linux-d4",
+        triggerName: "tr_compact_every_5_minutes",
+        // Added after the others: its own ids keep theirs, and their runs' outcomes, as they were.
+        ids: Random.derive(builder.sim.seed, "compact_events"),
+        everyMs: 5 * MINUTE_MS,
+        activities: [
+          {
+            type: "Custom",
+            name: "compact_partition",
+            program: compactEvents,
+            fanOut: 1,
+            maxTaskRetryCount: 0,
+          },
+        ],
+        breakage: {
+          fromMs: builder.startMs - compactStuckBeforeMs - MINUTE_MS,
+          activityName: "compact_partition",
+          program: stuckCompactEvents,
+          fixedFromMs: builder.startMs - compactStuckBeforeMs + MINUTE_MS,
+        },
+      },
+      compactStuckBeforeMs,
     );
 
     builder.at(-8 * MINUTE_MS, () =>

@@ -32,11 +32,12 @@ test("s steps each list through its own orders and wraps back to the first", () 
       nextSort("tasks", "recent"),
       nextSort("tasks", "failures"),
       nextSort("tasks", "duration"),
+      nextSort("tasks", "overrun"),
       nextSort("tasks", "start"),
       nextSort("tasks", "id"),
       nextSort("tasks", "pipeline"),
     ],
-    ["failures", "duration", "start", "id", "pipeline", "recent"],
+    ["failures", "duration", "overrun", "start", "id", "pipeline", "recent"],
   );
 });
 

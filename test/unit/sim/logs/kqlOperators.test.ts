@@ -264,3 +264,21 @@ test("columns no expression names still carry their values through every operato
   const [away] = records(run("ADFActivityRun | project-away Status | top 1 by TimeGenerated"));
   assert.equal(away?.["Output"], '{"exitcode":0}');
 });
+
+test("percentile is Kusto's nearest rank, over numbers and over durations in milliseconds", () => {
+  const result = run(
+    "ADFActivityRun | summarize p50 = percentile(ActivityIterationCount, 50), p95 = percentile(ActivityIterationCount, 95), tookMs = percentile((End - Start) / 1ms, 95) by PipelineName",
+  );
+  assert.deepEqual(result.columns, [
+    { name: "PipelineName", type: "string" },
+    { name: "p50", type: "long" },
+    { name: "p95", type: "long" },
+    { name: "tookMs", type: "real" },
+  ]);
+  // Ingest's counts are 1, 1, 1, 3: the 50th is the 2nd smallest, the 95th the 4th. Only rows with
+  // both Start and End have a duration (nulls are left out, as Kusto does).
+  assert.deepEqual(result.rows, [
+    ["Ingest", 1, 3, 100.5 * 60_000],
+    ["Report", 2, 2, 30 * 60_000],
+  ]);
+});
