@@ -54,7 +54,9 @@ export interface PipelineStartedFailing {
 
 export function pipelineChanges(rows: readonly PipelineStartedFailing[]): Change[] {
   return rows.map((row) => {
-    const error = row.errorCode ? ` with ${row.errorCode}${row.errorMessage ? `: ${row.errorMessage}` : ""}` : "";
+    const error = row.errorCode
+      ? ` with ${row.errorCode}${row.errorMessage ? `: ${row.errorMessage}` : ""}`
+      : "";
     const runs = row.failedRuns === 1 ? "1 failed run" : `${row.failedRuns} failed runs`;
     return {
       time: row.firstFailedAt,
@@ -247,7 +249,10 @@ export function auditChanges(entries: readonly AuditChangeEntry[], since: Date):
 }
 
 /** Pools ARM saw change at or after `since` (any update moves lastModified: identities, scale, ...). */
-export function armPoolChanges(pools: readonly Pick<ManagedPool, "id" | "lastModified">[], since: Date): Change[] {
+export function armPoolChanges(
+  pools: readonly Pick<ManagedPool, "id" | "lastModified">[],
+  since: Date,
+): Change[] {
   return pools.flatMap((pool): Change[] =>
     pool.lastModified && pool.lastModified >= since
       ? [

@@ -48,7 +48,11 @@ test("a failure code is new when no task failed with it in the same length of ti
     changes.map((change) => [change.subject, change.time.toISOString(), change.jump]),
     [
       ["BlobAccessDenied", at(3).toISOString(), { kind: "task", jobId: "adfv2-b", taskId: "t4" }],
-      ["ResourceContainerAccessDenied", at(1).toISOString(), { kind: "task", jobId: "adfv2-b", taskId: "t6" }],
+      [
+        "ResourceContainerAccessDenied",
+        at(1).toISOString(),
+        { kind: "task", jobId: "adfv2-b", taskId: "t6" },
+      ],
       ["exit 2", at(2).toISOString(), { kind: "task", jobId: "adfv2-b", taskId: "t7" }],
     ],
   );
@@ -80,7 +84,11 @@ test("pools and nodes count from their own transition times; older ones are left
   const nodes = nodeChanges(
     "p",
     [
-      { ...nodeSummary("n1", "unusable"), stateTransitionTime: at(6), errors: [{ code: "DiskFull", message: "" }] },
+      {
+        ...nodeSummary("n1", "unusable"),
+        stateTransitionTime: at(6),
+        errors: [{ code: "DiskFull", message: "" }],
+      },
       { ...nodeSummary("n2", "idle"), stateTransitionTime: at(7) },
       { ...nodeSummary("n3", "preempted"), stateTransitionTime: at(-3), isDedicated: false },
     ],
@@ -94,7 +102,13 @@ test("pools and nodes count from their own transition times; older ones are left
 
 test("the journal's identity and scale changes that went through; ARM's lastModified", () => {
   const entries = [
-    { time: at(1).toISOString(), action: "attach-identity", target: "pool a", changes: ["+ id-x"], outcome: "done" },
+    {
+      time: at(1).toISOString(),
+      action: "attach-identity",
+      target: "pool a",
+      changes: ["+ id-x"],
+      outcome: "done",
+    },
     { time: at(2).toISOString(), action: "rescale", target: "pool b", changes: [], outcome: "refused" },
     { time: at(3).toISOString(), action: "rescale", target: "pool c", changes: ["4 → 6"], outcome: "sent" },
     { time: at(4).toISOString(), action: "rerun", target: "task t of job j", changes: [], outcome: "done" },
@@ -109,11 +123,7 @@ test("the journal's identity and scale changes that went through; ARM's lastModi
   );
   assert.deepEqual(
     armPoolChanges(
-      [
-        { id: "a", lastModified: at(1) },
-        { id: "b", lastModified: at(-1) },
-        { id: "c" },
-      ],
+      [{ id: "a", lastModified: at(1) }, { id: "b", lastModified: at(-1) }, { id: "c" }],
       since,
     ).map((change) => change.subject),
     ["a"],
@@ -153,7 +163,14 @@ test("merged newest first, causes before effects at the same instant, bounded", 
     ],
   );
   assert.equal(mergeChanges([resize, pipeline], 1).length, 1);
-  assert.deepEqual(Object.keys(changeJson(merged[1]!)), ["time", "kind", "subject", "detail", "source", "jump"]);
+  assert.deepEqual(Object.keys(changeJson(merged[1]!)), [
+    "time",
+    "kind",
+    "subject",
+    "detail",
+    "source",
+    "jump",
+  ]);
 });
 
 test("durations after :changes and --since", () => {
