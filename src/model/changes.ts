@@ -20,7 +20,7 @@ export type ChangeKind =
 export type ChangeJump =
   | { kind: "task"; jobId: string; taskId: string }
   /** An activity run whose Batch task (for a Custom activity) `:find` looks for. */
-  | { kind: "activityRun"; activityRunId: string }
+  | { kind: "activityRun"; activityRunId: string; activityType: string; pipelineRunId: string }
   | { kind: "pool"; poolId: string }
   | { kind: "node"; poolId: string; nodeId: string };
 
@@ -37,6 +37,14 @@ export interface Change {
   detail: string;
   source: ChangeSource;
   jump?: ChangeJump;
+}
+
+/** What one read of `:changes` found: the list, and what it may lack. */
+export interface ChangesReport {
+  since: Date;
+  changes: Change[];
+  /** One line each: no workspace configured, a source that failed. */
+  notes: string[];
 }
 
 /** A pipeline whose first failure in the window followed a success (the Log Analytics query's row). */
@@ -66,7 +74,12 @@ export function pipelineChanges(rows: readonly PipelineStartedFailing[]): Change
         `pipeline ${row.pipelineName} started failing (${runs}): ${row.activityName} (${row.activityType})${error}`,
       ),
       source: "log-analytics",
-      jump: { kind: "activityRun", activityRunId: row.activityRunId },
+      jump: {
+        kind: "activityRun",
+        activityRunId: row.activityRunId,
+        activityType: row.activityType,
+        pipelineRunId: row.pipelineRunId,
+      },
     };
   });
 }

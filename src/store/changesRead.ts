@@ -16,6 +16,7 @@ import {
   troubledNodeStates,
   type AuditChangeEntry,
   type Change,
+  type ChangesReport,
 } from "../model/changes.js";
 import { errorMessage } from "../model/errorMessage.js";
 import { sanitizeInline } from "../model/sanitize.js";
@@ -27,16 +28,15 @@ export interface ChangeSources {
   management?: Pick<PoolManagement, "listPools">;
 }
 
-export interface ChangesRead {
-  since: Date;
-  changes: Change[];
-  /** What the list may lack and why, one line each (no workspace, a source that failed). */
-  notes: string[];
-}
+export type ChangesRead = ChangesReport;
 
 /** What to set for the pipeline and resize-event lines, said where they are missing. */
 export const noWorkspaceNote =
   "no Log Analytics workspace: set workspaceId (--workspace-id or BATCHTOP_WORKSPACE_ID) to add pipelines that started failing and pool resize events";
+
+/** What `:runs all` says without a workspace. */
+export const noWorkspaceForRuns =
+  "no Log Analytics workspace: set workspaceId (--workspace-id or BATCHTOP_WORKSPACE_ID) to list the account's ADF and Synapse activity runs";
 
 /**
  * Everything that changed since `now - sinceMs`. Each source answers on its own: one failing is a

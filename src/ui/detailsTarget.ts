@@ -1,5 +1,6 @@
 import type { DetailsTarget } from "../model/navigation/uiState.js";
 import { poolDetailsObject, taskDetailsObject } from "../model/views/detailsView.js";
+import { formatWindow } from "../model/views/detailsRows.js";
 import { poolVerdictLine } from "../model/views/doctorLines.js";
 import type { DashboardSnapshot } from "../store/dashboardStore.js";
 
@@ -9,6 +10,8 @@ const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as co
 export function detailsSubject(target: DetailsTarget): string {
   if (target.pane === "text") return target.title;
   if (target.pane === "runs") return `the pipeline runs of ${target.jobId}`;
+  if (target.pane === "changes") return `what changed in the last ${formatWindow(target.sinceMs)}`;
+  if (target.pane === "accountRuns") return "the workspace's activity runs";
   if (target.pane === "doctor")
     return target.poolId === undefined ? "the identity doctor" : `the identity doctor of ${target.poolId}`;
   return `${nouns[target.pane]} ${target.id}`;
@@ -21,7 +24,14 @@ export function detailsSubject(target: DetailsTarget): string {
  * already.
  */
 export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapshot): object | undefined {
-  if (target.pane === "text" || target.pane === "runs" || target.pane === "doctor") return undefined;
+  if (
+    target.pane === "text" ||
+    target.pane === "runs" ||
+    target.pane === "doctor" ||
+    target.pane === "changes" ||
+    target.pane === "accountRuns"
+  )
+    return undefined;
   const { id } = target;
   const byId = <T extends { id: string }>(rows: readonly T[] | undefined) =>
     rows?.find((row) => row.id === id);

@@ -91,10 +91,11 @@ const table = {
   },
   "nav.drillDown": {
     category: "navigation",
-    scopes: lists,
+    scopes: [...lists, "details"],
     keys: ["enter"],
     hint: "open",
-    description: "open the selected row: a pool's nodes, a node's tasks, a job's tasks, a task's log",
+    description:
+      "open the selected row: a pool's nodes, a node's tasks, a job's tasks, a task's log; in :changes and :runs all, land where the row lives",
   },
   "nav.back": {
     category: "navigation",
@@ -120,7 +121,8 @@ const table = {
     scopes: ["global"],
     keys: [":"],
     hint: "command",
-    description: "command mode: :pools, :nodes, :jobs, :tasks, :logs, :find ID, :theme NAME, :q and more",
+    description:
+      "command mode: :pools, :nodes, :jobs, :tasks, :logs, :find ID, :changes [30m], :runs [all WORDS], :theme NAME, :q and more",
   },
   "mode.filter": {
     category: "view",

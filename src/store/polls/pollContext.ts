@@ -22,7 +22,7 @@ export interface DashboardSources {
   /** What `:changes` asks Log Analytics, when a workspace is configured. */
   changeHistory?: ChangeHistory;
   /** ARM's view of the account, when a subscription and resource group are set. */
-  management?: Pick<PoolManagement, "getAccount">;
+  management?: Pick<PoolManagement, "getAccount"> & Partial<Pick<PoolManagement, "listPools">>;
   /** What the identity doctor reads, when ARM is set. */
   doctor?: DoctorPorts;
   /** Data Factory's and Synapse's run APIs: recovery runs are followed through them. */

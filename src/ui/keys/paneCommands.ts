@@ -15,6 +15,7 @@ import { attachFromDoctor, cycleFromDoctor, moveVerdict } from "./doctorKeys.js"
 import { focusScope } from "../../model/navigation/focusScope.js";
 import { searchStep, saveLog } from "./logKeys.js";
 import { showFailedTasks } from "./failureKeys.js";
+import { landFromDetailsRow, moveDetailsRow } from "./detailsRowKeys.js";
 import { openTerminate } from "./terminateKeys.js";
 
 /** One named command, pressed in the focused pane. */
@@ -23,6 +24,7 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
   const pane = ui.focused;
   const move = listMoves[command];
   if ((move === "down" || move === "up") && moveVerdict(ctx, move === "down" ? 1 : -1)) return;
+  if (move && moveDetailsRow(ctx, move)) return;
   if (move) {
     if (isListPane(pane)) moveList(ctx, pane, move);
     else if (pane === "log") moveLog(ctx, move);
@@ -31,6 +33,7 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
   }
   switch (command) {
     case "nav.drillDown":
+      if (landFromDetailsRow(ctx)) return;
       return drillDown(ctx);
     case "nav.back":
       return dispatch({ type: "back" });

@@ -212,6 +212,25 @@ test(":runs without a Log Analytics workspace says which setting turns it on", a
   assert.match(terminal.frame(), /no Log Analytics workspace is set: --workspace-id/);
 });
 
+test(":changes without a workspace says how to configure one and still lists what Batch tells", async () => {
+  const { terminal } = await start();
+  await terminal.press(":", "changes 1d", keys.enter);
+  const frame = await terminal.waitFor(/changes since .* \(1d\)|nothing changed since/);
+  assert.match(frame, /▸ Details of what changed in the last 1d/);
+  assert.match(
+    frame,
+    /note: no Log Analytics workspace: set workspaceId \(--workspace-id or BATCHTOP_WORKSPACE_ID\)/,
+  );
+});
+
+test(":runs all without a workspace says how to configure one", async () => {
+  const { terminal } = await start();
+  await terminal.press(":", "runs all", keys.enter);
+  await terminal.waitFor(
+    /no Log Analytics workspace: set workspaceId .* to list the account's ADF and Synapse activity runs/,
+  );
+});
+
 test("keys that arrive in one read each count, Enter and Tab included, in every prompt and dialog", async () => {
   const { terminal, sent } = await start();
   // A command typed after `:` and its Enter in one chunk, as tmux send-keys or a coalescing SSH link sends them.
