@@ -80,9 +80,14 @@ export async function showChanges(ctx: KeyContext, sinceMs: number): Promise<voi
   const opened = ++openings;
   ctx.dispatch({ type: "details", target: { pane: "changes", sinceMs, opened, selected: 0 } });
   try {
-    const journal = ctx.services.attempts?.journal;
+    const attempts = ctx.services.attempts;
     // A journal that cannot be read leaves its lines out; Batch and the workspace still answer.
-    const audit = journal ? await journal.recent(auditLines).catch(() => []) : [];
+    // The journal is the user's: only this account's entries are changes here.
+    const audit = attempts
+      ? (await attempts.journal.recent(auditLines).catch(() => [])).filter(
+          (entry) => entry.account === attempts.account,
+        )
+      : [];
     const read = await ctx.store.readChanges(sinceMs, audit);
     ctx.dispatch({ type: "detailsRead", opened, read });
   } catch (error) {

@@ -96,6 +96,12 @@ test("batchtop --find lands on the row as soon as the account has been read", as
   await harness.terminal.waitFor(new RegExp(`▸ Log of ${runIds.failedExit}`));
 });
 
+test("batchtop --since 30m opens on :changes for that window once the account has been read", async () => {
+  harness = renderDashboard(dark, { since: 30 * 60_000 });
+  const frame = await harness.terminal.waitFor(/changes since .* \(30m\)|nothing changed since .* \(30m\)/);
+  assert.match(frame, /▸ Details of what changed in the last 30m/);
+});
+
 test(":q quits", async () => {
   const { terminal } = await start();
   await terminal.press(":", "q", keys.enter);
