@@ -168,6 +168,13 @@ const table = {
     description:
       "show the failed tasks of the job failing most in the last hour (the line under the header); again for the next job",
   },
+  "runs.widen": {
+    category: "view",
+    scopes: ["details"],
+    keys: ["a"],
+    description:
+      "in :runs (a job's pipeline runs), widen to every ADF and Synapse activity run of the workspace, as :runs all",
+  },
   "view.details": {
     category: "view",
     scopes: lists,

@@ -96,7 +96,7 @@ export async function showChanges(ctx: KeyContext, sinceMs: number): Promise<voi
 }
 
 /** `:runs all [words]`, or `:runs` with no job selected: the workspace's activity runs, read once. */
-async function showAccountRuns(ctx: KeyContext, filter: string[]): Promise<void> {
+export async function showAccountRuns(ctx: KeyContext, filter: string[]): Promise<void> {
   const opened = ++openings;
   ctx.dispatch({ type: "details", target: { pane: "accountRuns", filter, opened, selected: 0 } });
   try {

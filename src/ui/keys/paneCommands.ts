@@ -16,6 +16,7 @@ import { focusScope } from "../../model/navigation/focusScope.js";
 import { searchStep, saveLog } from "./logKeys.js";
 import { showFailedTasks } from "./failureKeys.js";
 import { landFromDetailsRow, moveDetailsRow } from "./detailsRowKeys.js";
+import { showAccountRuns } from "./commandRunner.js";
 import { openTerminate } from "./terminateKeys.js";
 
 /** One named command, pressed in the focused pane. */
@@ -72,6 +73,11 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
     }
     case "view.failedTasks":
       return showFailedTasks(ctx);
+    case "runs.widen":
+      if (ui.details?.pane !== "runs")
+        return info(ctx, "a widens :runs to every activity run of the workspace");
+      void showAccountRuns(ctx, []);
+      return;
     case "view.details": {
       if (!isListPane(pane)) return;
       const id = selected(ctx, pane)?.id;

@@ -96,7 +96,13 @@ test(":changes 1h lists the resize error, then the pipeline that started failing
   await terminal.waitFor(/found task [0-9a-f-]+ of adfv2-etl-(linux-d4|spot-d2): its log is open/);
 });
 
-test(":runs all lists every activity run of the workspace, filtered by words: a Web activity shows its error, a Custom one jumps to its task", async () => {
+test(":runs widened by a, or :runs all, lists every activity run of the workspace, filtered by words: a Web activity shows its error, a Custom one jumps to its task", async () => {
+  // A job is selected (the last test landed on a task): `:runs` shows its runs, and `a` widens it.
+  await terminal.press(":", "runs", keys.enter);
+  await terminal.waitFor(/Details of the pipeline runs of adfv2-/);
+  await terminal.press("a");
+  await terminal.waitFor(/\d+ activity runs of the workspace, latest status each, newest first;/);
+
   await terminal.press(":", "runs all WebActivity", keys.enter);
   let frame = await terminal.waitFor(
     /activity runs of the workspace, latest status each, newest first, \d+ matching "WebActivity"/,
