@@ -71,7 +71,7 @@ test("the pipelines that started failing in the last hour, with their first erro
   );
 });
 
-test("pool resize events and the whole list, newest first, from Batch and the workspace", async () => {
+test("pool resize events and the whole list, newest first, from Batch and the workspace", async (t) => {
   // etl-highmem-e8's resize (asked 6 minutes before the hand-over, PT30M) times out on the quota.
   account.sim.world.advance(25 * MINUTE);
   now = account.sim.world.now();
@@ -83,9 +83,13 @@ test("pool resize events and the whole list, newest first, from Batch and the wo
   );
   assert.equal(completed?.resultCode, "AccountCoreQuotaReached");
 
-  const read = await readChanges(
-    { reader: account.adapters.reader, changeHistory: history },
-    { sinceMs: 60 * MINUTE, now },
+  const started = performance.now();
+  const traffic = await measure(account.sim, () =>
+    readChanges({ reader: account.adapters.reader, changeHistory: history }, { sinceMs: 60 * MINUTE, now }),
+  );
+  const read = traffic.result;
+  t.diagnostic(
+    `readChanges: ${traffic.count} requests, ${traffic.responseBytes} response bytes, ${Math.round(performance.now() - started)} ms, ${read.changes.length} changes`,
   );
   assert.deepEqual(read.notes, []);
   const times = read.changes.map((change) => change.time.getTime());
