@@ -18,6 +18,8 @@ export function planAttempt(plan: ActionPlan): Attempt {
  */
 export interface AttemptLog {
   journal: AuditJournal;
+  /** The account each entry is recorded for: the journal is the user's, shared by every account. */
+  account: string;
   record(
     attempt: Attempt,
     outcome: AuditOutcome,
@@ -28,6 +30,7 @@ export interface AttemptLog {
 export function createAttemptLog(journal: AuditJournal, account: string, now = () => new Date()): AttemptLog {
   return {
     journal,
+    account,
     record: (attempt, outcome, words = {}) =>
       journal.append({ time: now().toISOString(), account, ...attempt, outcome, ...words }),
   };

@@ -11,13 +11,15 @@ function help(): string {
   return `batchtop: a keyboard-driven terminal dashboard for Azure Batch
 
 Usage:
-  batchtop [flags] [--find ID]    the dashboard for an Azure Batch account; --find lands on an
-                                  activity run id (or a task, job, pool or node id) with its log open
+  batchtop [flags] [--find ID] [--since 30m]
+                                  the dashboard for an Azure Batch account; --find lands on an
+                                  activity run id (or a task, job, pool or node id) with its log open;
+                                  --since opens on what changed in that window (:changes)
   batchtop config show [--json]   the effective settings, where each came from, secrets masked
   batchtop snapshot [--json] [--since 1h]
                                   one poll of the account for scripts and notes; exit 1 when any pool
                                   has resize errors, unusable or start-task-failed nodes, or a task
-                                  failed in the window
+                                  failed in the window; --since also lists what changed in it
   batchtop doctor [--pool ID] [--json]
                                   the identity doctor: each pool's managed identity case, evidence
                                   and fix; needs --subscription and --resource-group; exit 1 when

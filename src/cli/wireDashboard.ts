@@ -49,6 +49,7 @@ export async function wireDashboard(
       throttleState: () => adapters.throttles.batch.state(),
       throttleChanges: (listener) => adapters.throttles.batch.onChange(listener),
       ...(adapters.runHistory ? { runHistory: adapters.runHistory } : {}),
+      ...(adapters.changeHistory ? { changeHistory: adapters.changeHistory } : {}),
       ...(adapters.pipelineRunReader ? { pipelineRunReader: adapters.pipelineRunReader } : {}),
       ...(adapters.poolManagement
         ? {

@@ -21,6 +21,13 @@ import { tailPoll } from "./polls/tail.js";
 import { taskCountsPoll } from "./polls/taskCounts.js";
 import { tasksPoll } from "./polls/tasks.js";
 import { usualDurationsPoll } from "./polls/usualDurations.js";
+import { noWorkspaceForRuns, readChanges } from "./changesRead.js";
+import type { AuditChangeEntry, ChangesReport } from "../model/changes.js";
+import type { AccountRunsRead } from "../model/views/detailsRows.js";
+
+/** `:runs all` reads the last day's activity runs, the newest 500 (a bound the workspace applies). */
+const accountRunsWindowMs = 24 * 3_600_000;
+const accountRunsLimit = 500;
 
 // The snapshot's shape is the screen's contract with the store: the UI imports it from here.
 export type { DashboardSnapshot, Focus, Overview } from "./dashboardSnapshot.js";
@@ -41,6 +48,16 @@ export interface DashboardStore {
    * not loaded); undefined when none has. One small request per job, by id.
    */
   findTask(jobIds: readonly string[], taskId: string): Promise<string | undefined>;
+  /**
+   * `:changes`: what changed in the last `sinceMs`, read once from Batch, Log Analytics and ARM as
+   * configured; the audit journal's entries come from the caller, which holds the journal.
+   */
+  readChanges(sinceMs: number, audit: readonly AuditChangeEntry[]): Promise<ChangesReport>;
+  /**
+   * `:runs all`: the workspace's latest activity runs (ADF and Synapse, every activity type), newest
+   * first, at most 500 of the last day; says how to configure a workspace when none is.
+   */
+  readAccountRuns(): Promise<AccountRunsRead>;
   /** Follows pipeline runs batchtop started until they end (`followedRuns`), whatever is in focus. */
   followPipelineRuns(runs: readonly RunToFollow[]): void;
   stop(): void;
@@ -141,6 +158,24 @@ export function createDashboardStore(
         if (found.length > 0) return jobId;
       }
       return undefined;
+    },
+    readChanges: (sinceMs, audit) =>
+      readChanges(
+        {
+          reader: sources.reader,
+          ...(sources.changeHistory ? { changeHistory: sources.changeHistory } : {}),
+          ...(sources.management?.listPools
+            ? { management: { listPools: sources.management.listPools } }
+            : {}),
+        },
+        { sinceMs, now: new Date(ctx.now()), audit },
+      ),
+    async readAccountRuns() {
+      if (!sources.runHistory) return { items: [], warnings: [], notConfigured: noWorkspaceForRuns };
+      return sources.runHistory.latestActivityRuns(
+        { durationMs: accountRunsWindowMs },
+        { limit: accountRunsLimit },
+      );
     },
     followPipelineRuns: (runs) => followed.follow(runs),
     stop() {

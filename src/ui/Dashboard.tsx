@@ -36,6 +36,8 @@ import { usePaneLayout } from "./hooks/usePaneLayout.js";
 import { usePollFocus } from "./hooks/usePollFocus.js";
 import { useTerminalSize } from "./hooks/useTerminalSize.js";
 import { findAndLand } from "./keys/findAndLand.js";
+import { showChanges } from "./keys/commandRunner.js";
+import { useChangesOnLoad } from "./hooks/useChangesOnLoad.js";
 import { focusScope } from "../model/navigation/focusScope.js";
 import { Pane } from "./panes/Pane.js";
 import { freshnessOf } from "./panes/paneTitle.js";
@@ -49,6 +51,8 @@ export interface DashboardProps {
   setTheme(theme: Theme): void;
   /** `batchtop --find <id>`: land there once the account has been read. */
   find?: string;
+  /** `batchtop --since 30m`: open on `:changes` for that window once the account has been read. */
+  since?: number;
   /** Resolves with a line for the header when the data's source fails on its own (see useNotice). */
   notice?: Promise<string>;
 }
@@ -58,7 +62,16 @@ export interface DashboardProps {
  * the screen's own state (a pure reducer) and reads the store's snapshots; each of its other jobs
  * is a hook named for it.
  */
-export function Dashboard({ store, header, keymap, services, setTheme, find, notice }: DashboardProps) {
+export function Dashboard({
+  store,
+  header,
+  keymap,
+  services,
+  setTheme,
+  find,
+  since,
+  notice,
+}: DashboardProps) {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [ui, dispatch, liveUi] = useLiveReducer(uiReducer, initialUiState);
   const { exit } = useApp();
@@ -95,6 +108,11 @@ export function Dashboard({ store, header, keymap, services, setTheme, find, not
     readOnlySource: header.readOnlySource,
   });
   useFindOnLoad(find, snapshot.overview.fetchedAt !== undefined, (id) => void findAndLand(keyContext, id));
+  useChangesOnLoad(
+    since,
+    snapshot.overview.fetchedAt !== undefined,
+    (ms) => void showChanges(keyContext, ms),
+  );
   const sourceNotice = useNotice(notice);
 
   if (layout.kind === "too-small") return <TooSmall notice={layout.notice} />;

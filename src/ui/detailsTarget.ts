@@ -1,5 +1,6 @@
 import type { DetailsTarget } from "../model/navigation/uiState.js";
 import { nodeDetailsObject, poolDetailsObject, taskDetailsObject } from "../model/views/detailsView.js";
+import { formatWindow } from "../model/views/detailsRows.js";
 import { poolVerdictLine } from "../model/views/doctorLines.js";
 import { usualDetails, usualLookup } from "../model/hungTasks.js";
 import { workspaceUsualStats } from "../store/dashboardSnapshot.js";
@@ -11,6 +12,8 @@ const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as co
 export function detailsSubject(target: DetailsTarget): string {
   if (target.pane === "text") return target.title;
   if (target.pane === "runs") return `the pipeline runs of ${target.jobId}`;
+  if (target.pane === "changes") return `what changed in the last ${formatWindow(target.sinceMs)}`;
+  if (target.pane === "accountRuns") return "the workspace's activity runs";
   if (target.pane === "doctor")
     return target.poolId === undefined ? "the identity doctor" : `the identity doctor of ${target.poolId}`;
   return `${nouns[target.pane]} ${target.id}`;
@@ -23,7 +26,14 @@ export function detailsSubject(target: DetailsTarget): string {
  * already.
  */
 export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapshot): object | undefined {
-  if (target.pane === "text" || target.pane === "runs" || target.pane === "doctor") return undefined;
+  if (
+    target.pane === "text" ||
+    target.pane === "runs" ||
+    target.pane === "doctor" ||
+    target.pane === "changes" ||
+    target.pane === "accountRuns"
+  )
+    return undefined;
   const { id } = target;
   const byId = <T extends { id: string }>(rows: readonly T[] | undefined) =>
     rows?.find((row) => row.id === id);

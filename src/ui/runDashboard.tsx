@@ -17,6 +17,8 @@ export interface DashboardOptions {
   theme: Theme;
   services: DashboardServices;
   find?: string;
+  /** `--since 30m`: the first screen is `:changes` for that window. */
+  since?: number;
   /** Resolves with a line for the header when the data's source fails on its own. */
   notice?: Promise<string>;
 }

@@ -194,6 +194,8 @@ export interface HarnessOptions {
   readOnlySource?: string;
   keys?: KeyOverrides;
   find?: string;
+  /** `batchtop --since`: the window `:changes` opens on. */
+  since?: number;
   themes?: Record<string, Theme>;
   /** The service's words when it refuses every action. */
   refuseActions?: string;
@@ -312,6 +314,7 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
       theme={theme}
       services={services}
       {...(options.find ? { find: options.find } : {})}
+      {...(options.since !== undefined ? { since: options.since } : {})}
       {...(options.notice ? { notice: options.notice } : {})}
     />,
     options.columns ?? 160,

@@ -8,6 +8,7 @@ import type { TailSnapshot } from "../../src/model/tailSnapshot.js";
 import { isTaskFailed, type TaskRow } from "../../src/model/tasks.js";
 import type { DashboardSnapshot, DashboardStore, Focus } from "../../src/store/dashboardStore.js";
 import { emptyResource } from "../../src/store/resourceState.js";
+import { noWorkspaceForRuns, readChanges } from "../../src/store/changesRead.js";
 import { passingNodeStates } from "../../src/model/stuckNodes.js";
 
 /** An account as the UI tests describe it: what each resource would answer. */
@@ -155,6 +156,24 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
     async findTask(jobIds, taskId) {
       return jobIds.find((jobId) => account.tasksByJob?.[jobId]?.some((task) => task.id === taskId));
     },
+    // The real read over the fake account's Batch data; no workspace, as the fake has none.
+    readChanges: (sinceMs, audit) =>
+      readChanges(
+        {
+          reader: {
+            listPools: async () => account.pools,
+            listJobs: async () => account.jobs,
+            listTasks: async (jobId) => account.tasksByJob?.[jobId] ?? [],
+            listNodesInStates: async (poolId, states) =>
+              (account.nodesByPool?.[poolId] ?? []).filter((node) => states.includes(node.state)),
+          },
+        },
+        { sinceMs, now: new Date(), audit },
+      ),
+    readAccountRuns: async () =>
+      account.runs
+        ? { items: account.runs, warnings: [] }
+        : { items: [], warnings: [], notConfigured: noWorkspaceForRuns },
     // The fake account has no pipeline hosts: recovery runs are followed against the demo account.
     followPipelineRuns() {},
     stop() {

@@ -28,6 +28,8 @@ export interface DashboardTarget {
   profile?: string;
   /** `--find <id>`: land on that row once the account has been read. */
   find?: string;
+  /** `--since 30m`: open on `:changes` for that window. */
+  since?: number;
   /** The linked storage, for the adfjobs fallback of log tails. */
   storageUrl?: string;
   /** Pool management through ARM, when a subscription and resource group are set. */
@@ -78,6 +80,7 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
       theme: target.theme,
       services,
       ...(target.find ? { find: target.find } : {}),
+      ...(target.since !== undefined ? { since: target.since } : {}),
       ...(target.notice ? { notice: target.notice } : {}),
     });
   } finally {

@@ -4,6 +4,7 @@ import { loadScreenSettings } from "../config/screenSettings.js";
 import { parseSettingArgs } from "../config/settingFlags.js";
 import { describeSource } from "../config/settingSource.js";
 import { findFlag } from "../findFlag.js";
+import { sinceFlag } from "../sinceFlag.js";
 import { UsageError } from "../usageError.js";
 import type { DashboardTarget } from "./dashboard.js";
 
@@ -12,7 +13,7 @@ import type { DashboardTarget } from "./dashboard.js";
  * Synapse are always reachable: which factory or workspace runs a task's pipeline comes per task
  * from Log Analytics, not from settings.
  */
-function accountServices(
+export function accountServices(
   values: LoadedSettings["values"],
   accountName: string,
 ): Pick<DashboardTarget, "arm" | "logs" | "dataFactory" | "synapse"> {
@@ -34,7 +35,10 @@ function accountServices(
  * the Azure SDKs load, so a usage error is quick; sign-in is tried before the screen opens.
  */
 export async function dashboardCommand(args: string[]): Promise<number> {
-  const { flags, values, positionals } = parseSettingArgs("batchtop", args, { find: { type: "string" } });
+  const { flags, values, positionals } = parseSettingArgs("batchtop", args, {
+    find: { type: "string" },
+    since: { type: "string" },
+  });
   if (positionals.length > 0)
     throw new UsageError(`unknown command "${positionals[0]}"; see batchtop --help`);
   const settings = await loadSettings({ flags, env: process.env });
@@ -42,6 +46,7 @@ export async function dashboardCommand(args: string[]): Promise<number> {
   // Before sign-in: a mistyped theme should cost a second, not a device-code login.
   const { theme, keymap } = await loadScreenSettings(settings, process.env);
   const find = findFlag(values.find);
+  const since = sinceFlag(values.since);
   const { signIn } = await import("../signIn.js");
   const { showDashboard } = await import("./dashboard.js");
   await showDashboard({
@@ -54,6 +59,7 @@ export async function dashboardCommand(args: string[]): Promise<number> {
     theme,
     keymap,
     ...(find ? { find } : {}),
+    ...(since !== undefined ? { since } : {}),
     ...(settings.values.subscription ? { subscription: settings.values.subscription } : {}),
     ...(settings.profile ? { profile: settings.profile.name } : {}),
     ...(settings.sources.readOnly ? { readOnlySource: describeSource(settings.sources.readOnly) } : {}),

@@ -3,6 +3,7 @@ import { loadScreenSettings } from "../config/screenSettings.js";
 import { demoSettingNames, parseSettingArgs } from "../config/settingFlags.js";
 import { describeSource } from "../config/settingSource.js";
 import { findFlag } from "../findFlag.js";
+import { sinceFlag } from "../sinceFlag.js";
 import { readSimFlags, simFlagConfig } from "../simFlags.js";
 import { startSimProcess } from "../simProcess.js";
 import { UsageError } from "../usageError.js";
@@ -18,7 +19,12 @@ export async function demoCommand(args: string[]): Promise<number> {
     flags: settingFlags,
     values,
     positionals,
-  } = parseSettingArgs("demo", args, { ...simFlagConfig, find: { type: "string" } }, demoSettingNames);
+  } = parseSettingArgs(
+    "demo",
+    args,
+    { ...simFlagConfig, find: { type: "string" }, since: { type: "string" } },
+    demoSettingNames,
+  );
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for demo`);
   const flags = readSimFlags(values);
   // The demo honours read-only like any account: a jump host's policy applies here too.
@@ -26,6 +32,7 @@ export async function demoCommand(args: string[]): Promise<number> {
   // Before the demo account starts: a mistyped theme should not cost its start-up.
   const { theme, keymap } = await loadScreenSettings(settings, process.env);
   const find = findFlag(values.find);
+  const since = sinceFlag(values.since);
   process.stderr.write(`batchtop: starting the demo account (scenario ${flags.scenario})…\n`);
   // The SDKs and the screen load only once the flags are known good: a mistyped flag answers at once.
   const [{ ManagedIdentityCredential }, { showDashboard }] = await Promise.all([
@@ -49,6 +56,7 @@ export async function demoCommand(args: string[]): Promise<number> {
       theme,
       keymap,
       ...(find ? { find } : {}),
+      ...(since !== undefined ? { since } : {}),
       // A crash or kill of the demo account shows in the header, besides the panes going unreachable.
       notice: simulator.exited,
       subscription: env.AZURE_SUBSCRIPTION_ID,

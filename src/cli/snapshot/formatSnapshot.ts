@@ -2,6 +2,10 @@ import type { ChalkInstance } from "chalk";
 import { problemLine } from "../../model/health.js";
 import { sanitizeInline } from "../../model/sanitize.js";
 import type { AccountSnapshot } from "../../store/accountSnapshot.js";
+import { changeJson, changeLine, type ChangesReport } from "../../model/changes.js";
+
+/** `--since`: the account snapshot and what changed in its window. */
+export type SnapshotWithChanges = AccountSnapshot & { changes?: ChangesReport };
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
@@ -14,7 +18,11 @@ function table(rows: string[][]): string[] {
 }
 
 /** The snapshot as a plain table for a terminal, an incident note or a cron mail. */
-export function formatSnapshot(snapshot: AccountSnapshot, account: string, colors: ChalkInstance): string {
+export function formatSnapshot(
+  snapshot: SnapshotWithChanges,
+  account: string,
+  colors: ChalkInstance,
+): string {
   const counts = new Map(snapshot.nodeCounts.map((entry) => [entry.poolId, entry.byState]));
   const poolRows = snapshot.pools.map((pool) => {
     const states = counts.get(pool.id) ?? {};
@@ -55,11 +63,24 @@ export function formatSnapshot(snapshot: AccountSnapshot, account: string, color
       lines.push(`  ${colors.red("✗")} ${sanitizeInline(problemLine(problem))}`);
     }
   }
+  if (snapshot.changes) {
+    const { changes, notes } = snapshot.changes;
+    lines.push(
+      "",
+      colors.bold(
+        changes.length === 0
+          ? `nothing changed ${window}`
+          : `${changes.length} change${changes.length === 1 ? "" : "s"} ${window}, newest first:`,
+      ),
+      ...changes.map((change) => `  ${changeLine(change)}`),
+      ...notes.map((note) => `  note: ${sanitizeInline(note)}`),
+    );
+  }
   return `${lines.join("\n")}\n`;
 }
 
 /** The snapshot as JSON for scripts: dates as ISO strings, the health verdict included. */
-export function snapshotJson(snapshot: AccountSnapshot, account: string): string {
+export function snapshotJson(snapshot: SnapshotWithChanges, account: string): string {
   return `${JSON.stringify(
     {
       account,
@@ -75,6 +96,10 @@ export function snapshotJson(snapshot: AccountSnapshot, account: string): string
       failedTasks: snapshot.failures.flatMap((job) =>
         job.failed.map((task) => ({ jobId: job.jobId, ...task })),
       ),
+      // With --since: {time, kind, subject, detail, source, jump?} each, newest first.
+      ...(snapshot.changes
+        ? { changes: snapshot.changes.changes.map(changeJson), changeNotes: snapshot.changes.notes }
+        : {}),
     },
     null,
     2,

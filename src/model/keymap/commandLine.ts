@@ -1,4 +1,8 @@
+import { parseSinceDuration } from "../changes.js";
 import { closestName } from "../editDistance.js";
+
+/** `:changes` without a duration: the last half hour. */
+export const defaultChangesMs = 30 * 60_000;
 
 /** The views `:` can switch to. */
 export const commandLineViews = [
@@ -14,7 +18,7 @@ export const commandLineViews = [
 export type CommandLineView = (typeof commandLineViews)[number];
 
 /** Every name command mode knows, in the order its suggestions list them. */
-const commandNames = [...commandLineViews, "theme", "find", "quit"] as const;
+const commandNames = [...commandLineViews, "changes", "theme", "find", "quit"] as const;
 const takesArgument: ReadonlySet<string> = new Set(["theme", "find"]);
 const aliases: Readonly<Record<string, string>> = { q: "quit" };
 
@@ -23,6 +27,10 @@ export type CommandLineResult =
   | { kind: "view"; view: CommandLineView; all?: true }
   | { kind: "theme"; name: string }
   | { kind: "find"; id: string }
+  /** `:changes [30m]`: what changed in the window (default 30 minutes). */
+  | { kind: "changes"; sinceMs: number }
+  /** `:runs all [words]` (or `:runs` with no job selected): every activity run of the workspace. */
+  | { kind: "accountRuns"; filter: string[] }
   | { kind: "quit" }
   /** Enter on an empty line: leave command mode, do nothing. */
   | { kind: "empty" }
@@ -80,6 +88,17 @@ export function parseCommandLine(text: string, { themes }: CommandLineContext): 
       return error(":find needs an id: an activity run id, or a task, job, pool or node id");
     return args.length === 1 ? { kind: "find", id: args[0] ?? "" } : error(":find takes one id");
   }
+  if (name === "changes") {
+    if (args.length === 0) return { kind: "changes", sinceMs: defaultChangesMs };
+    const sinceMs = args.length === 1 ? parseSinceDuration(args[0] ?? "") : undefined;
+    return sinceMs === undefined
+      ? error(":changes takes one duration, such as 30m, 2h or 1d")
+      : { kind: "changes", sinceMs };
+  }
+  // `:runs all [words]`: every activity run of the workspace, the words filtering them.
+  if (name === "runs" && args[0]?.toLowerCase() === "all")
+    return { kind: "accountRuns", filter: args.slice(1) };
+  if (name === "runs" && args.length > 0) return error(":runs takes nothing, or all and words to filter by");
   if (name !== "quit" && !isView(name)) return unknownCommand(typed);
   // `:doctor all`: the identity doctor over every pool rather than the selected one.
   if (name === "doctor" && args.length === 1 && args[0]?.toLowerCase() === "all")

@@ -91,10 +91,11 @@ const table = {
   },
   "nav.drillDown": {
     category: "navigation",
-    scopes: lists,
+    scopes: [...lists, "details"],
     keys: ["enter"],
     hint: "open",
-    description: "open the selected row: a pool's nodes, a node's tasks, a job's tasks, a task's log",
+    description:
+      "open the selected row: a pool's nodes, a node's tasks, a job's tasks, a task's log; in :changes and :runs all, land where the row lives",
   },
   "nav.back": {
     category: "navigation",
@@ -120,7 +121,8 @@ const table = {
     scopes: ["global"],
     keys: [":"],
     hint: "command",
-    description: "command mode: :pools, :nodes, :jobs, :tasks, :logs, :find ID, :theme NAME, :q and more",
+    description:
+      "command mode: :pools, :nodes, :jobs, :tasks, :logs, :find ID, :changes [30m], :runs [all WORDS], :theme NAME, :q and more",
   },
   "mode.filter": {
     category: "view",
@@ -165,6 +167,13 @@ const table = {
     keys: ["F"],
     description:
       "show the failed tasks of the job failing most in the last hour (the line under the header); again for the next job",
+  },
+  "runs.widen": {
+    category: "view",
+    scopes: ["details"],
+    keys: ["a"],
+    description:
+      "in :runs (a job's pipeline runs), widen to every ADF and Synapse activity run of the workspace, as :runs all",
   },
   "view.details": {
     category: "view",

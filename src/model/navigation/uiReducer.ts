@@ -14,6 +14,9 @@ import type {
   UiState,
 } from "./uiState.js";
 
+/** The details targets whose lines are rows to select: `:changes` and `:runs all`. */
+export type RowsTarget = Extract<DetailsTarget, { pane: "changes" | "accountRuns" }>;
+
 export type UiAction =
   /** Tab, Shift-Tab or `:pools`: focus moves, nothing else changes. */
   | { type: "focus"; pane: PaneId }
@@ -41,6 +44,10 @@ export type UiAction =
   | { type: "scrollDetails"; anchor: TextAnchor }
   /** j or k in `:doctor all`: the verdict the fix keys act on, scrolled into view. */
   | { type: "selectVerdict"; poolId: string; anchor: TextAnchor }
+  /** The answer of `:changes` or `:runs all`: only the opening that asked, if still shown, takes it. */
+  | { type: "detailsRead"; opened: number; read: NonNullable<RowsTarget["read"]> }
+  /** j or k in `:changes` or `:runs all`: the row Enter lands from, scrolled into view. */
+  | { type: "selectDetailsRow"; selected: number; anchor: TextAnchor }
   | { type: "input"; input: InputMode }
   | { type: "flash"; flash: Flash | undefined }
   | { type: "dialog"; dialog: Dialog | undefined }
@@ -196,6 +203,18 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         details: { ...state.details, selected: action.poolId },
         detailsAnchor: action.anchor,
       };
+    case "detailsRead": {
+      const target = state.details;
+      if ((target?.pane !== "changes" && target?.pane !== "accountRuns") || target.opened !== action.opened)
+        return state;
+      // The pane kind decides the answer's shape: each opening asks for its own kind only.
+      return { ...state, details: { ...target, read: action.read } as RowsTarget };
+    }
+    case "selectDetailsRow": {
+      const target = state.details;
+      if (target?.pane !== "changes" && target?.pane !== "accountRuns") return state;
+      return { ...state, details: { ...target, selected: action.selected }, detailsAnchor: action.anchor };
+    }
     case "input":
       return { ...state, input: action.input };
     case "dialog": {

@@ -4,6 +4,8 @@ import type { AutoscaleDialog } from "../actions/autoscalePlan.js";
 import type { NodeDeallocationOption } from "../pools.js";
 import type { IdentityCatalogue } from "../actions/identityPlan.js";
 import type { SentPlan } from "../actions/planOutcome.js";
+import type { ChangesReport } from "../changes.js";
+import type { AccountRunsRead, DetailsRead } from "../views/detailsRows.js";
 import type { LogSearchQuery } from "../views/logSearch.js";
 import type { PaneId } from "../views/paneLayout.js";
 import type { TextAnchor } from "../views/textView.js";
@@ -37,7 +39,20 @@ export type DetailsTarget =
    * is the pool whose verdict the fix keys act on (j and k move it); unset, the first that needs
    * attention.
    */
-  | { pane: "doctor"; poolId?: string; selected?: string };
+  | { pane: "doctor"; poolId?: string; selected?: string }
+  /**
+   * `:changes [30m]`: what changed in the window, read once when opened (`read` absent meanwhile);
+   * `selected` is the row Enter lands from. `opened` tells this opening's answer from an earlier one.
+   */
+  | { pane: "changes"; sinceMs: number; opened: number; selected: number; read?: DetailsRead<ChangesReport> }
+  /** `:runs all [words]`: the workspace's activity runs, read once, filtered by the words. */
+  | {
+      pane: "accountRuns";
+      filter: readonly string[];
+      opened: number;
+      selected: number;
+      read?: DetailsRead<AccountRunsRead>;
+    };
 
 /**
  * `I`'s picker: the identities to attach to a pool (read through ARM when it opens, `catalogue`

@@ -3,6 +3,7 @@ import type { OutputStore } from "../../azure/outputStore.js";
 import type { PipelineRunReader } from "../../azure/pipelineRuns.js";
 import type { PoolManagement } from "../../azure/poolManagement.js";
 import type { RunHistory } from "../../azure/runHistory.js";
+import type { ChangeHistory } from "../../azure/changeHistory.js";
 import type { ThrottleState } from "../../azure/throttle.js";
 import type { DashboardSnapshot, Focus } from "../dashboardSnapshot.js";
 import type { DoctorPorts } from "../doctorEvidence.js";
@@ -18,8 +19,10 @@ export interface DashboardSources {
   throttleChanges?: (listener: () => void) => () => void;
   /** Log Analytics, when a workspace is configured. */
   runHistory?: RunHistory;
+  /** What `:changes` asks Log Analytics, when a workspace is configured. */
+  changeHistory?: ChangeHistory;
   /** ARM's view of the account, when a subscription and resource group are set. */
-  management?: Pick<PoolManagement, "getAccount">;
+  management?: Pick<PoolManagement, "getAccount"> & Partial<Pick<PoolManagement, "listPools">>;
   /** What the identity doctor reads, when ARM is set. */
   doctor?: DoctorPorts;
   /** Data Factory's and Synapse's run APIs: recovery runs are followed through them. */

@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import type { DetailsTarget } from "../../model/navigation/uiState.js";
 import { detailLines } from "../../model/views/detailsView.js";
+import { accountRunsPane, changesPane } from "../../model/views/detailsRows.js";
 import { doctorLines } from "../../model/views/doctorLines.js";
 import { runLines } from "../../model/views/runLines.js";
 import type { DashboardSnapshot } from "../../store/dashboardStore.js";
@@ -29,6 +30,9 @@ export function useDetails(target: DetailsTarget | undefined, snapshot: Dashboar
     if (target?.pane === "text") return target.lines;
     if (target?.pane === "runs") return runLines(target.jobId, runs, runsJobId);
     if (target?.pane === "doctor") return doctorLines(target, doctor);
+    if (target?.pane === "changes") return changesPane(target.sinceMs, target.read, target.selected).lines;
+    if (target?.pane === "accountRuns")
+      return accountRunsPane(target.filter, target.read, target.selected).lines;
     return undefined;
   }, [target, runs, runsJobId, doctor]);
   const lines = useMemo(

@@ -1,4 +1,5 @@
-// What Enter on the `:` line runs: a view, a theme, a find, the audit journal, the pipeline runs.
+// What Enter on the `:` line runs: a view, a theme, a find, the audit journal, the pipeline runs,
+// what changed.
 import type { AuditEntry } from "../../actions/auditJournal.js";
 import { parseCommandLine } from "../../model/keymap/commandLine.js";
 import { sanitizeInline } from "../../model/sanitize.js";
@@ -57,7 +58,8 @@ async function showAudit(ctx: KeyContext): Promise<void> {
  */
 function showRuns(ctx: KeyContext): void {
   const job = ctx.snapshot.focus.jobId;
-  if (!job) return info(ctx, "select a job to see its pipeline runs");
+  // No job selected: every activity run of the workspace, Web, Copy and notebooks included.
+  if (!job) return void showAccountRuns(ctx, []);
   if (!ctx.snapshot.runs.data && !ctx.snapshot.runs.loading && !ctx.snapshot.runs.error)
     return fail(
       ctx,
@@ -65,6 +67,43 @@ function showRuns(ctx: KeyContext): void {
     );
   // Live: the pane follows the store's answers for as long as it is open.
   ctx.dispatch({ type: "details", target: { pane: "runs", jobId: job } });
+}
+
+/** Tells one opening of `:changes` or `:runs all` from the next, so a late answer is not shown. */
+let openings = 0;
+
+/**
+ * `:changes [30m]` (and `--since`): what changed in the window, newest first, read once from Batch,
+ * Log Analytics and ARM as configured and from this user's audit journal.
+ */
+export async function showChanges(ctx: KeyContext, sinceMs: number): Promise<void> {
+  const opened = ++openings;
+  ctx.dispatch({ type: "details", target: { pane: "changes", sinceMs, opened, selected: 0 } });
+  try {
+    const attempts = ctx.services.attempts;
+    // A journal that cannot be read leaves its lines out; Batch and the workspace still answer.
+    // The journal is the user's: only this account's entries are changes here.
+    const audit = attempts
+      ? (await attempts.journal.recent(auditLines).catch(() => [])).filter(
+          (entry) => entry.account === attempts.account,
+        )
+      : [];
+    const read = await ctx.store.readChanges(sinceMs, audit);
+    ctx.dispatch({ type: "detailsRead", opened, read });
+  } catch (error) {
+    ctx.dispatch({ type: "detailsRead", opened, read: { error: errorMessage(error) } });
+  }
+}
+
+/** `:runs all [words]`, or `:runs` with no job selected: the workspace's activity runs, read once. */
+export async function showAccountRuns(ctx: KeyContext, filter: string[]): Promise<void> {
+  const opened = ++openings;
+  ctx.dispatch({ type: "details", target: { pane: "accountRuns", filter, opened, selected: 0 } });
+  try {
+    ctx.dispatch({ type: "detailsRead", opened, read: await ctx.store.readAccountRuns() });
+  } catch (error) {
+    ctx.dispatch({ type: "detailsRead", opened, read: { error: errorMessage(error) } });
+  }
 }
 
 /**
@@ -98,6 +137,12 @@ export function runCommandLine(ctx: KeyContext, text: string): void {
       return;
     case "find":
       void findAndLand(ctx, result.id);
+      return;
+    case "changes":
+      void showChanges(ctx, result.sinceMs);
+      return;
+    case "accountRuns":
+      void showAccountRuns(ctx, result.filter);
       return;
     case "view": {
       const pane = viewPanes[result.view];

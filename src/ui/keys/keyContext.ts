@@ -14,9 +14,12 @@ import type { DashboardServices } from "../services.js";
 
 /**
  * What the keys ask of the store: a poll now (`r`, after an action), a search for a task (`:find`),
- * and following the pipeline runs a recovery started.
+ * following the pipeline runs a recovery started, and the one-off reads of `:changes` and `:runs all`.
  */
-export type KeyStore = Pick<DashboardStore, "refresh" | "findTask" | "followPipelineRuns">;
+export type KeyStore = Pick<
+  DashboardStore,
+  "refresh" | "findTask" | "followPipelineRuns" | "readChanges" | "readAccountRuns"
+>;
 
 /**
  * Everything a key handler can read or change, gathered once per render: the handlers depend on

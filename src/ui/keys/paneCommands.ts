@@ -15,6 +15,8 @@ import { attachFromDoctor, cycleFromDoctor, moveVerdict } from "./doctorKeys.js"
 import { focusScope } from "../../model/navigation/focusScope.js";
 import { searchStep, saveLog } from "./logKeys.js";
 import { showFailedTasks } from "./failureKeys.js";
+import { landFromDetailsRow, moveDetailsRow } from "./detailsRowKeys.js";
+import { showAccountRuns } from "./commandRunner.js";
 import { openTerminate } from "./terminateKeys.js";
 
 /** One named command, pressed in the focused pane. */
@@ -23,6 +25,7 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
   const pane = ui.focused;
   const move = listMoves[command];
   if ((move === "down" || move === "up") && moveVerdict(ctx, move === "down" ? 1 : -1)) return;
+  if (move && moveDetailsRow(ctx, move)) return;
   if (move) {
     if (isListPane(pane)) moveList(ctx, pane, move);
     else if (pane === "log") moveLog(ctx, move);
@@ -31,6 +34,7 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
   }
   switch (command) {
     case "nav.drillDown":
+      if (landFromDetailsRow(ctx)) return;
       return drillDown(ctx);
     case "nav.back":
       return dispatch({ type: "back" });
@@ -69,6 +73,11 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
     }
     case "view.failedTasks":
       return showFailedTasks(ctx);
+    case "runs.widen":
+      if (ui.details?.pane !== "runs")
+        return info(ctx, "a widens :runs to every activity run of the workspace");
+      void showAccountRuns(ctx, []);
+      return;
     case "view.details": {
       if (!isListPane(pane)) return;
       const id = selected(ctx, pane)?.id;

@@ -17,14 +17,33 @@ async function isolatedEnv(t: { after(fn: () => Promise<void>): void }): Promise
   return { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: home };
 }
 
-test("demo takes the dashboard's --read-only=VALUE, --refresh, --theme and --profile, read the same way", async (t) => {
+test("demo takes the dashboard's --read-only=VALUE, --refresh, --theme, --profile and --since, read the same way", async (t) => {
   const env = await isolatedEnv(t);
   // Every flag parsed and accepted; the unknown theme then stops it before the demo account starts.
-  const mistakes = [["--read-only=maybe"], ["--refresh", "0.1s"], ["--theme", "../x"], ["--profile", "nope"]];
+  const mistakes = [
+    ["--read-only=maybe"],
+    ["--refresh", "0.1s"],
+    ["--theme", "../x"],
+    ["--profile", "nope"],
+    ["--since", "soon"],
+  ];
   const dashboardEnv = { ...env, AZURE_BATCH_ENDPOINT: "https://a.westeurope.batch.azure.com" };
   const [accepted, ...answers] = await Promise.all([
     runCliAsync(
-      ["demo", "--read-only=true", "--refresh", "3s", "--profile", "ops", "--find", "x", "--theme", "nope"],
+      [
+        "demo",
+        "--read-only=true",
+        "--refresh",
+        "3s",
+        "--profile",
+        "ops",
+        "--find",
+        "x",
+        "--since",
+        "30m",
+        "--theme",
+        "nope",
+      ],
       env,
     ),
     ...mistakes.flatMap((flags) => [

@@ -55,6 +55,44 @@ test('eval "$(batchtop sim --scenario incident)"; batchtop snapshot --json repor
   });
 });
 
+test("snapshot --since lists what changed in the window, in its table and as a changes array with stable fields", async () => {
+  await withSimulator(["--scenario", "incident", "--seed", "4"], (env) => {
+    const result = runCli(["snapshot", "--json", "--since", "1h"], env);
+    assert.equal(result.status, 1, result.stderr);
+    const snapshot = JSON.parse(result.stdout) as SnapshotJson & {
+      changes: {
+        time: string;
+        kind: string;
+        subject: string;
+        detail: string;
+        source: string;
+        jump?: object;
+      }[];
+      changeNotes: string[];
+    };
+    assert.deepEqual(snapshot.changeNotes, [], "the demo exports a workspace and ARM: every source answered");
+    const failing = snapshot.changes.find((change) => change.subject === "transform_customers_hourly");
+    assert.deepEqual(Object.keys(failing ?? {}), ["time", "kind", "subject", "detail", "source", "jump"]);
+    assert.equal(failing?.kind, "pipeline-failing");
+    assert.equal(failing?.source, "log-analytics");
+    assert.match(failing?.detail ?? "", /started failing .* with 2500/);
+    assert.ok(snapshot.changes.some((change) => change.kind === "new-failure-code"));
+    const times = snapshot.changes.map((change) => Date.parse(change.time));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+      "newest first",
+    );
+
+    const table = runCli(["snapshot", "--since", "1h"], { ...env, NO_COLOR: "1" });
+    assert.match(table.stdout, /\d+ changes since \S+, newest first:/);
+    assert.match(table.stdout, /pipeline transform_customers_hourly started failing/);
+    // Without --since the snapshot is as it was: no list of changes.
+    const plain = JSON.parse(runCli(["snapshot", "--json"], env).stdout) as Record<string, unknown>;
+    assert.equal("changes" in plain, false);
+  });
+});
+
 test("a snapshot of the healthy scenario with a short window exits 0", async () => {
   await withSimulator(["--scenario", "healthy", "--seed", "4"], (env) => {
     const result = runCli(["snapshot", "--json", "--since", "1m"], env);

@@ -96,6 +96,12 @@ test("batchtop --find lands on the row as soon as the account has been read", as
   await harness.terminal.waitFor(new RegExp(`▸ Log of ${runIds.failedExit}`));
 });
 
+test("batchtop --since 30m opens on :changes for that window once the account has been read", async () => {
+  harness = renderDashboard(dark, { since: 30 * 60_000 });
+  const frame = await harness.terminal.waitFor(/changes since .* \(30m\)|nothing changed since .* \(30m\)/);
+  assert.match(frame, /▸ Details of what changed in the last 30m/);
+});
+
 test(":q quits", async () => {
   const { terminal } = await start();
   await terminal.press(":", "q", keys.enter);
@@ -210,6 +216,25 @@ test(":runs without a Log Analytics workspace says which setting turns it on", a
   const { terminal } = await start();
   await terminal.press(":", "runs", keys.enter);
   assert.match(terminal.frame(), /no Log Analytics workspace is set: --workspace-id/);
+});
+
+test(":changes without a workspace says how to configure one and still lists what Batch tells", async () => {
+  const { terminal } = await start();
+  await terminal.press(":", "changes 1d", keys.enter);
+  const frame = await terminal.waitFor(/changes since .* \(1d\)|nothing changed since/);
+  assert.match(frame, /▸ Details of what changed in the last 1d/);
+  assert.match(
+    frame,
+    /note: no Log Analytics workspace: set workspaceId \(--workspace-id or BATCHTOP_WORKSPACE_ID\)/,
+  );
+});
+
+test(":runs all without a workspace says how to configure one", async () => {
+  const { terminal } = await start();
+  await terminal.press(":", "runs all", keys.enter);
+  await terminal.waitFor(
+    /no Log Analytics workspace: set workspaceId .* to list the account's ADF and Synapse activity runs/,
+  );
 });
 
 test("keys that arrive in one read each count, Enter and Tab included, in every prompt and dialog", async () => {

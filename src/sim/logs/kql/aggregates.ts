@@ -47,6 +47,31 @@ function extreme(direction: 1 | -1): AggregateCompiler {
     });
 }
 
+/** minif(expr, predicate) / maxif(...): the extreme of expr over the rows where predicate is true. */
+function conditionalExtreme(direction: 1 | -1): AggregateCompiler {
+  return (args, scope) => {
+    const [valueNode, predicateNode] = args;
+    if (args.length !== 2 || !valueNode || !predicateNode) return undefined;
+    const value = compileScalar(valueNode, scope);
+    const predicate = compileScalar(predicateNode, scope);
+    return {
+      create: () => {
+        let best: Value = null;
+        return {
+          add: (row) => {
+            if (predicate.evaluate(row) !== true) return;
+            const candidate = value.evaluate(row);
+            if (candidate !== null && (best === null || direction * compareValues(candidate, best) > 0))
+              best = candidate;
+          },
+          results: () => [best],
+        };
+      },
+      emptyResults: [null],
+    };
+  };
+}
+
 function numericFold(average: boolean): AggregateCompiler {
   return (args, scope) =>
     single(args, scope, average ? null : 0, (arg) => {
@@ -189,6 +214,8 @@ const aggregates: Record<string, AggregateCompiler> = {
   avg: numericFold(true),
   max: extreme(1),
   min: extreme(-1),
+  maxif: conditionalExtreme(1),
+  minif: conditionalExtreme(-1),
   arg_max: argExtreme(1),
   arg_min: argExtreme(-1),
   make_list: collect(false),

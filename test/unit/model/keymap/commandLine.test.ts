@@ -53,10 +53,29 @@ test("unknown commands and stray arguments are one-line errors", () => {
   assert.deepEqual(parse("frob"), {
     kind: "error",
     message:
-      "unknown command :frob; try :pools, :nodes, :jobs, :tasks, :logs, :runs, :doctor, :audit, :theme, :find, :quit",
+      "unknown command :frob; try :pools, :nodes, :jobs, :tasks, :logs, :runs, :doctor, :audit, :changes, :theme, :find, :quit",
   });
   assert.deepEqual(parse("node"), { kind: "error", message: "unknown command :node; did you mean :nodes?" });
   assert.deepEqual(parse("pools extra"), { kind: "error", message: ":pools takes no argument" });
+});
+
+test(":changes takes an optional duration; :runs all takes words to filter by", () => {
+  assert.deepEqual(parse("changes"), { kind: "changes", sinceMs: 30 * 60_000 });
+  assert.deepEqual(parse(":changes 2h"), { kind: "changes", sinceMs: 2 * 3_600_000 });
+  assert.deepEqual(parse("changes soon"), {
+    kind: "error",
+    message: ":changes takes one duration, such as 30m, 2h or 1d",
+  });
+  assert.deepEqual(parse("runs all"), { kind: "accountRuns", filter: [] });
+  assert.deepEqual(parse("runs ALL Failed WebActivity"), {
+    kind: "accountRuns",
+    filter: ["Failed", "WebActivity"],
+  });
+  assert.deepEqual(parse("runs"), { kind: "view", view: "runs" });
+  assert.deepEqual(parse("runs mine"), {
+    kind: "error",
+    message: ":runs takes nothing, or all and words to filter by",
+  });
 });
 
 test("Tab completes a unique command name, adding the space before an argument", () => {
@@ -71,7 +90,7 @@ test("Tab with several candidates extends to their longest common prefix", () =>
   assert.deepEqual(complete("t"), { line: "t", candidates: ["tasks", "theme"] });
   assert.deepEqual(complete("r"), { line: "runs", candidates: ["runs"] });
   assert.deepEqual(complete("a"), { line: "audit", candidates: ["audit"] });
-  assert.equal(complete("").candidates.length, 11);
+  assert.equal(complete("").candidates.length, 12);
   assert.deepEqual(complete("zz"), { line: "zz", candidates: [] });
 });
 

@@ -132,6 +132,22 @@ test("summarize with dcount, max, min, sum, avg and countif", () => {
   ]);
 });
 
+test("minif and maxif take the extreme over the rows where the predicate holds", () => {
+  const result = run(
+    'ADFActivityRun | summarize earliest = minif(TimeGenerated, Status == "Failed"), latest = maxif(TimeGenerated, Status == "Failed"), never = maxif(TimeGenerated, Status == "Nope") by PipelineName',
+  );
+  assert.deepEqual(result.columns, [
+    { name: "PipelineName", type: "string" },
+    { name: "earliest", type: "datetime" },
+    { name: "latest", type: "datetime" },
+    { name: "never", type: "datetime" },
+  ]);
+  assert.deepEqual(result.rows, [
+    ["Ingest", ms("2026-11-20T08:00:00Z"), ms("2026-11-22T10:45:30Z"), null],
+    ["Report", null, null, null],
+  ]);
+});
+
 test("summarize by bin(TimeGenerated, 1h) keeps the column name", () => {
   const result = run(
     "ADFActivityRun | where TimeGenerated > ago(1d) | summarize n = count() by bin(TimeGenerated, 1h)",
