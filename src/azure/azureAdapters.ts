@@ -29,6 +29,7 @@ import {
 import { createPoolManagement, type PoolManagement } from "./poolManagement.js";
 import { createPoolManager, type PoolManager } from "./poolManager.js";
 import { createRunHistory, type RunHistory } from "./runHistory.js";
+import { createTimelineReader, type TimelineReader } from "./timelineReader.js";
 import { AccountThrottle, defaultRequestTimeoutMs, type ThrottleOptions } from "./throttle.js";
 import type { TransportOptions } from "./transport.js";
 
@@ -85,6 +86,8 @@ export interface AzureAdapters {
   identityReader?: IdentityReader;
   /** Present with a Log Analytics target. */
   runHistory?: RunHistory;
+  /** Present with a Log Analytics target: the timeline's counts and events. */
+  timeline?: TimelineReader;
   /** Present with a Data Factory or Synapse target, read-only mode included: it only reads. */
   pipelineRunReader?: PipelineRunReader;
   /** Present with a Data Factory or Synapse target, absent in read-only mode. */
@@ -160,7 +163,7 @@ export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters
     // The service's wait stays below the request timeout, so a slow query ends in the service's words.
     const timeoutSeconds = (options.throttle?.timeoutMs ?? defaultRequestTimeoutMs) / 1000;
     const batchAccountName = logs.batchAccountName ?? arm?.accountName;
-    adapters.runHistory = createRunHistory({
+    const target = {
       client: createLogsClient({
         endpoint: logs.endpoint,
         credential,
@@ -172,7 +175,9 @@ export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters
       throttle,
       serverTimeoutSeconds: Math.max(1, Math.floor(timeoutSeconds) - 5),
       ...(batchAccountName ? { batchAccountName } : {}),
-    });
+    };
+    adapters.runHistory = createRunHistory(target);
+    adapters.timeline = createTimelineReader(target);
   }
   const apis: RunApis<"api"> = {};
   const starters: RunApis<"starter"> = {};
