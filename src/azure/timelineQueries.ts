@@ -45,7 +45,7 @@ export const timelineTemplates = {
     "| where ResourceProvider == 'MICROSOFT.BATCH' and Category == 'ServiceLog'",
     "| where OperationName in ('TaskFailEvent', 'PoolResizeStartEvent', 'PoolResizeCompleteEvent')",
     "| where isempty(batchAccount) or Resource =~ batchAccount",
-    "| project TimeGenerated, OperationName, id_s, jobId_s, nodeInfo_poolId_s, nodeInfo_nodeId_s, executionInfo_exitCode_d, resultCode_s, resultMessage_s",
+    "| project TimeGenerated, OperationName, id_s, jobId_s, executionInfo_exitCode_d, resultCode_s, resultMessage_s",
     "| top maxRows by TimeGenerated desc",
   ],
 } as const satisfies Record<string, readonly string[]>;

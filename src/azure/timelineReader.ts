@@ -70,12 +70,12 @@ function batchEvent(row: LogRow): TimelineEvent | undefined {
   const source = batchSource(operation);
   if (series.kind === "task-failed") {
     const jobId = text(row, "jobId_s");
-    const node = text(row, "nodeInfo_nodeId_s");
     return {
       time: time(row),
       kind: series.kind,
       source,
-      summary: `${jobId} / ${id} · ${series.key}${node ? ` on ${node}` : ""}`,
+      // The node is left out: its id alone is longer than the pane (the task's details name it).
+      summary: `${jobId} / ${id} · ${series.key}`,
       ...(jobId && id ? { landing: { kind: "task" as const, jobId, taskId: id } } : {}),
     };
   }

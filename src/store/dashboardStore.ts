@@ -20,6 +20,7 @@ import { runsPoll } from "./polls/runs.js";
 import { tailPoll } from "./polls/tail.js";
 import { taskCountsPoll } from "./polls/taskCounts.js";
 import { tasksPoll } from "./polls/tasks.js";
+import { failureStripPoll, timelinePoll } from "./polls/timeline.js";
 
 // The snapshot's shape is the screen's contract with the store: the UI imports it from here.
 export type { DashboardSnapshot, Focus, Overview } from "./dashboardSnapshot.js";
@@ -46,7 +47,7 @@ export interface DashboardStore {
 }
 
 /** Nothing read yet, nothing in focus; the rhythms the panes show ages against. */
-function initialSnapshot(settings: PollSettings): DashboardSnapshot {
+function initialSnapshot(settings: PollSettings, timelineFromLogs: boolean): DashboardSnapshot {
   return {
     focus: {},
     ...emptyResources,
@@ -59,6 +60,7 @@ function initialSnapshot(settings: PollSettings): DashboardSnapshot {
       failuresMs: settings.failuresMs,
     },
     failureWindowMs: settings.failureWindowMs,
+    timelineFromLogs,
   };
 }
 
@@ -76,7 +78,7 @@ export function createDashboardStore(
   const settings = pollSettings(options);
   const scheduler = new PollScheduler(options.timers);
   const listeners = new Set<() => void>();
-  let snapshot = initialSnapshot(settings);
+  let snapshot = initialSnapshot(settings, sources.timeline !== undefined);
 
   function publish(change: Partial<DashboardSnapshot>): void {
     const before = snapshot;
@@ -110,6 +112,8 @@ export function createDashboardStore(
     runsPoll(ctx),
     doctorPoll(ctx),
     followed,
+    timelinePoll(ctx),
+    failureStripPoll(ctx),
   ];
 
   function jobsFor(focus: Focus): PollJob[] {

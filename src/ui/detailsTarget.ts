@@ -9,6 +9,7 @@ const nouns = { pools: "pool", nodes: "node", jobs: "job", tasks: "task" } as co
 export function detailsSubject(target: DetailsTarget): string {
   if (target.pane === "text") return target.title;
   if (target.pane === "runs") return `the pipeline runs of ${target.jobId}`;
+  if (target.pane === "timeline") return `the timeline of the last ${target.range}`;
   if (target.pane === "doctor")
     return target.poolId === undefined ? "the identity doctor" : `the identity doctor of ${target.poolId}`;
   return `${nouns[target.pane]} ${target.id}`;
@@ -21,7 +22,13 @@ export function detailsSubject(target: DetailsTarget): string {
  * already.
  */
 export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapshot): object | undefined {
-  if (target.pane === "text" || target.pane === "runs" || target.pane === "doctor") return undefined;
+  if (
+    target.pane === "text" ||
+    target.pane === "runs" ||
+    target.pane === "doctor" ||
+    target.pane === "timeline"
+  )
+    return undefined;
   const { id } = target;
   const byId = <T extends { id: string }>(rows: readonly T[] | undefined) =>
     rows?.find((row) => row.id === id);

@@ -10,6 +10,7 @@ export const commandLineViews = [
   "runs",
   "doctor",
   "audit",
+  "timeline",
 ] as const;
 export type CommandLineView = (typeof commandLineViews)[number];
 

@@ -11,6 +11,7 @@ import type {
   PendingAction,
   RecoveryChoice,
   StartTaskNode,
+  TimelineTarget,
   UiState,
 } from "./uiState.js";
 
@@ -41,6 +42,8 @@ export type UiAction =
   | { type: "scrollDetails"; anchor: TextAnchor }
   /** j or k in `:doctor all`: the verdict the fix keys act on, scrolled into view. */
   | { type: "selectVerdict"; poolId: string; anchor: TextAnchor }
+  /** `:timeline`'s keys: another bucket, range or event, in place (Esc still leaves the timeline). */
+  | { type: "timeline"; target: TimelineTarget; anchor?: TextAnchor }
   | { type: "input"; input: InputMode }
   | { type: "flash"; flash: Flash | undefined }
   | { type: "dialog"; dialog: Dialog | undefined }
@@ -196,6 +199,9 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         details: { ...state.details, selected: action.poolId },
         detailsAnchor: action.anchor,
       };
+    case "timeline":
+      if (state.details?.pane !== "timeline") return state;
+      return { ...state, details: action.target, detailsAnchor: action.anchor ?? state.detailsAnchor };
     case "input":
       return { ...state, input: action.input };
     case "dialog": {

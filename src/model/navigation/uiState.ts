@@ -5,6 +5,7 @@ import type { NodeDeallocationOption } from "../pools.js";
 import type { IdentityCatalogue } from "../actions/identityPlan.js";
 import type { SentPlan } from "../actions/planOutcome.js";
 import type { LogSearchQuery } from "../views/logSearch.js";
+import type { TimelineRange } from "../timeline.js";
 import type { PaneId } from "../views/paneLayout.js";
 import type { TextAnchor } from "../views/textView.js";
 import { textTop } from "../views/textView.js";
@@ -37,7 +38,19 @@ export type DetailsTarget =
    * is the pool whose verdict the fix keys act on (j and k move it); unset, the first that needs
    * attention.
    */
-  | { pane: "doctor"; poolId?: string; selected?: string };
+  | { pane: "doctor"; poolId?: string; selected?: string }
+  | TimelineTarget;
+
+/**
+ * `:timeline`: failures and pool events per time bucket over `range`. `bucket` is the selected
+ * bucket's index (← →, the last holds now); after Enter, `events` are that bucket's, one selected (j k).
+ */
+export interface TimelineTarget {
+  pane: "timeline";
+  range: TimelineRange;
+  bucket: number;
+  events?: { startMs: number; endMs: number; selected: number };
+}
 
 /**
  * `I`'s picker: the identities to attach to a pool (read through ARM when it opens, `catalogue`

@@ -3,6 +3,7 @@ import type { OutputStore } from "../../azure/outputStore.js";
 import type { PipelineRunReader } from "../../azure/pipelineRuns.js";
 import type { PoolManagement } from "../../azure/poolManagement.js";
 import type { RunHistory } from "../../azure/runHistory.js";
+import type { TimelineReader } from "../../azure/timelineReader.js";
 import type { ThrottleState } from "../../azure/throttle.js";
 import type { DashboardSnapshot, Focus } from "../dashboardSnapshot.js";
 import type { DoctorPorts } from "../doctorEvidence.js";
@@ -18,6 +19,8 @@ export interface DashboardSources {
   throttleChanges?: (listener: () => void) => () => void;
   /** Log Analytics, when a workspace is configured. */
   runHistory?: RunHistory;
+  /** The timeline's counts and events from Log Analytics, when a workspace is configured. */
+  timeline?: TimelineReader;
   /** ARM's view of the account, when a subscription and resource group are set. */
   management?: Pick<PoolManagement, "getAccount">;
   /** What the identity doctor reads, when ARM is set. */

@@ -28,7 +28,7 @@ function unnarrow(ctx: KeyContext, pane: ListPane): void {
 }
 
 /** Selects the target's row (and the rows above it in the drill-down) and focuses where it is read. */
-function land(ctx: KeyContext, target: FindTarget): void {
+export function land(ctx: KeyContext, target: FindTarget): void {
   switch (target.kind) {
     case "pool":
       unnarrow(ctx, "pools");
