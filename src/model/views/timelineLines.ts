@@ -65,8 +65,7 @@ function groupsFor(batchOnly: boolean): Group[] {
       empty: "no failed activity run",
     },
     {
-      title:
-        "Batch task failures by exit code (AzureDiagnostics TaskFailEvent: the service log carries no failure code)",
+      title: "Batch task failures by exit code (AzureDiagnostics TaskFailEvent: it logs no failure code)",
       kinds: ["task-failed"],
       empty: "no TaskFailEvent",
     },
@@ -114,6 +113,13 @@ const kindWords: Readonly<Record<SeriesKind, string>> = {
   "resize-complete": "resize completed",
 };
 
+/** Where an event row came from, in a word: the table names are on the chart's group titles. */
+function shortSource(source: string): string {
+  if (source.startsWith("ADF")) return "ADF";
+  if (source.startsWith("Synapse")) return "Synapse";
+  return "Batch";
+}
+
 /** The chart's lines; the selected bucket's events below them after Enter. */
 export function timelineLines(
   target: TimelineTarget,
@@ -124,7 +130,7 @@ export function timelineLines(
   const chart = source.chart;
   const origin = source.batchOnly
     ? "Batch alone: no Log Analytics workspace is set"
-    : "Log Analytics, summarised per bucket";
+    : "counted by Log Analytics";
   if (!chart) {
     lines.push(`last ${target.range} · ${origin}`);
     lines.push(source.error ? `could not ask: ${sanitizeInline(source.error)}` : "asking…");
@@ -133,7 +139,7 @@ export function timelineLines(
   const { buckets } = chart;
   const minutes = buckets.bucketMs / 60_000;
   lines.push(
-    `last ${target.range} in ${buckets.count} buckets of ${minutes}m · ${origin} · ← → bucket · Enter lists it · t 1h/6h/24h`,
+    `last ${target.range} in ${buckets.count} buckets of ${minutes}m · ${origin} · ←→ bucket, Enter lists, t range`,
   );
   if (source.batchOnly)
     lines.push(
@@ -170,15 +176,13 @@ export function timelineLines(
     }
   }
   if (!source.batchOnly)
-    lines.push(
-      "nodes turning unusable or preempted: no log source (Batch's service log has no node state events; the nodes pane shows states now)",
-    );
+    lines.push("nodes turning unusable or preempted: no log source (Batch logs no node state events)");
 
   if (!target.events) return { lines };
   lines.push("");
   const eventsLine = lines.length;
   lines.push(
-    `events ${seconds(target.events.startMs)}–${seconds(target.events.endMs)}, newest first · j k choose · Enter lands · Esc back to the chart`,
+    `events ${seconds(target.events.startMs)}–${seconds(target.events.endMs)}, newest first · j k, Enter lands, Esc back`,
   );
   if (!events || (events.items === undefined && !events.error)) {
     lines.push("asking…");
@@ -193,7 +197,7 @@ export function timelineLines(
     const mark = index === target.events?.selected ? "›" : " ";
     if (mark === "›") selectedLine = lines.length;
     lines.push(
-      `${mark} ${seconds(event.time.getTime())} ${kindWords[event.kind].padEnd(16)} ${sanitizeInline(event.summary)} (${event.source})`,
+      `${mark} ${seconds(event.time.getTime())} ${kindWords[event.kind].padEnd(16)} ${shortSource(event.source).padEnd(7)} ${sanitizeInline(event.summary)}`,
     );
   });
   if (events.truncated)

@@ -37,10 +37,10 @@ test(":timeline without a workspace charts Batch's failed tasks by code, says ho
 
   for (let step = 29; step > at; step--) await terminal.press("h");
   await terminal.press(keys.enter);
-  frame = await terminal.waitFor(/› \d\d:\d\d:\d\dZ task failed\s+adfv2-etl-bad \//);
+  frame = await terminal.waitFor(/› \d\d:\d\d:\d\dZ task failed\s+Batch\s+adfv2-etl-bad \//);
   assert.match(
     frame,
-    new RegExp(`adfv2-etl-bad / ${runIds.failedAccess} · ResourceContainerAccessDenied \\(Batch tasks\\)`),
+    new RegExp(`Batch +adfv2-etl-bad / ${runIds.failedAccess} · ResourceContainerAccessDenied\\s`),
   );
   await terminal.press(keys.enter);
   await terminal.waitFor(new RegExp(`found task ${runIds.failedAccess} of adfv2-etl-bad: its log is open`));

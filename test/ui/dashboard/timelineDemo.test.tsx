@@ -100,7 +100,7 @@ test("the strip under the header shows the last hour's failures as a sparkline o
 test(":timeline shows the burst and the resize error in their buckets, lists a bucket, and lands on a task's log", async () => {
   await terminal.press(":", "timeline", keys.enter);
   let frame = await until(/error AccountCoreQuotaReached/);
-  assert.match(frame, /last 1h in 30 buckets of 2m · Log Analytics/);
+  assert.match(frame, /last 1h in 30 buckets of 2m · counted by Log Analytics/);
   assert.match(frame, /pool resizes \(AzureDiagnostics PoolResizeStartEvent, PoolResizeCompleteEvent\)/);
   assert.match(frame, /nodes turning unusable or preempted: no log source/);
 
@@ -134,7 +134,7 @@ test(":timeline shows the burst and the resize error in their buckets, lists a b
   await until(/events \d\d:\d\d:\d\dZ.*newest first/);
   // The resize ended on the bucket's first second: the list's oldest, at its end.
   await terminal.press("G");
-  frame = await until(/resize error\s+etl-highmem-e8 resize completed · AccountCoreQuotaReached/);
+  frame = await until(/resize error\s+Batch\s+etl-highmem-e8 resize completed · AccountCoreQuotaReached/);
   assert.match(frame, /events \d\d:\d\d:\d\dZ–\d\d:\d\d:\d\dZ, newest first/);
 
   // Esc goes back to the chart; Enter lists the bucket again, from its newest event: the failure
@@ -143,11 +143,12 @@ test(":timeline shows the burst and the resize error in their buckets, lists a b
   await until(/▼ \d\d:\d\dZ/);
   await terminal.press(keys.enter);
   frame = await until(/› \d\d:\d\d:\d\dZ/);
-  frame = await until(/task failed\s+adfv2-/);
+  frame = await until(/task failed\s+Batch\s+adfv2-/);
   const rows = frame.split("\n").filter((line) => /[› ] \d\d:\d\d:\d\dZ /.test(line));
-  const taskRow = rows.findIndex((line) => /task failed\s+adfv2-/.test(line));
+  const taskRow = rows.findIndex((line) => /task failed\s+Batch\s+adfv2-/.test(line));
   assert.ok(taskRow >= 0, frame);
-  const [, jobId, taskId] = /task failed\s+(adfv2-[\w-]+) \/ ([\w-]+)/.exec(rows[taskRow] ?? "") ?? [];
+  const [, jobId, taskId] =
+    /task failed\s+Batch\s+(adfv2-[\w-]+) \/ ([\w-]+)/.exec(rows[taskRow] ?? "") ?? [];
   for (let step = 0; step < taskRow; step++) await terminal.press("j");
   await terminal.press(keys.enter);
   frame = await until(new RegExp(`found task ${taskId} of ${jobId}: its log is open`));
