@@ -170,13 +170,15 @@ export function batchFailureCounts(jobs: readonly JobFailures[]): TimelineCount[
   return rows;
 }
 
-/** Where Enter on an event row lands. */
+/**
+ * Where Enter on an event row lands. No event lands on a node: the Batch service log has no node
+ * state events, and a failed task's row lands on the task (whose details name its node).
+ */
 export type TimelineLanding =
   | { kind: "task"; jobId: string; taskId: string }
   /** An activity run: a Custom activity's is its Batch task (`:find` reaches it); others show their error. */
   | { kind: "activityRun"; activityRunId: string; activityType: string }
-  | { kind: "pool"; poolId: string }
-  | { kind: "node"; poolId: string; nodeId: string };
+  | { kind: "pool"; poolId: string };
 
 /** One event of a bucket, as listed after Enter; text fields are the service's, not yet sanitised. */
 export interface TimelineEvent {

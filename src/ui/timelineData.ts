@@ -31,7 +31,6 @@ export function timelineData(target: TimelineTarget, snapshot: DashboardSnapshot
     const chart = snapshot.timeline.data;
     const source: TimelineSource = {
       ...(chart ? { chart } : {}),
-      loading: snapshot.timeline.loading,
       ...(snapshot.timeline.error ? { error: snapshot.timeline.error } : {}),
     };
     const held = snapshot.timelineEvents;
@@ -40,7 +39,6 @@ export function timelineData(target: TimelineTarget, snapshot: DashboardSnapshot
         ? held.data
         : undefined;
     const events: TimelineEventsSource = {
-      loading: held.loading,
       ...(forBucket
         ? { items: forBucket.items, truncated: forBucket.truncated, warnings: forBucket.warnings }
         : {}),
@@ -64,7 +62,6 @@ export function timelineData(target: TimelineTarget, snapshot: DashboardSnapshot
         })();
   const source: TimelineSource = {
     ...(chart ? { chart } : {}),
-    loading: failures.loading,
     ...(failures.error ? { error: failures.error } : {}),
     batchOnly: { windowMs: snapshot.failureWindowMs },
   };
@@ -72,6 +69,6 @@ export function timelineData(target: TimelineTarget, snapshot: DashboardSnapshot
   return {
     ...(chart ? { chart } : {}),
     events,
-    pane: timelineLines(target, source, { loading: false, items: events }),
+    pane: timelineLines(target, source, { items: events }),
   };
 }

@@ -17,15 +17,14 @@ import {
 /** What feeds the chart: Log Analytics' counts, or Batch's failures poll without a workspace. */
 export interface TimelineSource {
   chart?: TimelineChart;
-  loading: boolean;
   error?: string;
   /** No workspace: the chart is Batch's failed tasks only, and the lines say so. */
   batchOnly?: { windowMs: number };
 }
 
 export interface TimelineEventsSource {
+  /** Undefined until the bucket's events have been read. */
   items?: readonly TimelineEvent[];
-  loading: boolean;
   error?: string;
   truncated?: boolean;
   warnings?: readonly string[];
@@ -201,6 +200,6 @@ export function timelineLines(
     );
   });
   if (events.truncated)
-    lines.push("more than the newest 200 per table: choose a narrower range for the rest");
+    lines.push("more in this bucket: the newest 200 of each table are listed (1h has the narrowest buckets)");
   return selectedLine === undefined ? { lines, eventsLine } : { lines, selectedLine, eventsLine };
 }

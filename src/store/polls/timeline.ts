@@ -4,7 +4,6 @@
 
 import {
   bucketsPerTimeline,
-  rangeMs,
   sumCounts,
   timelineBuckets,
   toSeries,
@@ -98,6 +97,3 @@ export function failureStripPoll(ctx: PollContext): Poll {
         : [],
   };
 }
-
-/** How far back the strip looks. */
-export const failureStripWindowMs = rangeMs("1h");

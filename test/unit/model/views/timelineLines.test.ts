@@ -30,7 +30,7 @@ const chart = {
 };
 
 test("each group names its table; the resize error sits under its bucket; nodes say they have no source", () => {
-  const { lines } = timelineLines({ pane: "timeline", range: "1h", bucket: 22 }, { chart, loading: false });
+  const { lines } = timelineLines({ pane: "timeline", range: "1h", bucket: 22 }, { chart });
   assert.match(lines[0] ?? "", /^last 1h in 30 buckets of 2m · counted by Log Analytics/);
   const cursor = lines.find((line) => line.includes("▼")) ?? "";
   assert.equal(cursor.indexOf("▼"), labelWidth + 22);
@@ -54,9 +54,8 @@ test("events: one line each, the selected one marked, service text neutralised, 
   };
   const pane = timelineLines(
     { pane: "timeline", range: "1h", bucket: 29, events: { startMs: now - 60_000, endMs: now, selected: 1 } },
-    { chart: long, loading: false },
+    { chart: long },
     {
-      loading: false,
       items: [
         {
           time: new Date(now - 1000),
@@ -84,7 +83,7 @@ test("events: one line each, the selected one marked, service text neutralised, 
 test("without a workspace: how to set one, and Batch's failed tasks only", () => {
   const { lines } = timelineLines(
     { pane: "timeline", range: "6h", bucket: 29 },
-    { chart: { ...chart, series: [] }, loading: false, batchOnly: { windowMs: 3_600_000 } },
+    { chart: { ...chart, series: [] }, batchOnly: { windowMs: 3_600_000 } },
   );
   assert.match(lines.join("\n"), /Batch alone: no Log Analytics workspace is set/);
   assert.match(lines.join("\n"), /--workspace-id, BATCHTOP_WORKSPACE_ID or a profile's workspaceId/);
