@@ -203,6 +203,19 @@ export interface TimelineEvents {
   truncated: boolean;
 }
 
+/** One bucket's events, for the bounds they were asked for. */
+export interface TimelineBucketEvents extends TimelineEvents {
+  startMs: number;
+  endMs: number;
+}
+
+/** The strip under the header: the last hour's failures (activity runs and Batch tasks) per bucket. */
+export interface FailureStrip {
+  buckets: TimelineBuckets;
+  counts: readonly number[];
+  total: number;
+}
+
 /**
  * Without a workspace, a bucket's events are the failed tasks held from the failures poll whose end
  * time falls in it, newest first.

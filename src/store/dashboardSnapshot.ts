@@ -10,9 +10,8 @@ import type { ActivityRun } from "../model/runs.js";
 import type { FollowedRun } from "../model/actions/recoveryOutcome.js";
 import type { TailSnapshot } from "../model/tailSnapshot.js";
 import type { TaskRow } from "../model/tasks.js";
-import type { TimelineChart, TimelineRange } from "../model/timeline.js";
+import type { FailureStrip, TimelineBucketEvents, TimelineChart, TimelineRange } from "../model/timeline.js";
 import { emptyResource, type ResourceState } from "./resourceState.js";
-import type { FailureStrip, TimelineBucketEvents } from "./polls/timeline.js";
 
 /** What the screen is looking at: only these resources are polled beyond the overview. */
 export interface Focus {

@@ -7,9 +7,10 @@ import {
   sumCounts,
   timelineBuckets,
   toSeries,
+  type FailureStrip,
+  type TimelineBucketEvents,
   type TimelineBuckets,
   type TimelineChart,
-  type TimelineEvents,
 } from "../../model/timeline.js";
 import { emptyResource } from "../resourceState.js";
 import type { Poll, PollContext } from "./pollContext.js";
@@ -17,19 +18,6 @@ import { pollJob } from "./pollJob.js";
 
 /** The chart and the strip change by the minute; Log Analytics lags minutes behind anyway. */
 export const timelineMs = 60_000;
-
-/** One bucket's events, for the bounds they were asked for. */
-export interface TimelineBucketEvents extends TimelineEvents {
-  startMs: number;
-  endMs: number;
-}
-
-/** The strip: the last hour's failures (activity runs and Batch tasks) per bucket. */
-export interface FailureStrip {
-  buckets: TimelineBuckets;
-  counts: readonly number[];
-  total: number;
-}
 
 async function chart(
   ctx: PollContext,
