@@ -30,6 +30,7 @@ import { createPoolManagement, type PoolManagement } from "./poolManagement.js";
 import { createPoolManager, type PoolManager } from "./poolManager.js";
 import { createRunHistory, type RunHistory } from "./runHistory.js";
 import { createChangeHistory, type ChangeHistory } from "./changeHistory.js";
+import { createTimelineReader, type TimelineReader } from "./timelineReader.js";
 import { AccountThrottle, defaultRequestTimeoutMs, type ThrottleOptions } from "./throttle.js";
 import type { TransportOptions } from "./transport.js";
 
@@ -88,6 +89,8 @@ export interface AzureAdapters {
   runHistory?: RunHistory;
   /** Present with a Log Analytics target: what `:changes` asks it. */
   changeHistory?: ChangeHistory;
+  /** Present with a Log Analytics target: the timeline's counts and events. */
+  timeline?: TimelineReader;
   /** Present with a Data Factory or Synapse target, read-only mode included: it only reads. */
   pipelineRunReader?: PipelineRunReader;
   /** Present with a Data Factory or Synapse target, absent in read-only mode. */
@@ -178,6 +181,7 @@ export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters
     };
     adapters.runHistory = createRunHistory(target);
     adapters.changeHistory = createChangeHistory(target);
+    adapters.timeline = createTimelineReader(target);
   }
   const apis: RunApis<"api"> = {};
   const starters: RunApis<"starter"> = {};

@@ -12,7 +12,18 @@ type Environment = Readonly<Record<string, string | undefined>>;
  */
 export async function wireDashboard(
   adapters: AzureAdapters,
-  { env, account, refreshMs }: { env: Environment; account: string; refreshMs: number },
+  {
+    env,
+    account,
+    refreshMs,
+    now,
+  }: {
+    env: Environment;
+    account: string;
+    refreshMs: number;
+    /** The store's clock (the failure and timeline windows); a test passes the demo's frozen one. */
+    now?: () => number;
+  },
 ): Promise<{ services: DashboardServices; store: DashboardStore }> {
   const services = await dashboardServices(env, {
     ...(adapters.writer ? { writer: adapters.writer } : {}),
@@ -50,6 +61,7 @@ export async function wireDashboard(
       throttleChanges: (listener) => adapters.throttles.batch.onChange(listener),
       ...(adapters.runHistory ? { runHistory: adapters.runHistory } : {}),
       ...(adapters.changeHistory ? { changeHistory: adapters.changeHistory } : {}),
+      ...(adapters.timeline ? { timeline: adapters.timeline } : {}),
       ...(adapters.pipelineRunReader ? { pipelineRunReader: adapters.pipelineRunReader } : {}),
       ...(adapters.poolManagement
         ? {
@@ -62,7 +74,7 @@ export async function wireDashboard(
           }
         : {}),
     },
-    { refreshMs },
+    { refreshMs, ...(now ? { now } : {}) },
   );
   return { services, store };
 }

@@ -11,6 +11,7 @@ import type { ActivityRun } from "../model/runs.js";
 import type { FollowedRun } from "../model/actions/recoveryOutcome.js";
 import type { TailSnapshot } from "../model/tailSnapshot.js";
 import type { TaskRow } from "../model/tasks.js";
+import type { FailureStrip, TimelineBucketEvents, TimelineChart, TimelineRange } from "../model/timeline.js";
 import { emptyResource, type ResourceState } from "./resourceState.js";
 
 /** What the screen is looking at: only these resources are polled beyond the overview. */
@@ -29,6 +30,8 @@ export interface Focus {
   taskFaultsOnly?: boolean;
   /** The identity doctor is on screen (`:doctor`, a pool's details) for one pool, or all of them. */
   doctor?: { poolId?: string };
+  /** `:timeline` is on screen over this range; with a bucket, Enter listed that bucket's events. */
+  timeline?: { range: TimelineRange; bucket?: { startMs: number; endMs: number } };
 }
 
 /** The focused job's tasks as held: all of them, or (for a job beyond the cap) part. */
@@ -125,6 +128,12 @@ export interface DashboardSnapshot {
   doctor: ResourceState<DoctorReport>;
   /** Recovery runs batchtop started, followed until they end: by run id in lower case. */
   followedRuns: ResourceState<ReadonlyMap<string, FollowedRun>>;
+  /** `:timeline`'s chart from Log Analytics, for focus.timeline; absent without a workspace. */
+  timeline: ResourceState<TimelineChart>;
+  /** The events of focus.timeline.bucket. */
+  timelineEvents: ResourceState<TimelineBucketEvents>;
+  /** The last hour's failures per bucket, for the strip under the header; absent without a workspace. */
+  failureStrip: ResourceState<FailureStrip>;
   /** The Batch account's throttle: why requests are being held back, if they are. */
   throttle?: ThrottleState | undefined;
   intervals: {
@@ -135,6 +144,8 @@ export interface DashboardSnapshot {
     failedTasksMs: number;
     failuresMs: number;
   };
+  /** A workspace is configured: the timeline and its strip come from Log Analytics, not Batch alone. */
+  timelineFromLogs: boolean;
   /** How far back `failures` looks, as `batchtop snapshot --since` does (default 1 h). */
   failureWindowMs: number;
 }
@@ -162,6 +173,9 @@ export const emptyResources: Readonly<Record<ResourceKey, ResourceState<never>>>
   account: emptyResource,
   doctor: emptyResource,
   followedRuns: emptyResource,
+  timeline: emptyResource,
+  timelineEvents: emptyResource,
+  failureStrip: emptyResource,
 };
 const resourceKeys = Object.keys(emptyResources) as ResourceKey[];
 

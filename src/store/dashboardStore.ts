@@ -28,6 +28,7 @@ import type { AccountRunsRead } from "../model/views/detailsRows.js";
 /** `:runs all` reads the last day's activity runs, the newest 500 (a bound the workspace applies). */
 const accountRunsWindowMs = 24 * 3_600_000;
 const accountRunsLimit = 500;
+import { failureStripPoll, timelinePoll } from "./polls/timeline.js";
 
 // The snapshot's shape is the screen's contract with the store: the UI imports it from here.
 export type { DashboardSnapshot, Focus, Overview } from "./dashboardSnapshot.js";
@@ -64,7 +65,7 @@ export interface DashboardStore {
 }
 
 /** Nothing read yet, nothing in focus; the rhythms the panes show ages against. */
-function initialSnapshot(settings: PollSettings): DashboardSnapshot {
+function initialSnapshot(settings: PollSettings, timelineFromLogs: boolean): DashboardSnapshot {
   return {
     focus: {},
     ...emptyResources,
@@ -77,6 +78,7 @@ function initialSnapshot(settings: PollSettings): DashboardSnapshot {
       failuresMs: settings.failuresMs,
     },
     failureWindowMs: settings.failureWindowMs,
+    timelineFromLogs,
   };
 }
 
@@ -94,7 +96,7 @@ export function createDashboardStore(
   const settings = pollSettings(options);
   const scheduler = new PollScheduler(options.timers);
   const listeners = new Set<() => void>();
-  let snapshot = initialSnapshot(settings);
+  let snapshot = initialSnapshot(settings, sources.timeline !== undefined);
 
   function publish(change: Partial<DashboardSnapshot>): void {
     const before = snapshot;
@@ -129,6 +131,8 @@ export function createDashboardStore(
     usualDurationsPoll(ctx),
     doctorPoll(ctx),
     followed,
+    timelinePoll(ctx),
+    failureStripPoll(ctx),
   ];
 
   function jobsFor(focus: Focus): PollJob[] {

@@ -14,6 +14,7 @@ export function detailsSubject(target: DetailsTarget): string {
   if (target.pane === "runs") return `the pipeline runs of ${target.jobId}`;
   if (target.pane === "changes") return `what changed in the last ${formatWindow(target.sinceMs)}`;
   if (target.pane === "accountRuns") return "the workspace's activity runs";
+  if (target.pane === "timeline") return `the timeline of the last ${target.range}`;
   if (target.pane === "doctor")
     return target.poolId === undefined ? "the identity doctor" : `the identity doctor of ${target.poolId}`;
   return `${nouns[target.pane]} ${target.id}`;
@@ -31,7 +32,8 @@ export function selectedObject(target: DetailsTarget, snapshot: DashboardSnapsho
     target.pane === "runs" ||
     target.pane === "doctor" ||
     target.pane === "changes" ||
-    target.pane === "accountRuns"
+    target.pane === "accountRuns" ||
+    target.pane === "timeline"
   )
     return undefined;
   const { id } = target;

@@ -44,6 +44,9 @@ export async function startDemoDashboard(options: DemoDashboardOptions): Promise
     env: { XDG_STATE_HOME: directory, XDG_CONFIG_HOME: "/nonexistent" },
     account: "demo",
     refreshMs: 1000,
+    // The demo's clock is frozen in tests (they move it): the store's windows and ages follow it, as
+    // on Azure the service's clock and this machine's agree.
+    now: () => account.sim.world.now().getTime(),
   });
   store.setFocus({});
   const terminal = renderTerminal(

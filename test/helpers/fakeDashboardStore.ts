@@ -83,6 +83,11 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
       account: resource(account.armAccount),
       usualDurations: emptyResource,
       followedRuns: emptyResource,
+      // The fake account has no workspace: the timeline shows what Batch alone tells.
+      timeline: emptyResource,
+      timelineEvents: emptyResource,
+      failureStrip: emptyResource,
+      timelineFromLogs: false,
       doctor: resource(
         focus.doctor && account.doctor
           ? {

@@ -14,6 +14,7 @@ export const commandLineViews = [
   "runs",
   "doctor",
   "audit",
+  "timeline",
 ] as const;
 export type CommandLineView = (typeof commandLineViews)[number];
 

@@ -7,7 +7,8 @@
 /**
  * Where a key is pressed. "global" means every pane; dialogs are modal and take only their own keys.
  * "doctor" is the details pane while it shows the identity doctor (`:doctor`) or a pool's details
- * (with the doctor's verdict line): the pool's repairs are pressed there too.
+ * (with the doctor's verdict line): the pool's repairs are pressed there too. "timeline" is the
+ * details pane while it shows `:timeline`.
  */
 export const keyScopes = [
   "global",
@@ -18,6 +19,7 @@ export const keyScopes = [
   "log",
   "details",
   "doctor",
+  "timeline",
   "dialogs",
 ] as const;
 export type KeyScope = (typeof keyScopes)[number];
@@ -181,6 +183,33 @@ const table = {
     keys: ["d"],
     hint: "details",
     description: "show the selected object as JSON",
+  },
+  "timeline.earlier": {
+    category: "view",
+    scopes: ["timeline"],
+    keys: ["left", "h"],
+    description: "in :timeline, select the bucket before",
+  },
+  "timeline.later": {
+    category: "view",
+    scopes: ["timeline"],
+    keys: ["right", "l"],
+    description: "in :timeline, select the bucket after",
+  },
+  "timeline.range": {
+    category: "view",
+    scopes: ["timeline"],
+    keys: ["t"],
+    hint: "range",
+    description: "in :timeline, show the last 1 h, 6 h or 24 h, in turn",
+  },
+  "timeline.open": {
+    category: "view",
+    scopes: ["timeline"],
+    keys: ["enter"],
+    hint: "list/land",
+    description:
+      "in :timeline, list the selected bucket's events; on an event, land where it lives (a task and its log, a pool)",
   },
   "log.toggleStream": {
     category: "log",

@@ -9,5 +9,6 @@ import type { UiState } from "./uiState.js";
 export function focusScope(ui: Pick<UiState, "focused" | "details">): FocusScope {
   if (ui.focused === "details" && (ui.details?.pane === "doctor" || ui.details?.pane === "pools"))
     return "doctor";
+  if (ui.focused === "details" && ui.details?.pane === "timeline") return "timeline";
   return ui.focused;
 }

@@ -11,6 +11,7 @@ import type {
   PendingAction,
   RecoveryChoice,
   StartTaskNode,
+  TimelineTarget,
   UiState,
 } from "./uiState.js";
 
@@ -48,6 +49,8 @@ export type UiAction =
   | { type: "detailsRead"; opened: number; read: NonNullable<RowsTarget["read"]> }
   /** j or k in `:changes` or `:runs all`: the row Enter lands from, scrolled into view. */
   | { type: "selectDetailsRow"; selected: number; anchor: TextAnchor }
+  /** `:timeline`'s keys: another bucket, range or event, in place (Esc still leaves the timeline). */
+  | { type: "timeline"; target: TimelineTarget; anchor?: TextAnchor }
   | { type: "input"; input: InputMode }
   | { type: "flash"; flash: Flash | undefined }
   | { type: "dialog"; dialog: Dialog | undefined }
@@ -215,6 +218,9 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       if (target?.pane !== "changes" && target?.pane !== "accountRuns") return state;
       return { ...state, details: { ...target, selected: action.selected }, detailsAnchor: action.anchor };
     }
+    case "timeline":
+      if (state.details?.pane !== "timeline") return state;
+      return { ...state, details: action.target, detailsAnchor: action.anchor ?? state.detailsAnchor };
     case "input":
       return { ...state, input: action.input };
     case "dialog": {

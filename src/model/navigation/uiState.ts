@@ -7,6 +7,7 @@ import type { SentPlan } from "../actions/planOutcome.js";
 import type { ChangesReport } from "../changes.js";
 import type { AccountRunsRead, DetailsRead } from "../views/detailsRows.js";
 import type { LogSearchQuery } from "../views/logSearch.js";
+import type { TimelineRange } from "../timeline.js";
 import type { PaneId } from "../views/paneLayout.js";
 import type { TextAnchor } from "../views/textView.js";
 import { textTop } from "../views/textView.js";
@@ -52,7 +53,19 @@ export type DetailsTarget =
       opened: number;
       selected: number;
       read?: DetailsRead<AccountRunsRead>;
-    };
+    }
+  | TimelineTarget;
+
+/**
+ * `:timeline`: failures and pool events per time bucket over `range`. `bucket` is the selected
+ * bucket's index (← →, the last holds now); after Enter, `events` are that bucket's, one selected (j k).
+ */
+export interface TimelineTarget {
+  pane: "timeline";
+  range: TimelineRange;
+  bucket: number;
+  events?: { startMs: number; endMs: number; selected: number };
+}
 
 /**
  * `I`'s picker: the identities to attach to a pool (read through ARM when it opens, `catalogue`

@@ -4,6 +4,7 @@ import type { PipelineRunReader } from "../../azure/pipelineRuns.js";
 import type { PoolManagement } from "../../azure/poolManagement.js";
 import type { RunHistory } from "../../azure/runHistory.js";
 import type { ChangeHistory } from "../../azure/changeHistory.js";
+import type { TimelineReader } from "../../azure/timelineReader.js";
 import type { ThrottleState } from "../../azure/throttle.js";
 import type { DashboardSnapshot, Focus } from "../dashboardSnapshot.js";
 import type { DoctorPorts } from "../doctorEvidence.js";
@@ -21,6 +22,8 @@ export interface DashboardSources {
   runHistory?: RunHistory;
   /** What `:changes` asks Log Analytics, when a workspace is configured. */
   changeHistory?: ChangeHistory;
+  /** The timeline's counts and events from Log Analytics, when a workspace is configured. */
+  timeline?: TimelineReader;
   /** ARM's view of the account, when a subscription and resource group are set. */
   management?: Pick<PoolManagement, "getAccount"> & Partial<Pick<PoolManagement, "listPools">>;
   /** What the identity doctor reads, when ARM is set. */

@@ -6,6 +6,7 @@ import { doctorLines } from "../../model/views/doctorLines.js";
 import { runLines } from "../../model/views/runLines.js";
 import type { DashboardSnapshot } from "../../store/dashboardStore.js";
 import { detailsSubject, selectedObject } from "../detailsTarget.js";
+import { timelineData } from "../timelineData.js";
 
 export interface DetailsData {
   /** What the details pane's title names; undefined before `d`, and once the object is gone. */
@@ -35,10 +36,18 @@ export function useDetails(target: DetailsTarget | undefined, snapshot: Dashboar
       return accountRunsPane(target.filter, target.read, target.selected).lines;
     return undefined;
   }, [target, runs, runsJobId, doctor]);
-  const lines = useMemo(
-    () => textLines ?? (detailsObject === undefined ? [] : detailLines(detailsObject)),
-    [textLines, detailsObject],
+  // The timeline reads several of the snapshot's resources, so it follows each new snapshot.
+  const timelineLines = useMemo(
+    () => (target?.pane === "timeline" ? timelineData(target, snapshot).pane.lines : undefined),
+    [target, snapshot],
   );
-  const subject = target && (detailsObject !== undefined || textLines) ? detailsSubject(target) : undefined;
+  const lines = useMemo(
+    () => textLines ?? timelineLines ?? (detailsObject === undefined ? [] : detailLines(detailsObject)),
+    [textLines, timelineLines, detailsObject],
+  );
+  const subject =
+    target && (detailsObject !== undefined || textLines || timelineLines)
+      ? detailsSubject(target)
+      : undefined;
   return useMemo(() => (subject === undefined ? { lines } : { subject, lines }), [subject, lines]);
 }

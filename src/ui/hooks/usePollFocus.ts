@@ -24,6 +24,9 @@ export function usePollFocus(
   const details = detailsShown ? ui.details : undefined;
   const doctorPool =
     details?.pane === "doctor" ? (details.poolId ?? "*") : details?.pane === "pools" ? details.id : undefined;
+  const timelineRange = details?.pane === "timeline" ? details.range : undefined;
+  const bucketStart = details?.pane === "timeline" ? details.events?.startMs : undefined;
+  const bucketEnd = details?.pane === "timeline" ? details.events?.endMs : undefined;
   useEffect(() => {
     store.setFocus({
       ...(poolId ? { poolId } : {}),
@@ -33,6 +36,28 @@ export function usePollFocus(
       ...(startTask ? { startTask, stream } : {}),
       // "*" (every pool) is not a pool id: Batch ids are letters, digits, "-" and "_".
       ...(doctorPool !== undefined ? { doctor: doctorPool === "*" ? {} : { poolId: doctorPool } } : {}),
+      ...(timelineRange
+        ? {
+            timeline: {
+              range: timelineRange,
+              ...(bucketStart !== undefined && bucketEnd !== undefined
+                ? { bucket: { startMs: bucketStart, endMs: bucketEnd } }
+                : {}),
+            },
+          }
+        : {}),
     });
-  }, [store, poolId, jobId, taskId, startTask, stream, taskFaultsOnly, doctorPool]);
+  }, [
+    store,
+    poolId,
+    jobId,
+    taskId,
+    startTask,
+    stream,
+    taskFaultsOnly,
+    doctorPool,
+    timelineRange,
+    bucketStart,
+    bucketEnd,
+  ]);
 }

@@ -5,6 +5,7 @@ import { parseCommandLine } from "../../model/keymap/commandLine.js";
 import { sanitizeInline } from "../../model/sanitize.js";
 import { type PaneId } from "../../model/views/paneLayout.js";
 import { findAndLand } from "./findAndLand.js";
+import { showTimeline } from "./timelineKeys.js";
 import { type KeyContext, info, fail } from "./keyContext.js";
 import { errorMessage } from "../../model/errorMessage.js";
 
@@ -152,6 +153,7 @@ export function runCommandLine(ctx: KeyContext, text: string): void {
         return;
       }
       if (result.view === "runs") return showRuns(ctx);
+      if (result.view === "timeline") return showTimeline(ctx);
       return showDoctor(ctx, result.all === true);
     }
   }

@@ -18,6 +18,7 @@ import { showFailedTasks } from "./failureKeys.js";
 import { landFromDetailsRow, moveDetailsRow } from "./detailsRowKeys.js";
 import { showAccountRuns } from "./commandRunner.js";
 import { openTerminate } from "./terminateKeys.js";
+import { closeEvents, cycleRange, moveBucket, moveEvent, openTimeline } from "./timelineKeys.js";
 
 /** One named command, pressed in the focused pane. */
 export function runCommand(ctx: KeyContext, command: CommandId): void {
@@ -26,6 +27,7 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
   const move = listMoves[command];
   if ((move === "down" || move === "up") && moveVerdict(ctx, move === "down" ? 1 : -1)) return;
   if (move && moveDetailsRow(ctx, move)) return;
+  if ((move === "down" || move === "up") && moveEvent(ctx, move === "down" ? 1 : -1)) return;
   if (move) {
     if (isListPane(pane)) moveList(ctx, pane, move);
     else if (pane === "log") moveLog(ctx, move);
@@ -37,7 +39,16 @@ export function runCommand(ctx: KeyContext, command: CommandId): void {
       if (landFromDetailsRow(ctx)) return;
       return drillDown(ctx);
     case "nav.back":
+      if (closeEvents(ctx)) return;
       return dispatch({ type: "back" });
+    case "timeline.earlier":
+      return moveBucket(ctx, -1);
+    case "timeline.later":
+      return moveBucket(ctx, 1);
+    case "timeline.range":
+      return cycleRange(ctx);
+    case "timeline.open":
+      return openTimeline(ctx);
     case "focus.next":
       return cycleFocus(ctx, 1);
     case "focus.previous":

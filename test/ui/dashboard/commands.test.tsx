@@ -33,7 +33,7 @@ test(": opens the command line; Tab completes a command, and lists the candidate
   await terminal.press(":", "j", "o", keys.tab);
   assert.match(terminal.frame(), /:jobs▏/);
   await terminal.press(keys.backspace, keys.backspace, keys.backspace, keys.backspace, "t", keys.tab);
-  assert.match(terminal.frame(), /:t▏ +tasks +theme/);
+  assert.match(terminal.frame(), /:t▏ +tasks +timeline +theme/);
   await terminal.press("h", keys.tab, "l", keys.tab);
   assert.match(terminal.frame(), /:theme light▏/);
 });
