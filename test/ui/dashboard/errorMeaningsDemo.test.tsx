@@ -20,7 +20,7 @@ before(async () => {
     seed: 3,
     readOnly: true,
     prepare: (account) => account.sim.world.advance(25 * MINUTE),
-    columns: 200,
+    columns: 320,
     rows: 60,
   });
   ({ terminal, store } = demo);

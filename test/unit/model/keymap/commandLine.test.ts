@@ -53,7 +53,7 @@ test("unknown commands and stray arguments are one-line errors", () => {
   assert.deepEqual(parse("frob"), {
     kind: "error",
     message:
-      "unknown command :frob; try :pools, :nodes, :jobs, :tasks, :logs, :runs, :doctor, :audit, :changes, :timeline, :theme, :find, :quit",
+      "unknown command :frob; try :pools, :nodes, :jobs, :tasks, :logs, :runs, :doctor, :audit, :timeline, :changes, :theme, :find, :quit",
   });
   assert.deepEqual(parse("node"), { kind: "error", message: "unknown command :node; did you mean :nodes?" });
   assert.deepEqual(parse("pools extra"), { kind: "error", message: ":pools takes no argument" });
@@ -90,7 +90,7 @@ test("Tab with several candidates extends to their longest common prefix", () =>
   assert.deepEqual(complete("t"), { line: "t", candidates: ["tasks", "timeline", "theme"] });
   assert.deepEqual(complete("r"), { line: "runs", candidates: ["runs"] });
   assert.deepEqual(complete("a"), { line: "audit", candidates: ["audit"] });
-  assert.equal(complete("").candidates.length, 12);
+  assert.equal(complete("").candidates.length, 13);
   assert.deepEqual(complete("zz"), { line: "zz", candidates: [] });
 });
 
