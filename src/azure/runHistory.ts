@@ -86,11 +86,12 @@ export function createRunHistory(options: RunHistoryOptions): RunHistory {
    * may refuse queries on the other, so one family failing is a warning as long as the other
    * answers; when every query fails, the first failure is the answer.
    */
-  const acrossTables = async (
+  const acrossTables = async <T>(
     window: TimeWindow,
     signal: AbortSignal | undefined,
     queriesFor: (table: ActivityRunTable) => string[],
-  ): Promise<RunHistoryResult<ActivityRun>> => {
+    rowsOf: (outcome: LogsQueryOutcome, table: ActivityRunTable) => T[],
+  ): Promise<RunHistoryResult<T>> => {
     const perTable = await Promise.allSettled(
       activityRunTables.map(async (table) => {
         const outcomes: LogsQueryOutcome[] = await Promise.all(
@@ -99,7 +100,7 @@ export function createRunHistory(options: RunHistoryOptions): RunHistory {
         return { table, outcomes };
       }),
     );
-    const items: ActivityRun[] = [];
+    const items: T[] = [];
     const warnings: QueryWarning[] = [];
     for (const [index, settled] of perTable.entries()) {
       if (settled.status === "rejected") {
@@ -109,58 +110,62 @@ export function createRunHistory(options: RunHistoryOptions): RunHistory {
         continue;
       }
       for (const outcome of settled.value.outcomes) {
-        items.push(...outcome.rows.map((row) => toActivityRun(row, settled.value.table.source)));
+        items.push(...rowsOf(outcome, settled.value.table));
         if (outcome.warning) warnings.push(outcome.warning);
       }
     }
     return { items, warnings };
   };
+  const activityRuns = (outcome: LogsQueryOutcome, table: ActivityRunTable) =>
+    outcome.rows.map((row) => toActivityRun(row, table.source));
 
   return {
     latestActivityRuns: async (window, { limit = defaultLimit, signal } = {}) => {
       // Checked before any query, so a bad limit is the caller's error, not a failed table.
       kqlLimit(limit);
-      const result = await acrossTables(window, signal, (table) => [latestActivityRunsQuery(table, limit)]);
+      const result = await acrossTables(
+        window,
+        signal,
+        (table) => [latestActivityRunsQuery(table, limit)],
+        activityRuns,
+      );
       return { items: result.items.sort(newestFirst).slice(0, limit), warnings: result.warnings };
     },
     activityRunsByIds: async (activityRunIds, window, signal) => {
       const unique = [...new Set(activityRunIds)];
       if (unique.length === 0) return { items: [], warnings: [] };
-      return acrossTables(window, signal, (table) =>
-        chunks(unique, idsPerQuery).map((ids) => activityRunsByIdsQuery(table, ids)),
+      return acrossTables(
+        window,
+        signal,
+        (table) => chunks(unique, idsPerQuery).map((ids) => activityRunsByIdsQuery(table, ids)),
+        activityRuns,
       );
     },
     activityRunTransitions: async (activityRunId, window, signal) => {
-      const result = await acrossTables(window, signal, (table) => [
-        activityRunTransitionsQuery(table, activityRunId),
-      ]);
+      const result = await acrossTables(
+        window,
+        signal,
+        (table) => [activityRunTransitionsQuery(table, activityRunId)],
+        activityRuns,
+      );
       const oldestFirst = result.items.sort((a, b) => a.updated.getTime() - b.updated.getTime());
       return { items: oldestFirst, warnings: result.warnings };
     },
     activityDurations: async (pairs, window, signal) => {
       if (pairs.length === 0) return { items: [], warnings: [] };
       const asked = new Set(pairs.map((pair) => activityKey(pair.pipelineName, pair.activityName)));
-      const perTable = await Promise.allSettled(
-        activityRunTables.map((table) =>
-          queryLogs(options, activityDurationsQuery(table, pairs), window, table.name, signal),
-        ),
+      return acrossTables(
+        window,
+        signal,
+        (table) => [activityDurationsQuery(table, pairs)],
+        (outcome) =>
+          outcome.rows
+            .map(toActivityDurationStat)
+            .filter(
+              (stat): stat is ActivityDurationStat =>
+                stat !== undefined && asked.has(activityKey(stat.pipelineName, stat.activityName)),
+            ),
       );
-      const items: ActivityDurationStat[] = [];
-      const warnings: QueryWarning[] = [];
-      for (const [index, settled] of perTable.entries()) {
-        // As for activity runs: one family failing is a warning while the other answers.
-        if (settled.status === "rejected") {
-          const error = toAzureRequestError(settled.reason);
-          if (perTable.every((other) => other.status === "rejected") || signal?.aborted) throw error;
-          warnings.push({ source: activityRunTables[index]?.name ?? "", message: describeAzureError(error) });
-          continue;
-        }
-        for (const stat of settled.value.rows.map(toActivityDurationStat)) {
-          if (stat && asked.has(activityKey(stat.pipelineName, stat.activityName))) items.push(stat);
-        }
-        if (settled.value.warning) warnings.push(settled.value.warning);
-      }
-      return { items, warnings };
     },
     taskFailEvents: async (window, { limit = defaultLimit, signal } = {}) => {
       const outcome = await queryLogs(
