@@ -24,7 +24,7 @@ export interface DemoDashboard {
 export interface DemoDashboardOptions extends SimulatorOptions {
   readOnly: boolean;
   /** Runs before the screen opens: the account's clock moved on, a drill applied. */
-  prepare?: (account: SimAccount) => void;
+  prepare?: (account: SimAccount) => void | Promise<void>;
   columns?: number;
   rows?: number;
 }
@@ -37,7 +37,7 @@ export interface DemoDashboardOptions extends SimulatorOptions {
 export async function startDemoDashboard(options: DemoDashboardOptions): Promise<DemoDashboard> {
   const { readOnly, prepare, columns = 160, rows = 48, ...simulator } = options;
   const account = await startManagedSimAccount({ ...simulator, readOnly });
-  prepare?.(account);
+  await prepare?.(account);
   const directory = await mkdtemp(join(tmpdir(), "batchtop-demo-ui-"));
   const theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
   const { store, services } = await wireDashboard(account.adapters, {

@@ -1,16 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import { wireDashboard } from "../../../src/cli/wireDashboard.js";
-import { createKeymap } from "../../../src/model/keymap/keymap.js";
-import type { DashboardStore } from "../../../src/store/dashboardStore.js";
-import { ThemedDashboard } from "../../../src/ui/runDashboard.js";
-import { keys, renderTerminal, type Terminal } from "../../helpers/renderTerminal.js";
-import type { SimAccount } from "../../helpers/simAdapters.js";
-import { startManagedSimAccount } from "../../helpers/simManagement.js";
+import { startDemoDashboard, type DemoDashboard } from "../../helpers/demoDashboard.js";
+import { keys, type Terminal } from "../../helpers/renderTerminal.js";
 
 // `:changes` and `:runs all` from the keyboard against the demo account's incident, wired as
 // `batchtop demo` wires it. The world is laid out 25 minutes before now and stepped to now, so the
@@ -18,46 +9,22 @@ import { startManagedSimAccount } from "../../helpers/simManagement.js";
 
 const MINUTE = 60_000;
 
-let account: SimAccount;
-let directory: string;
+let demo: DemoDashboard;
 let terminal: Terminal;
-let store: DashboardStore;
 
 before(async () => {
-  account = await startManagedSimAccount({
+  demo = await startDemoDashboard({
     scenario: "incident",
     seed: 3,
     readOnly: true,
     startTime: new Date(Date.now() - 25 * MINUTE),
+    prepare: (started) => started.sim.world.advance(25 * MINUTE),
+    columns: 200,
+    rows: 60,
   });
-  account.sim.world.advance(25 * MINUTE);
-  directory = await mkdtemp(join(tmpdir(), "batchtop-changes-ui-"));
-  const theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-  const wired = await wireDashboard(account.adapters, {
-    env: { XDG_STATE_HOME: directory, XDG_CONFIG_HOME: "/nonexistent" },
-    account: "demo",
-    refreshMs: 1000,
-  });
-  store = wired.store;
-  store.setFocus({});
-  terminal = renderTerminal(
-    <ThemedDashboard
-      store={store}
-      header={{ account: "demo" }}
-      keymap={createKeymap({}, { readOnly: true }).keymap}
-      theme={theme}
-      services={wired.services}
-    />,
-    200,
-    60,
-  );
+  ({ terminal } = demo);
 });
-after(async () => {
-  store.stop();
-  terminal.unmount();
-  await account.sim.stop();
-  await rm(directory, { recursive: true, force: true });
-});
+after(() => demo.stop());
 
 /** The selected row's line in the details pane. */
 const selectedLine = (frame: string) => /› ([^\n║│]*)/.exec(frame)?.[1] ?? "";

@@ -1,14 +1,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTheme } from "../../../src/cli/config/loadTheme.js";
-import { wireDashboard } from "../../../src/cli/wireDashboard.js";
-import { createKeymap } from "../../../src/model/keymap/keymap.js";
 import { bucketIndex, sparkline, sumCounts, timelineBuckets, toSeries } from "../../../src/model/timeline.js";
-import type { DashboardStore } from "../../../src/store/dashboardStore.js";
-import { ThemedDashboard } from "../../../src/ui/runDashboard.js";
-import { keys, renderTerminal, type Terminal } from "../../helpers/renderTerminal.js";
+import { startDemoDashboard, type DemoDashboard } from "../../helpers/demoDashboard.js";
+import { keys, type Terminal } from "../../helpers/renderTerminal.js";
 import type { SimAccount } from "../../helpers/simAdapters.js";
-import { startManagedSimAccount } from "../../helpers/simManagement.js";
 
 // `:timeline` and the failure strip through the real dashboard against the demo account's incident
 // morning, wired as `batchtop demo` wires it. The clock is frozen 26 minutes after the hand-over:
@@ -18,43 +13,27 @@ import { startManagedSimAccount } from "../../helpers/simManagement.js";
 const MINUTE = 60_000;
 const cells = "[·▁▂▃▄▅▆▇█]";
 
+let demo: DemoDashboard;
 let account: SimAccount;
 let terminal: Terminal;
-let store: DashboardStore;
 let handOver: number;
 let now: number;
 
 before(async () => {
-  account = await startManagedSimAccount({ scenario: "incident", readOnly: true });
-  handOver = account.sim.world.now().getTime();
-  account.sim.world.advance(26 * MINUTE);
-  now = account.sim.world.now().getTime();
-  // The demo workspace's Kusto parser loads on its first query: not inside a waitFor.
-  await account.adapters.timeline?.counts({ durationMs: MINUTE }, MINUTE);
-  const theme = await loadTheme("dark", { XDG_CONFIG_HOME: "/nonexistent" });
-  const wired = await wireDashboard(account.adapters, {
-    env: { XDG_STATE_HOME: "/nonexistent", XDG_CONFIG_HOME: "/nonexistent" },
-    account: "demo",
-    refreshMs: 1000,
-    // The windows (the last hour, its buckets) are the demo's frozen time, not the machine's.
-    now: () => account.sim.world.now().getTime(),
+  demo = await startDemoDashboard({
+    scenario: "incident",
+    readOnly: true,
+    prepare: async (started) => {
+      handOver = started.sim.world.now().getTime();
+      started.sim.world.advance(26 * MINUTE);
+      now = started.sim.world.now().getTime();
+      // The demo workspace's Kusto parser loads on its first query: not inside a waitFor.
+      await started.adapters.timeline?.counts({ durationMs: MINUTE }, MINUTE);
+    },
   });
-  store = wired.store;
-  terminal = renderTerminal(
-    <ThemedDashboard
-      store={store}
-      header={{ account: "demo" }}
-      keymap={createKeymap({}, { readOnly: true }).keymap}
-      theme={theme}
-      services={wired.services}
-    />,
-  );
+  ({ account, terminal } = demo);
 });
-after(async () => {
-  store.stop();
-  terminal.unmount();
-  await account.sim.stop();
-});
+after(() => demo.stop());
 
 /** Waits longer than one waitFor: Log Analytics answers in its own time. */
 async function until(pattern: RegExp): Promise<string> {
