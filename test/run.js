@@ -33,7 +33,13 @@ const batched = [
 // The CLI tests spawn batchtop and the packaging and end-to-end tests install or drive it: their CPU is
 // in the processes they start (test/integration/cli batched: 60 s of CPU either way, and one lane
 // instead of two), so they keep a process each.
-const inBatch = (folder) => (file) => file.startsWith(folder);
+/**
+ * The UI tests against the demo account (`*Demo.test.tsx`) each start a simulator and spend 10 to 40 s
+ * in it: batched, together they outlast the per-file timeout (120 s) on a busy machine, and a process
+ * each costs them little. They run like the CLI tests.
+ */
+const ownProcess = (file) => /Demo\.test\.tsx?$/.test(file);
+const inBatch = (folder) => (file) => file.startsWith(folder) && !ownProcess(file);
 const batchName = (folder) => folder.split("/").filter(Boolean).slice(1).join("-");
 /**
  * A file that signs in to a simulator through ManagedIdentityCredential needs the managed identity
@@ -82,6 +88,7 @@ function withBatches(tests) {
 // together instead of one running a long file alone at the end.
 const slowFirst = [
   ".tmp/test-batches/ui", // 42
+  "test/ui/dashboard/", // the demo-account UI tests, 10 to 40 each
   "test/integration/packaging/", // 17
   "test/e2e/incidentTriage", // 16
   ".tmp/test-batches/unit", // 13
