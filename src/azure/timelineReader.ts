@@ -87,6 +87,7 @@ function batchEvent(row: LogRow): TimelineEvent | undefined {
     kind: series.kind,
     source,
     summary: `${id} ${verb}${outcome}`,
+    ...(series.kind === "resize-error" ? { code: { family: "poolResize" as const, code: series.key } } : {}),
     ...(id ? { landing: { kind: "pool" as const, poolId: id } } : {}),
   };
 }
@@ -101,6 +102,7 @@ function activityEvent(row: LogRow, source: string): TimelineEvent {
     kind: "activity-failed",
     source,
     summary: `${text(row, "PipelineName")} / ${text(row, "ActivityName")} (${text(row, "ActivityType")})${error}`,
+    ...(code ? { code: { family: "adfActivity" as const, code } } : {}),
     ...(activityRunId
       ? { landing: { kind: "activityRun" as const, activityRunId, activityType: text(row, "ActivityType") } }
       : {}),

@@ -3,6 +3,7 @@
  * events per time bucket, as Log Analytics summarises them (`summarize count() by bin(...)`), or as
  * the Batch failures poll alone can tell without a workspace. Pure: bucket maths, series, sparklines.
  */
+import type { ErrorCodeFamily } from "./errorCodes/lookup.js";
 import type { JobFailures } from "./health.js";
 
 export const timelineRanges = ["1h", "6h", "24h"] as const;
@@ -187,6 +188,8 @@ export interface TimelineEvent {
   source: string;
   /** "transform_customers_hourly / transform · FailureExitCode", "etl-highmem-e8 → 12 dedicated". */
   summary: string;
+  /** The error code the event carries, for what it means (src/model/errorCodes). */
+  code?: { family: ErrorCodeFamily; code: string };
   landing?: TimelineLanding;
 }
 
@@ -236,6 +239,7 @@ export function batchFailureEvents(
         kind: "task-failed",
         source: "Batch tasks",
         summary: `${job.jobId} / ${task.id} · ${code}`,
+        ...(task.failure?.code ? { code: { family: "batchTask" as const, code: task.failure.code } } : {}),
         landing: { kind: "task", jobId: job.jobId, taskId: task.id },
       });
     }

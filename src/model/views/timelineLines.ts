@@ -3,6 +3,7 @@
  * sparkline per series grouped by what it counts (each group naming its table), and after Enter
  * the selected bucket's events, one per line.
  */
+import { explainErrorCode, meansLine } from "../errorCodes/lookup.js";
 import type { TimelineTarget } from "../navigation/uiState.js";
 import { sanitizeInline } from "../sanitize.js";
 import {
@@ -195,8 +196,10 @@ export function timelineLines(
   items.forEach((event, index) => {
     const mark = index === target.events?.selected ? "›" : " ";
     if (mark === "›") selectedLine = lines.length;
+    // What the code means, where the knowledge base knows it; an unknown code stays as it is.
+    const known = event.code && explainErrorCode(event.code.family, event.code.code);
     lines.push(
-      `${mark} ${seconds(event.time.getTime())} ${kindWords[event.kind].padEnd(16)} ${shortSource(event.source).padEnd(7)} ${sanitizeInline(event.summary)}`,
+      `${mark} ${seconds(event.time.getTime())} ${kindWords[event.kind].padEnd(16)} ${shortSource(event.source).padEnd(7)} ${sanitizeInline(event.summary)}${known ? ` · ${meansLine(known)}` : ""}`,
     );
   });
   if (events.truncated)

@@ -89,3 +89,32 @@ test("without a workspace: how to set one, and Batch's failed tasks only", () =>
   assert.match(lines.join("\n"), /--workspace-id, BATCHTOP_WORKSPACE_ID or a profile's workspaceId/);
   assert.ok(!lines.some((line) => line.startsWith("pool resizes") || line.startsWith("nodes turning")));
 });
+
+test("an event's error code says what it means where the knowledge base knows it, and nothing is guessed", () => {
+  const pane = timelineLines(
+    { pane: "timeline", range: "1h", bucket: 29, events: { startMs: now - 60_000, endMs: now, selected: 0 } },
+    { chart },
+    {
+      items: [
+        {
+          time: new Date(now - 1000),
+          kind: "resize-error",
+          source: "AzureDiagnostics PoolResizeCompleteEvent",
+          summary: "etl resize completed · AccountCoreQuotaReached",
+          code: { family: "poolResize", code: "AccountCoreQuotaReached" },
+        },
+        {
+          time: new Date(now - 2000),
+          kind: "activity-failed",
+          source: "ADFActivityRun",
+          summary: "p / a (Custom) · 9999",
+          code: { family: "adfActivity", code: "9999" },
+        },
+      ],
+    },
+  );
+  const quota = pane.lines.find((line) => line.includes("AccountCoreQuotaReached")) ?? "";
+  assert.match(quota, / · means: /);
+  const unknown = pane.lines.find((line) => line.includes("9999")) ?? "";
+  assert.doesNotMatch(unknown, /means:/);
+});
