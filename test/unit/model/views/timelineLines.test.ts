@@ -113,8 +113,9 @@ test("an event's error code says what it means where the knowledge base knows it
       ],
     },
   );
-  const quota = pane.lines.find((line) => line.includes("AccountCoreQuotaReached")) ?? "";
+  const rows = pane.lines.slice(pane.eventsLine);
+  const quota = rows.find((line) => line.includes("AccountCoreQuotaReached")) ?? "";
   assert.match(quota, / · means: /);
-  const unknown = pane.lines.find((line) => line.includes("9999")) ?? "";
+  const unknown = rows.find((line) => line.includes("9999")) ?? "";
   assert.doesNotMatch(unknown, /means:/);
 });
