@@ -3,6 +3,7 @@
  * events per time bucket, as Log Analytics summarises them (`summarize count() by bin(...)`), or as
  * the Batch failures poll alone can tell without a workspace. Pure: bucket maths, series, sparklines.
  */
+import type { NodeSummary } from "./nodes.js";
 import type { ErrorCodeFamily } from "./errorCodes/lookup.js";
 import type { JobFailures } from "./health.js";
 
@@ -73,6 +74,7 @@ export const seriesKinds = [
   "resize-error",
   "resize-start",
   "resize-complete",
+  "node-state",
 ] as const;
 export type SeriesKind = (typeof seriesKinds)[number];
 
@@ -129,6 +131,66 @@ export interface TimelineChart {
   buckets: TimelineBuckets;
   series: readonly TimelineSeries[];
   warnings: readonly string[];
+  /** The nodes now in a troubled state, read from Batch with the chart: a bucket's node events. */
+  troubledNodes?: readonly PoolNodes[];
+}
+
+/** A pool's nodes as Batch listed them. */
+export interface PoolNodes {
+  poolId: string;
+  nodes: readonly NodeSummary[];
+}
+
+/**
+ * Nodes that turned unusable, starttaskfailed or preempted, counted by when they turned. Batch logs
+ * no node state events, so this is what Batch shows now: a node that has recovered or left since is
+ * not counted, and the series says so.
+ */
+export function nodeStateRows(pools: readonly PoolNodes[]): TimelineCount[] {
+  return pools.flatMap(({ nodes }) =>
+    nodes.flatMap((node) =>
+      node.stateTransitionTime
+        ? [
+            {
+              kind: "node-state" as const,
+              key: node.state,
+              source: nodeSource,
+              time: node.stateTransitionTime,
+              count: 1,
+            },
+          ]
+        : [],
+    ),
+  );
+}
+
+const nodeSource = "Batch nodes (in that state now)";
+
+/** The troubled nodes that turned in [startMs, endMs), newest first, each landing on its node. */
+export function nodeStateEvents(
+  pools: readonly PoolNodes[],
+  startMs: number,
+  endMs: number,
+): TimelineEvent[] {
+  return pools
+    .flatMap(({ poolId, nodes }) =>
+      nodes.flatMap((node): TimelineEvent[] => {
+        const at = node.stateTransitionTime?.getTime();
+        if (at === undefined || at < startMs || at >= endMs) return [];
+        const code = node.errors[0]?.code;
+        return [
+          {
+            time: new Date(at),
+            kind: "node-state",
+            source: nodeSource,
+            summary: `${poolId} / ${node.id} turned ${node.state}${code ? ` · ${code}` : ""}`,
+            ...(code ? { code: { family: "computeNode" as const, code } } : {}),
+            landing: { kind: "node", poolId, nodeId: node.id },
+          },
+        ];
+      }),
+    )
+    .sort((a, b) => b.time.getTime() - a.time.getTime());
 }
 
 /** Bucket-wise sum of several series (the strip: every failure, whatever its series). */
@@ -179,7 +241,8 @@ export type TimelineLanding =
   | { kind: "task"; jobId: string; taskId: string }
   /** An activity run: a Custom activity's is its Batch task (`:find` reaches it); others show their error. */
   | { kind: "activityRun"; activityRunId: string; activityType: string }
-  | { kind: "pool"; poolId: string };
+  | { kind: "pool"; poolId: string }
+  | { kind: "node"; poolId: string; nodeId: string };
 
 /** One event of a bucket, as listed after Enter; text fields are the service's, not yet sanitised. */
 export interface TimelineEvent {

@@ -74,6 +74,12 @@ function groupsFor(batchOnly: boolean): Group[] {
       kinds: ["resize-error", "resize-start", "resize-complete"],
       empty: "no resize",
     },
+    {
+      // Batch logs no node state events: these are the nodes in those states now, by when they turned.
+      title: "nodes turning unusable, preempted or start task failed (Batch: the nodes in that state now)",
+      kinds: ["node-state"],
+      empty: "no such node",
+    },
   ];
 }
 
@@ -111,11 +117,13 @@ const kindWords: Readonly<Record<SeriesKind, string>> = {
   "resize-error": "resize error",
   "resize-start": "resize started",
   "resize-complete": "resize completed",
+  "node-state": "node state",
 };
 
 /** Where an event row came from, in a word: the table names are on the chart's group titles. */
 function shortSource(source: string): string {
   if (source.startsWith("ADF")) return "ADF";
+  if (source.startsWith("Batch nodes")) return "Nodes";
   if (source.startsWith("Synapse")) return "Synapse";
   return "Batch";
 }
@@ -175,8 +183,6 @@ export function timelineLines(
       );
     }
   }
-  if (!source.batchOnly)
-    lines.push("nodes turning unusable or preempted: no log source (Batch logs no node state events)");
 
   if (!target.events) return { lines };
   lines.push("");

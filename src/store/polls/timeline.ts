@@ -2,8 +2,11 @@
 // `:timeline` shows it, one bucket's events after Enter, and the failure strip under the header,
 // always, rarely. Each asks the service for counts per bucket (or a bounded list), never raw rows.
 
+import { troubledNodeStates } from "../../model/changes.js";
 import {
   bucketsPerTimeline,
+  nodeStateEvents,
+  nodeStateRows,
   sumCounts,
   timelineBuckets,
   toSeries,
@@ -23,12 +26,24 @@ async function chart(
   ctx: PollContext,
   buckets: TimelineBuckets,
   signal: AbortSignal,
+  { withNodes }: { withNodes: boolean },
 ): Promise<TimelineChart> {
   const reader = ctx.sources.timeline;
   if (!reader) return { buckets, series: [], warnings: [] };
   const window = { start: new Date(buckets.startMs), end: new Date(buckets.nowMs) };
-  const result = await reader.counts(window, buckets.bucketMs, signal);
-  return { buckets, series: toSeries(result.rows, buckets), warnings: result.warnings };
+  // Batch logs no node state events: the nodes in those states now, one filtered list per pool.
+  const pools = withNodes ? (ctx.snapshot().overview.data?.pools ?? []) : [];
+  const [result, troubledNodes] = await Promise.all([
+    reader.counts(window, buckets.bucketMs, signal),
+    Promise.all(
+      pools.map(async (pool) => ({
+        poolId: pool.id,
+        nodes: await ctx.sources.reader.listNodesInStates(pool.id, troubledNodeStates, signal),
+      })),
+    ),
+  ]);
+  const rows = [...result.rows, ...nodeStateRows(troubledNodes)];
+  return { buckets, series: toSeries(rows, buckets), warnings: result.warnings, troubledNodes };
 }
 
 export function timelinePoll(ctx: PollContext): Poll {
@@ -37,7 +52,7 @@ export function timelinePoll(ctx: PollContext): Poll {
       if (!timeline || !ctx.sources.timeline) return [];
       const jobs = [
         pollJob<TimelineChart>(ctx, `timeline:${timeline.range}`, "timeline", timelineMs, (signal) =>
-          chart(ctx, timelineBuckets(timeline.range, ctx.now()), signal),
+          chart(ctx, timelineBuckets(timeline.range, ctx.now()), signal, { withNodes: true }),
         ),
       ];
       const bucket = timeline.bucket;
@@ -49,10 +64,16 @@ export function timelinePoll(ctx: PollContext): Poll {
             `timelineEvents:${bucket.startMs}-${bucket.endMs}`,
             "timelineEvents",
             timelineMs,
-            async (signal) => ({
-              ...(await reader.events(new Date(bucket.startMs), new Date(bucket.endMs), signal)),
-              ...bucket,
-            }),
+            async (signal) => {
+              const logged = await reader.events(new Date(bucket.startMs), new Date(bucket.endMs), signal);
+              const nodes = nodeStateEvents(
+                ctx.snapshot().timeline.data?.troubledNodes ?? [],
+                bucket.startMs,
+                bucket.endMs,
+              );
+              const items = [...logged.items, ...nodes].sort((a, b) => b.time.getTime() - a.time.getTime());
+              return { ...logged, items, ...bucket };
+            },
           ),
         );
       return jobs;
@@ -74,7 +95,7 @@ export function failureStripPoll(ctx: PollContext): Poll {
         ? [
             pollJob<FailureStrip>(ctx, "failureStrip", "failureStrip", timelineMs, async (signal) => {
               const buckets = timelineBuckets("1h", ctx.now());
-              const { series } = await chart(ctx, buckets, signal);
+              const { series } = await chart(ctx, buckets, signal, { withNodes: false });
               const failures = series.filter(
                 (one) => one.kind === "activity-failed" || one.kind === "task-failed",
               );

@@ -113,6 +113,8 @@ export function openTimeline(ctx: KeyContext): void {
       return land(ctx, { kind: "task", jobId: landing.jobId, taskId: landing.taskId });
     case "pool":
       return land(ctx, { kind: "pool", poolId: landing.poolId });
+    case "node":
+      return land(ctx, { kind: "node", poolId: landing.poolId, nodeId: landing.nodeId });
     case "activityRun":
       // A Custom activity's run id is its Batch task's id: `:find` lands on the task and its log.
       if (landing.activityType === "Custom") {

@@ -81,7 +81,11 @@ test(":timeline shows the burst and the resize error in their buckets, lists a b
   let frame = await until(/error AccountCoreQuotaReached/);
   assert.match(frame, /last 1h in 30 buckets of 2m · counted by Log Analytics/);
   assert.match(frame, /pool resizes \(AzureDiagnostics PoolResizeStartEvent, PoolResizeCompleteEvent\)/);
-  assert.match(frame, /nodes turning unusable or preempted: no log source/);
+  // Batch logs no node state events: the group says its nodes are Batch's, as they are now.
+  assert.match(
+    frame,
+    /nodes turning unusable, preempted or start task failed \(Batch: the nodes in that state now\)/,
+  );
 
   const hour = timelineBuckets("1h", now);
   const resizeEnd = bucketIndex(hour, handOver + 24 * MINUTE);

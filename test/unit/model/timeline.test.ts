@@ -7,12 +7,15 @@ import {
   bucketBounds,
   bucketIndex,
   nextRange,
+  nodeStateEvents,
+  nodeStateRows,
   sparkline,
   sumCounts,
   timelineBuckets,
   toSeries,
   type TimelineCount,
 } from "../../../src/model/timeline.js";
+import type { NodeSummary } from "../../../src/model/nodes.js";
 import type { TaskRow } from "../../../src/model/tasks.js";
 
 const at = (iso: string) => Date.parse(iso);
@@ -109,5 +112,46 @@ test("without a workspace, Batch's failed tasks by failure code and end time", (
     events.map((event) => event.landing),
     [{ kind: "task", jobId: "adfv2-a", taskId: "t1" }],
     "bucket ends are exclusive",
+  );
+});
+
+test("nodes now unusable or preempted count where they turned, and a bucket lists them, landing on the node", () => {
+  const turned = (id: string, state: string, iso: string) => ({
+    id,
+    state,
+    stateTransitionTime: new Date(iso),
+    errors: state === "unusable" ? [{ code: "DiskFull", message: "disk full" }] : [],
+  });
+  const pools = [
+    {
+      poolId: "etl",
+      nodes: [
+        turned("tvm-1", "unusable", "2026-11-22T10:40:10Z"),
+        turned("tvm-2", "preempted", "2026-11-22T10:44:50Z"),
+      ] as unknown as NodeSummary[],
+    },
+  ];
+  const rows = nodeStateRows(pools);
+  assert.deepEqual(
+    rows.map((row) => [row.kind, row.key, row.time.toISOString()]),
+    [
+      ["node-state", "unusable", "2026-11-22T10:40:10.000Z"],
+      ["node-state", "preempted", "2026-11-22T10:44:50.000Z"],
+    ],
+  );
+  const events = nodeStateEvents(
+    pools,
+    Date.parse("2026-11-22T10:40:00Z"),
+    Date.parse("2026-11-22T10:42:00Z"),
+  );
+  assert.deepEqual(
+    events.map((event) => [event.summary, event.landing, event.code]),
+    [
+      [
+        "etl / tvm-1 turned unusable · DiskFull",
+        { kind: "node", poolId: "etl", nodeId: "tvm-1" },
+        { family: "computeNode", code: "DiskFull" },
+      ],
+    ],
   );
 });

@@ -29,7 +29,7 @@ const chart = {
   warnings: [],
 };
 
-test("each group names its table; the resize error sits under its bucket; nodes say they have no source", () => {
+test("each group names its table; the resize error sits under its bucket; nodes say where they come from", () => {
   const { lines } = timelineLines({ pane: "timeline", range: "1h", bucket: 22 }, { chart });
   assert.match(lines[0] ?? "", /^last 1h in 30 buckets of 2m · counted by Log Analytics/);
   const cursor = lines.find((line) => line.includes("▼")) ?? "";
@@ -44,7 +44,12 @@ test("each group names its table; the resize error sits under its bucket; nodes 
     lines.some((line) => /^ {2}no TaskFailEvent +·{30}$/.test(line)),
     "an empty group still draws its axis",
   );
-  assert.match(lines.at(-1) ?? "", /^nodes turning unusable or preempted: no log source/);
+  // Batch logs no node state events: the nodes in those states now stand in, and the title says so.
+  assert.match(
+    lines.at(-2) ?? "",
+    /^nodes turning unusable, preempted or start task failed \(Batch: the nodes in that state now\)$/,
+  );
+  assert.match(lines.at(-1) ?? "", /^ {2}no such node +·{30}$/);
 });
 
 test("events: one line each, the selected one marked, service text neutralised, long labels cut", () => {
