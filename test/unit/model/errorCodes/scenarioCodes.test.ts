@@ -11,7 +11,7 @@ type Seen = Map<ErrorCodeFamily, Map<string, string>>;
 function see(seen: Seen, family: ErrorCodeFamily, code: string | undefined, where: string): void {
   if (code === undefined || code === "") return;
   let codes = seen.get(family);
-  if (!codes) seen.set(family, (codes = new Map()));
+  if (!codes) seen.set(family, (codes = new Map<string, string>()));
   if (!codes.has(code)) codes.set(code, where);
 }
 
