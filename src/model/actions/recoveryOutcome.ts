@@ -11,7 +11,8 @@ export interface FollowedRun {
 }
 
 const short = (id: string) => (id.length > 13 ? `${id.slice(0, 8)}…` : id);
-const ended = (status: string) => !["Queued", "InProgress", "Canceling"].includes(status);
+/** Whether a pipeline run's status is final: anything but Queued, InProgress or Canceling. */
+export const runHasEnded = (status: string) => !["Queued", "InProgress", "Canceling"].includes(status);
 
 /**
  * The Batch tasks a recovery run started for the activity it re-runs: Custom activity runs of that
@@ -49,7 +50,7 @@ export function recoveryOutcome(
   const parts = known.map((run, index) =>
     progressOf(run, plan.groups[index]?.request.failedActivityName ?? ""),
   );
-  if (!known.every((entry) => ended(entry.run.status)))
+  if (!known.every((entry) => runHasEnded(entry.run.status)))
     return { kind: "underway", progress: parts.join("; ") };
   const failed = known.filter((entry) => entry.run.status !== "Succeeded");
   if (failed.length > 0)

@@ -1,3 +1,4 @@
+import { runHasEnded } from "../../model/actions/recoveryOutcome.js";
 import type { PipelineHostRef } from "../../model/pipelineRuns.js";
 import type { Poll, PollContext } from "./pollContext.js";
 import { pollJob } from "./pollJob.js";
@@ -11,8 +12,6 @@ export interface RunToFollow {
 /** Data Factory picks a queued run up within seconds; a Custom activity then runs for minutes. */
 const followMs = 5_000;
 
-const ended = (status: string) => !["Queued", "InProgress", "Canceling"].includes(status);
-
 /**
  * The pipeline runs batchtop started (recovery runs), read from their factory or workspace until
  * each has ended, whatever is in focus: the operator is told how they went wherever they look.
@@ -24,7 +23,7 @@ export function followedRunsPoll(ctx: PollContext): Poll & { follow(runs: readon
     const known = ctx.snapshot().followedRuns.data;
     return [...following].filter(([key]) => {
       const status = known?.get(key)?.run.status;
-      return status === undefined || !ended(status);
+      return status === undefined || !runHasEnded(status);
     });
   };
   return {
@@ -36,14 +35,26 @@ export function followedRunsPoll(ctx: PollContext): Poll & { follow(runs: readon
     jobsFor: () =>
       reader && stillRunning().length > 0
         ? [
-            pollJob(ctx, "followedRuns", "followedRuns", followMs, async (signal) => {
-              const known = new Map(ctx.snapshot().followedRuns.data);
-              for (const [key, { host, runId }] of stillRunning()) {
-                const run = await reader.getPipelineRun(host, runId, signal);
-                known.set(key, { run, activities: await reader.activityRuns(host, run, signal) });
-              }
-              return known;
-            }),
+            pollJob(
+              ctx,
+              "followedRuns",
+              "followedRuns",
+              followMs,
+              async (signal) => {
+                const known = new Map(ctx.snapshot().followedRuns.data);
+                for (const [key, { host, runId }] of stillRunning()) {
+                  const run = await reader.getPipelineRun(host, runId, signal);
+                  known.set(key, { run, activities: await reader.activityRuns(host, run, signal) });
+                }
+                return known;
+              },
+              // Once every followed run has ended there is nothing to ask: the poll stops.
+              {
+                afterData: () => {
+                  if (stillRunning().length === 0) ctx.rewant();
+                },
+              },
+            ),
           ]
         : [],
   };

@@ -463,3 +463,45 @@ test("the failure line asks only the jobs whose Batch counts show a failure, onc
   assert.deepEqual(asked, ["adfv2-failing"]);
   store.stop();
 });
+
+test("a followed recovery run is asked every 5 s until it ends, and then no more", async () => {
+  const asked: string[] = [];
+  let status = "Queued";
+  const host = {
+    kind: "adf" as const,
+    factory: { subscriptionId: "sub", resourceGroup: "rg", factoryName: "adf-etl" },
+  };
+  const timers = new ManualTimers();
+  const store = createDashboardStore(
+    {
+      reader: fakeBatchReader({}),
+      pipelineRunReader: {
+        getPipelineRun: async (_host, runId) => {
+          asked.push(`run:${runId}`);
+          return { runId, pipelineName: "transform_hourly", status, parameters: {} };
+        },
+        activityRuns: async (_host, run) => (asked.push(`activities:${run.runId}`), []),
+      },
+    },
+    { refreshMs: 60_000, timers, now: () => 0 },
+  );
+  store.setFocus({});
+  await settle();
+  const idle = timers.scheduled;
+  store.followPipelineRuns([{ host, runId: "New-Run" }]);
+  await settle();
+  assert.equal(store.getSnapshot().followedRuns.data?.get("new-run")?.run.status, "Queued");
+  assert.equal(timers.scheduled, idle + 1, "the follow has its own rhythm");
+  status = "Succeeded";
+  asked.length = 0;
+  timers.advance(5_000);
+  await settle();
+  assert.deepEqual(asked, ["run:New-Run", "activities:New-Run"]);
+  assert.equal(store.getSnapshot().followedRuns.data?.get("new-run")?.run.status, "Succeeded");
+  asked.length = 0;
+  timers.advance(60_000);
+  await settle();
+  assert.deepEqual(asked, [], "an ended run is not asked again");
+  assert.equal(timers.scheduled, idle, "and the follow no longer wakes the scheduler");
+  store.stop();
+});
