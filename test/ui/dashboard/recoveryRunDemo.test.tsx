@@ -72,10 +72,12 @@ test("R re-runs the failed activity's pipeline run: the recovery run and its new
   account.sim.world.fixPipeline("transform_customers_hourly");
 
   await terminal.waitFor(/Jobs \(/);
-  // The activity run id from the alert, pasted: batchtop finds the task and opens its log.
-  await terminal.press(failed.taskId);
-  await terminal.waitFor(new RegExp(`Tasks of ${jobId}`));
-  await terminal.press(keys.shiftTab);
+  // As an operator browses: the job, its faults only, then a filter down to the failed task. Nothing
+  // is selected by hand (the first row is), and both narrowings would hide the new task.
+  await terminal.press(":", ..."jobs", keys.enter, "/", ...jobId, keys.enter, keys.enter);
+  await terminal.waitFor(new RegExp(`▸ Tasks of ${jobId}`));
+  await terminal.press("f", "/", ...failed.taskId, keys.enter);
+  await terminal.waitFor(new RegExp(`Tasks of ${jobId} \\(1 of \\d+\\)`));
   // Log Analytics answers on its own rhythm; the dialog needs its row.
   store.refresh();
   await terminal.waitFor(/transform_customers_hourly/);
