@@ -7,6 +7,7 @@ import type { HeaderInfo } from "./chrome/Header.js";
 import { CrashError } from "./crashError.js";
 import { Dashboard } from "./Dashboard.js";
 import type { DashboardServices } from "./services.js";
+import { createScreenStream } from "./screen/screenStream.js";
 import { enterAlternateScreen } from "./terminal.js";
 import { ThemeProvider } from "./theme/ThemeContext.js";
 
@@ -36,7 +37,16 @@ export function ThemedDashboard({ theme: initialTheme, ...props }: DashboardOpti
 /** Draws the dashboard until the operator quits (q, Ctrl-C) or the process is told to stop. */
 export async function runDashboard(options: DashboardOptions): Promise<void> {
   const restore = enterAlternateScreen(process.stdout);
-  const app = render(<ThemedDashboard {...options} />, { maxFps: 30 });
+  // BATCHTOP_FULL_FRAMES=1 lets Ink write every frame whole, as it does alone: the baseline the
+  // benchmark compares with, and a way out should a terminal mis-draw the changed cells.
+  const screen = process.env.BATCHTOP_FULL_FRAMES === "1" ? undefined : createScreenStream(process.stdout);
+  const app = render(<ThemedDashboard {...options} />, {
+    maxFps: 30,
+    ...(screen ? { stdout: screen.stream } : {}),
+    // Ink's console patch writes console output to its stdout, where the screen stream would read it
+    // as a frame. Nothing in the dashboard writes to the console.
+    patchConsole: screen === undefined,
+  });
   const onTerminate = () => app.unmount();
   process.once("SIGTERM", onTerminate);
   try {
@@ -46,6 +56,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     throw new CrashError(error);
   } finally {
     process.off("SIGTERM", onTerminate);
+    screen?.dispose();
     restore();
   }
 }
