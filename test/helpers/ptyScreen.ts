@@ -1,4 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { readFileSync, readlinkSync } from "node:fs";
 import xterm from "@xterm/headless";
 import { assertBuilt, batchtopBin } from "./builtCli.js";
 
@@ -14,6 +15,11 @@ export interface PtyScreen {
   buffer(): "normal" | "alternate";
   raw(): string;
   type(text: string): void;
+  /**
+   * Resizes the terminal as a user dragging its window does: the pseudo-terminal's size changes
+   * (the program gets SIGWINCH) and the emulator reading it takes the new size.
+   */
+  resize(columns: number, rows: number): void;
   waitFor(pattern: RegExp, what: string, timeoutMs?: number): Promise<string>;
   /**
    * The exit code, once the program has exited after `what` (a key that quits, say); a program still
@@ -52,7 +58,7 @@ export function startInPty(
   const screen = () => {
     const buffer = terminal.buffer.active;
     const lines: string[] = [];
-    for (let row = 0; row < rows; row += 1)
+    for (let row = 0; row < terminal.rows; row += 1)
       lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? "");
     return lines.join("\n");
   };
@@ -61,6 +67,15 @@ export function startInPty(
     buffer: () => terminal.buffer.active.type,
     raw: () => raw,
     type: (text) => child.stdin.write(text),
+    resize(newColumns, newRows) {
+      // The program `script` runs is its only child; its standard input is the pseudo-terminal.
+      const program = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8")
+        .trim()
+        .split(" ")[0];
+      const device = readlinkSync(`/proc/${program}/fd/0`);
+      terminal.resize(newColumns, newRows);
+      execFileSync("stty", ["-F", device, "cols", String(newColumns), "rows", String(newRows)]);
+    },
     async waitFor(pattern, what, timeoutMs = 30_000) {
       for (let waited = 0; waited < timeoutMs; waited += 50) {
         await pending;

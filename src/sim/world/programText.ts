@@ -98,6 +98,9 @@ function exportLines(context: ProgramTextContext): string[] {
   regions.forEach((region, index) =>
     lines.push(`Exported report ${index + 1}/${regions.length}: ${domain}_${runDate}_${region}.xlsx`),
   );
+  // The Tokyo office's sheet names: task output carries wide characters and emoji, which the
+  // dashboard must draw in the right cells.
+  lines.push(`Sheets for apac: 売上 (sales), 東京 (Tokyo) ✅`);
   lines.push(
     `Uploading to https://${context.storageAccountName}.blob.core.windows.net/exports/${domain}/${runDate}/`,
   );
