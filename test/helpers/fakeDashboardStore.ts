@@ -44,6 +44,37 @@ export interface FakeStore extends DashboardStore {
 
 const fetched = <T>(data: T, at: number) => ({ data, fetchedAt: at, loading: false });
 
+type FocusedResource =
+  | "overview"
+  | "account"
+  | "health"
+  | "failures"
+  | "nodes"
+  | "tasks"
+  | "taskCounts"
+  | "runs"
+  | "failedTasks"
+  | "tail"
+  | "doctor";
+
+/** The part of the focus each resource answers for: a refocus leaves the others as they were. */
+function focusKeys(focus: Focus): Record<FocusedResource, string> {
+  const job = focus.jobId ?? "";
+  return {
+    overview: "",
+    account: "",
+    health: "",
+    failures: "",
+    nodes: focus.poolId ?? "",
+    tasks: job,
+    taskCounts: job,
+    runs: job,
+    failedTasks: `${job} ${focus.taskFaultsOnly ?? false}`,
+    tail: JSON.stringify([focus.jobId, focus.taskId, focus.stream, focus.startTask]),
+    doctor: JSON.stringify(focus.doctor ?? null),
+  };
+}
+
 /**
  * A DashboardStore answering synchronously from an in-memory account, so UI tests press keys and
  * read frames without timers. The real store's polling is tested on its own.
@@ -149,9 +180,16 @@ export function fakeDashboardStore(account: FakeAccount, now = () => Date.now())
     },
     getSnapshot: () => snapshot,
     setFocus(next) {
+      // As the real store: a resource whose part of the focus did not change keeps its data, so a
+      // moved selection does not re-derive a 100,000-task job.
+      const before = { snapshot, keys: focusKeys(focus) };
       focus = next;
       this.focusHistory.push(next);
-      publish();
+      const rebuilt: DashboardSnapshot = build();
+      for (const [name, key] of Object.entries(focusKeys(next)) as [FocusedResource, string][])
+        if (before.keys[name] === key) Object.assign(rebuilt, { [name]: before.snapshot[name] });
+      snapshot = rebuilt;
+      for (const listener of listeners) listener();
     },
     refresh() {
       this.refreshes += 1;

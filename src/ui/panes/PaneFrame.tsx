@@ -56,7 +56,9 @@ export function PaneFrame({ title, focused, width, height, children }: PaneFrame
       height={height}
       borderStyle={focused ? "bold" : "round"}
       {...borderColor(resolveStyle(theme, focused ? "pane.border.focused" : "pane.border").color)}
-      overflow="hidden"
+      // Only vertically: Text already fits the pane's width (truncated or wrapped to it), and a
+      // horizontal clip makes Ink cut every line of the frame again (slice-ansi), a third of its work.
+      overflowY="hidden"
     >
       <Text wrap="truncate">
         <Text {...resolveStyle(theme, focused ? "pane.title.focused" : "pane.title")}>
