@@ -1,4 +1,3 @@
-import { render } from "ink";
 import { useState } from "react";
 import type { Keymap } from "../model/keymap/keymap.js";
 import type { Theme } from "../model/theme/theme.js";
@@ -7,7 +6,7 @@ import type { HeaderInfo } from "./chrome/Header.js";
 import { CrashError } from "./crashError.js";
 import { Dashboard } from "./Dashboard.js";
 import type { DashboardServices } from "./services.js";
-import { createScreenStream } from "./screen/screenStream.js";
+import { renderScreen } from "./screen/renderScreen.js";
 import { enterAlternateScreen } from "./terminal.js";
 import { ThemeProvider } from "./theme/ThemeContext.js";
 
@@ -39,13 +38,9 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   const restore = enterAlternateScreen(process.stdout);
   // BATCHTOP_FULL_FRAMES=1 lets Ink write every frame whole, as it does alone: the baseline the
   // benchmark compares with, and a way out should a terminal mis-draw the changed cells.
-  const screen = process.env.BATCHTOP_FULL_FRAMES === "1" ? undefined : createScreenStream(process.stdout);
-  const app = render(<ThemedDashboard {...options} />, {
-    maxFps: 30,
-    ...(screen ? { stdout: screen.stream } : {}),
-    // Ink's console patch writes console output to its stdout, where the screen stream would read it
-    // as a frame. Nothing in the dashboard writes to the console.
-    patchConsole: screen === undefined,
+  const { app, dispose } = renderScreen(<ThemedDashboard {...options} />, {
+    output: process.stdout,
+    fullFrames: process.env.BATCHTOP_FULL_FRAMES === "1",
   });
   const onTerminate = () => app.unmount();
   process.once("SIGTERM", onTerminate);
@@ -56,7 +51,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     throw new CrashError(error);
   } finally {
     process.off("SIGTERM", onTerminate);
-    screen?.dispose();
+    dispose();
     restore();
   }
 }

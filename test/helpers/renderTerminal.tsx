@@ -22,7 +22,8 @@ class FakeStdout extends EventEmitter {
   };
 }
 
-class FakeStdin extends EventEmitter {
+/** A keyboard: what is written to it reaches Ink as typed keys. */
+export class FakeStdin extends EventEmitter {
   isTTY = true;
   private data: string | null = null;
   write(data: string) {
