@@ -159,7 +159,11 @@ export function taskCells(view: TaskView, now: Date): Record<TaskColumnId, CellV
     retries: String(task.retryCount),
     start: task.startTime ? formatClockTime(task.startTime, now) : "-",
     duration:
-      duration === undefined ? "-" : task.state === "completed" ? formatDuration(duration) : formatAge(duration),
+      duration === undefined
+        ? "-"
+        : task.state === "completed"
+          ? formatDuration(duration)
+          : formatAge(duration),
     pipeline: view.run?.pipelineName ?? "",
     activity: view.run?.activityName ?? "",
   };
