@@ -206,3 +206,21 @@ test("the real store's polls bringing the same data write no frame, and keep the
   assert.match(terminal.frame(), /Pools \(1\) · every 2s/);
   assert.doesNotMatch(terminal.frame(), /stale/);
 });
+
+test("a sent action that no poll shows is reported at its minute's end, by the screen's clock", async () => {
+  const clock = clockAfterFixture();
+  const harness = await drawnAt(clock, accountRunningFor(clock, 5 * 60_000));
+  const { terminal, journal } = harness;
+  await terminal.press("j", "S", keys.backspace, "5", keys.tab, keys.tab, keys.tab, keys.tab, keys.tab);
+  await terminal.press(keys.enter);
+  await terminal.waitFor(/Resize pool etl-ok: sent; waiting for the account to show it/);
+  await advance(harness, clock, 59_000);
+  assert.doesNotMatch(terminal.frame(), /not shown yet/);
+  // The action was stamped by the real clock, up to a few seconds after the screen's clock started.
+  await advance(harness, clock, 6000);
+  await terminal.waitFor(/Resize pool etl-ok: sent 60s ago and not shown yet; check the pane/);
+  assert.deepEqual(
+    journal.map((entry) => entry.outcome),
+    ["sent", "unconfirmed"],
+  );
+});
