@@ -1,3 +1,5 @@
+import { formatAge } from "./views/duration.js";
+
 /** Why the account is not being asked right now, as the throttle reports it. */
 export interface ThrottleView {
   /** Epoch milliseconds before which no request leaves. */
@@ -20,7 +22,7 @@ export interface FreshnessInput {
 }
 
 export interface Freshness {
-  /** "3s ago", "stale 34s: 429 throttled, retrying in 12s", "loading…". */
+  /** "every 2s", "stale 34s: 429 throttled, retrying in 12s", "loading…". */
   text: string;
   /** True whenever the data on screen may no longer be what Azure says. */
   stale: boolean;
@@ -48,6 +50,9 @@ function blockReason(throttle: ThrottleView, error: string | undefined): string 
 /**
  * How old a pane's data is and why, in the words an operator needs at 3 a.m.: data is never shown
  * as fresh once a poll has failed, the account is throttled, or polls have stopped answering.
+ * Fresh data shows its rhythm ("every 2s"), not its age: an age would tick every second and redraw
+ * the screen for nothing, and a poll that succeeds then changes nothing on screen. Stale data shows
+ * its age from the moment it turns stale, counting every second.
  */
 export function describeFreshness({
   fetchedAt,
@@ -68,7 +73,7 @@ export function describeFreshness({
   if (age > Math.max(3 * intervalMs, intervalMs + 10_000)) {
     return { text: `stale ${seconds(age)}: waiting for the service`, stale: true };
   }
-  return { text: `${seconds(age)} ago`, stale: false };
+  return { text: `every ${formatAge(intervalMs)}`, stale: false };
 }
 
 /** The header's word for the account's trouble, if it is in any. */

@@ -181,9 +181,10 @@ const resourceKeys = Object.keys(emptyResources) as ResourceKey[];
 
 /**
  * Whether subscribers should hear of a new snapshot. A poll that brought the same data (or only
- * started) changes nothing a user sees but an age, and the screen redraws ages every second anyway,
- * reading the newest snapshot then: so only new data, a new error, a cleared resource, a focus
- * change or a new throttle state wake the screen. A whole-screen frame costs 20 ms; five polls a
+ * started) changes nothing a user sees: fresh data shows its rhythm, not its age, and the freshness
+ * texts read the newest snapshot's `fetchedAt` on every beat of the screen's clock (see
+ * ui/hooks/useFreshness.ts). So only new data, a new error, a cleared resource, a focus change or a
+ * new throttle state wake the screen. A whole-screen frame costs 20 ms; five polls a
  * second each drawing one kept the dashboard 30% busy while nothing happened.
  */
 export function worthRendering(before: DashboardSnapshot, after: DashboardSnapshot): boolean {

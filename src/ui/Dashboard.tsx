@@ -5,7 +5,6 @@ import type { Keymap } from "../model/keymap/keymap.js";
 import { initialUiState } from "../model/navigation/uiState.js";
 import { uiReducer } from "../model/navigation/uiReducer.js";
 import type { Theme } from "../model/theme/theme.js";
-import { accountBadge } from "../model/freshness.js";
 import { logSubject } from "../model/views/logSubject.js";
 import { footerHeight, headerHeight } from "../model/views/paneLayout.js";
 import type { DashboardStore } from "../store/dashboardStore.js";
@@ -31,7 +30,6 @@ import { useKeyHandler } from "./hooks/useKeyHandler.js";
 import { useLiveReducer } from "./hooks/useLiveReducer.js";
 import { useLogView } from "./hooks/useLogView.js";
 import { useNotice } from "./hooks/useNotice.js";
-import { useNow } from "./hooks/useNow.js";
 import { usePaneLayout } from "./hooks/usePaneLayout.js";
 import { usePollFocus } from "./hooks/usePollFocus.js";
 import { useTerminalSize } from "./hooks/useTerminalSize.js";
@@ -40,7 +38,7 @@ import { showChanges } from "./keys/commandRunner.js";
 import { useChangesOnLoad } from "./hooks/useChangesOnLoad.js";
 import { focusScope } from "../model/navigation/focusScope.js";
 import { Pane } from "./panes/Pane.js";
-import { freshnessOf } from "./panes/paneTitle.js";
+import { LiveSnapshotContext } from "./hooks/useFreshness.js";
 import type { DashboardServices } from "./services.js";
 
 export interface DashboardProps {
@@ -75,7 +73,6 @@ export function Dashboard({
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [ui, dispatch, liveUi] = useLiveReducer(uiReducer, initialUiState);
   const { exit } = useApp();
-  const now = useNow();
   const { width, height } = useTerminalSize();
   const data = useDashboardData(snapshot, ui);
   const failures = useAccountFailures(snapshot, keymap, height);
@@ -83,7 +80,7 @@ export function Dashboard({
   const { layout, placements } = usePaneLayout(width, panesHeight, ui.focused);
   const shownLog = logSubject(data, ui, placements.has("log"));
   usePollFocus(store, data, ui, shownLog, placements.has("details"));
-  useActionOutcomes(ui.pending, snapshot, now, dispatch, services.attempts);
+  useActionOutcomes(ui.pending, snapshot, dispatch, services.attempts);
   useRecoveryLanding(ui, data.tasks.selectedRow?.id, snapshot, dispatch);
   const cycles = useCycles(services.cycles, dispatch);
   useFlashExpiry(ui.flash, dispatch);
@@ -117,77 +114,79 @@ export function Dashboard({
 
   if (layout.kind === "too-small") return <TooSmall notice={layout.notice} />;
 
-  const overview = freshnessOf(snapshot.overview, snapshot.intervals.overviewMs, now, snapshot.throttle);
-  const badge = accountBadge(snapshot.throttle, now);
+  const overviewMs = snapshot.intervals.overviewMs;
   const bodyHeight = panesHeight - headerHeight - footerHeight;
   const dialog = ui.dialog;
   const dialogPool =
     dialog?.kind === "rescale" || dialog?.kind === "autoscale"
       ? snapshot.overview.data?.pools.find((pool) => pool.id === dialog.poolId)
       : undefined;
-  const sources = { ui, data, snapshot, log, logSubject: shownLog, details, now, cycles };
+  const sources = { ui, data, snapshot, log, logSubject: shownLog, details, cycles };
+  // No clock here: the texts that change with time (ages, freshness, the badge) are leaves that read
+  // the clock and the store's newest snapshot themselves, and re-render alone when their text changes.
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <Header
-        info={header}
-        freshness={{ text: overview.age, stale: overview.stale }}
-        {...(badge ? { badge } : {})}
-        {...(sourceNotice ? { notice: sourceNotice } : {})}
-        width={width}
-      />
-      {failures ? <AccountFailures {...failures} /> : null}
-      {dialog?.kind === "cycle" || dialog?.kind === "cycle-unfinished" ? (
-        <CycleDialog dialog={dialog} cycles={cycles} width={width} height={bodyHeight} />
-      ) : dialog?.kind === "autoscale" ? (
-        <AutoscaleDialog
-          dialog={dialog}
-          {...(dialogPool ? { pool: dialogPool } : {})}
-          readOnly={keymap.readOnly}
+    <LiveSnapshotContext.Provider value={store}>
+      <Box flexDirection="column" width={width} height={height}>
+        <Header
+          info={header}
+          freshness={{ resource: "overview", intervalMs: overviewMs, throttled: true }}
+          {...(sourceNotice ? { notice: sourceNotice } : {})}
           width={width}
-          height={bodyHeight}
         />
-      ) : dialog?.kind === "identity-picker" ? (
-        <IdentityPickerDialog picker={dialog} width={width} height={bodyHeight} />
-      ) : dialog?.kind === "rerun" ? (
-        <RerunDialog dialog={dialog} width={width} height={bodyHeight} />
-      ) : dialog ? (
-        <ActionDialog
-          dialog={dialog}
-          {...(dialogPool ? { pool: dialogPool } : {})}
+        {failures ? <AccountFailures {...failures} /> : null}
+        {dialog?.kind === "cycle" || dialog?.kind === "cycle-unfinished" ? (
+          <CycleDialog dialog={dialog} cycles={cycles} width={width} height={bodyHeight} />
+        ) : dialog?.kind === "autoscale" ? (
+          <AutoscaleDialog
+            dialog={dialog}
+            {...(dialogPool ? { pool: dialogPool } : {})}
+            readOnly={keymap.readOnly}
+            width={width}
+            height={bodyHeight}
+          />
+        ) : dialog?.kind === "identity-picker" ? (
+          <IdentityPickerDialog picker={dialog} width={width} height={bodyHeight} />
+        ) : dialog?.kind === "rerun" ? (
+          <RerunDialog dialog={dialog} width={width} height={bodyHeight} />
+        ) : dialog ? (
+          <ActionDialog
+            dialog={dialog}
+            {...(dialogPool ? { pool: dialogPool } : {})}
+            width={width}
+            height={bodyHeight}
+          />
+        ) : ui.input.kind === "help" ? (
+          <HelpScreen
+            lines={help}
+            offset={ui.input.offset}
+            readOnly={keymap.readOnly}
+            width={width}
+            height={bodyHeight}
+          />
+        ) : (
+          layout.rows.map((row, index) => (
+            <Box key={index} flexDirection="row" height={row.height}>
+              {row.panes.map(({ pane, width, height }) => (
+                <Pane key={pane} id={pane} width={width} height={height} sources={sources} />
+              ))}
+            </Box>
+          ))
+        )}
+        <Footer
+          hints={
+            dialog?.kind === "identity-picker"
+              ? pickerHints(keymap)
+              : dialog
+                ? footerHints(keymap, "dialogs")
+                : ui.input.kind === "help"
+                  ? helpFooterHints
+                  : footerHints(keymap, focusScope(ui))
+          }
+          input={ui.input}
+          {...(ui.flash ? { flash: ui.flash } : {})}
           width={width}
-          height={bodyHeight}
         />
-      ) : ui.input.kind === "help" ? (
-        <HelpScreen
-          lines={help}
-          offset={ui.input.offset}
-          readOnly={keymap.readOnly}
-          width={width}
-          height={bodyHeight}
-        />
-      ) : (
-        layout.rows.map((row, index) => (
-          <Box key={index} flexDirection="row" height={row.height}>
-            {row.panes.map(({ pane, width, height }) => (
-              <Pane key={pane} id={pane} width={width} height={height} sources={sources} />
-            ))}
-          </Box>
-        ))
-      )}
-      <Footer
-        hints={
-          dialog?.kind === "identity-picker"
-            ? pickerHints(keymap)
-            : dialog
-              ? footerHints(keymap, "dialogs")
-              : ui.input.kind === "help"
-                ? helpFooterHints
-                : footerHints(keymap, focusScope(ui))
-        }
-        input={ui.input}
-        {...(ui.flash ? { flash: ui.flash } : {})}
-        width={width}
-      />
-    </Box>
+      </Box>
+    </LiveSnapshotContext.Provider>
   );
 }

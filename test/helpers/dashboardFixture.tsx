@@ -16,6 +16,7 @@ import type { TaskRow } from "../../src/model/tasks.js";
 import type { Theme } from "../../src/model/theme/theme.js";
 import type { DashboardServices } from "../../src/ui/services.js";
 import { ThemedDashboard } from "../../src/ui/runDashboard.js";
+import { ClockContext, type ScreenClock } from "../../src/ui/hooks/useClock.js";
 import { fakeDashboardStore, type FakeAccount, type FakeStore } from "./fakeDashboardStore.js";
 import { nodeSummary, poolSummary } from "./modelFixtures.js";
 import type { FakePoolArm } from "./fakePoolArm.js";
@@ -210,6 +211,8 @@ export interface HarnessOptions {
    * PoolIdentities service and action runner over these fakes.
    */
   arm?: { pools: FakePoolArm; identityReader?: IdentityReader };
+  /** The screen's clock, and the time the fake store stamps its data with (else the real clock). */
+  clock?: ScreenClock;
 }
 
 /** Identity changes never reach the data plane: a call here is a wiring mistake the test should see. */
@@ -247,7 +250,8 @@ export function dashboardTestHooks(): (options?: HarnessOptions) => DashboardHar
 
 /** The dashboard on a fake account in a fake terminal: keys in, frames out. */
 export function renderDashboard(theme: Theme, options: HarnessOptions = {}): DashboardHarness {
-  const store = fakeDashboardStore(options.account ?? incidentAccount());
+  const { clock } = options;
+  const store = fakeDashboardStore(options.account ?? incidentAccount(), clock ? clock.now : undefined);
   const saved: DashboardHarness["saved"] = [];
   const sent: ActionPlan[] = [];
   const journal: AuditEntry[] = [...(options.journal ?? [])];
@@ -301,7 +305,7 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
     ...(options.readOnlySource === undefined ? { actions } : {}),
   };
   const { keymap } = createKeymap(options.keys ?? {}, { readOnly: options.readOnlySource !== undefined });
-  const terminal = renderTerminal(
+  const dashboard = (
     <ThemedDashboard
       store={store}
       header={{
@@ -316,7 +320,10 @@ export function renderDashboard(theme: Theme, options: HarnessOptions = {}): Das
       {...(options.find ? { find: options.find } : {})}
       {...(options.since !== undefined ? { since: options.since } : {})}
       {...(options.notice ? { notice: options.notice } : {})}
-    />,
+    />
+  );
+  const terminal = renderTerminal(
+    clock ? <ClockContext.Provider value={clock}>{dashboard}</ClockContext.Provider> : dashboard,
     options.columns ?? 160,
     options.rows ?? 48,
   );

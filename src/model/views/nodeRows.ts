@@ -1,6 +1,6 @@
 import type { NodeSummary } from "../nodes.js";
 import { compareText } from "./compareText.js";
-import { formatDuration } from "./duration.js";
+import { formatAge } from "./duration.js";
 import { compareNodeStates } from "./nodeStateOrder.js";
 import { formatCount } from "./numberFormat.js";
 import type { CellValue, ColumnSpec } from "./tableLayout.js";
@@ -55,14 +55,17 @@ export function sortNodes(nodes: readonly NodeSummary[], mode: NodeSortMode): No
   return [...nodes].sort(comparators[mode]);
 }
 
-/** The cells of one visible row: per frame, for the rows on screen only (time in state ticks). */
+/**
+ * The cells of one visible row, for the rows on screen only. Time in state grows with the clock, so
+ * it reads coarsely ("40m"): past its first minute a row changes once a minute, not every second.
+ */
 export function nodeCells(node: NodeSummary, now: Date, marked = false): Record<NodeColumnId, CellValue> {
   return {
     mark: marked ? "*" : " ",
     id: node.id,
     state: [{ text: node.state, style: { kind: "nodeState", state: node.state } }],
     timeInState: node.stateTransitionTime
-      ? formatDuration(now.getTime() - node.stateTransitionTime.getTime())
+      ? formatAge(now.getTime() - node.stateTransitionTime.getTime())
       : "-",
     scheduling: node.schedulingState,
     runningTasks: formatCount(node.runningTasksCount),

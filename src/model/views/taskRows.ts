@@ -3,7 +3,7 @@ import { orphanNote, orphanedBy } from "../orphanedTasks.js";
 import type { ActivityRun } from "../runs.js";
 import { isTaskFailed, type TaskRow } from "../tasks.js";
 import { compareText } from "./compareText.js";
-import { formatClockTime, formatDuration } from "./duration.js";
+import { formatAge, formatClockTime, formatDuration } from "./duration.js";
 import type { CellValue, ColumnSpec } from "./tableLayout.js";
 
 export type TaskColumnId =
@@ -141,7 +141,11 @@ export function hungRatioOf(view: TaskView, now: Date): number | undefined {
   return overrunRatio(view.task, view.usual, now);
 }
 
-/** The cells of one visible row: per frame, for the rows on screen only (running durations tick). */
+/**
+ * The cells of one visible row, for the rows on screen only. A running task's duration grows with
+ * the clock, so it reads coarsely ("12m", changing once a minute past the first); a completed one's
+ * is fixed and keeps its seconds ("12m05s").
+ */
 export function taskCells(view: TaskView, now: Date): Record<TaskColumnId, CellValue> {
   const { task } = view;
   const duration = taskDurationMs(task, now);
@@ -154,7 +158,12 @@ export function taskCells(view: TaskView, now: Date): Record<TaskColumnId, CellV
     node: task.nodeId ?? "-",
     retries: String(task.retryCount),
     start: task.startTime ? formatClockTime(task.startTime, now) : "-",
-    duration: duration === undefined ? "-" : formatDuration(duration),
+    duration:
+      duration === undefined
+        ? "-"
+        : task.state === "completed"
+          ? formatDuration(duration)
+          : formatAge(duration),
     pipeline: view.run?.pipelineName ?? "",
     activity: view.run?.activityName ?? "",
   };

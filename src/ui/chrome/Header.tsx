@@ -3,6 +3,7 @@ import type { AccountBadge } from "../../model/freshness.js";
 import { sanitizeInline } from "../../model/sanitize.js";
 import { resolveStyle } from "../../model/theme/theme.js";
 import type { ThemeToken } from "../../model/theme/themeTokens.js";
+import { useAccountBadge, useFreshness, type FreshnessOf } from "../hooks/useFreshness.js";
 import { useTheme } from "../theme/ThemeContext.js";
 import { cell } from "../format.js";
 
@@ -20,10 +21,8 @@ export interface HeaderInfo {
 
 export interface HeaderProps {
   info: HeaderInfo;
-  /** The overview's freshness: "2s ago", "stale 34s: 429 throttled, retrying in 12s". */
-  freshness: { text: string; stale: boolean };
-  /** The account's trouble: UNREACHABLE, THROTTLED (429/503 only) or BACKING OFF. */
-  badge?: AccountBadge;
+  /** Whose freshness the header shows (the overview's): "every 2s", "stale 34s: 429 throttled, …". */
+  freshness: FreshnessOf;
   /** What the source of the data reported about itself, e.g. "demo account stopped (exit 1): …". */
   notice?: string;
   width: number;
@@ -36,11 +35,14 @@ const badgeTokens: Record<AccountBadge, ThemeToken> = {
 };
 
 /**
- * One line: account, region, subscription, profile, the READ-ONLY badge, the account's trouble, a
- * notice from the data's source, and how fresh it all is.
+ * One line: account, region, subscription, profile, the READ-ONLY badge, the account's trouble (
+ * UNREACHABLE, THROTTLED for 429/503 only, or BACKING OFF), a notice from the data's source, and how
+ * fresh it all is. The badge and the freshness follow the clock: the line re-renders when they change.
  */
-export function Header({ info, freshness, badge, notice, width }: HeaderProps) {
+export function Header({ info, freshness: of, notice, width }: HeaderProps) {
   const theme = useTheme();
+  const freshness = useFreshness(of);
+  const badge = useAccountBadge();
   const where = [
     info.account,
     info.region,

@@ -7,6 +7,7 @@ import type { UiAction } from "../../model/navigation/uiReducer.js";
 import type { PendingAction } from "../../model/navigation/uiState.js";
 import type { DashboardSnapshot } from "../../store/dashboardStore.js";
 import { errorMessage } from "../../model/errorMessage.js";
+import { useClock, useClockValue } from "./useClock.js";
 
 /** How long the polls have to show a sent action before batchtop says it has not seen it. */
 export const verifyWithinMs = 60_000;
@@ -24,18 +25,26 @@ function observedIn(snapshot: DashboardSnapshot): ObservedState {
 /**
  * Follows every sent action in the polls until it settles: done when the account shows its effect,
  * failed when the effect stopped short (a resize error), unconfirmed when nothing showed within a
- * minute. Each ending is said on the flash line and appended to the audit journal. The clock is a
- * dependency too: a poll that brings nothing new wakes nothing, and the minute must still run out.
+ * minute. Each ending is said on the flash line and appended to the audit journal. A poll that
+ * brings nothing new wakes nothing, and the minute must still run out: the clock wakes this hook
+ * when one more pending action's minute has passed, not every second.
  */
 export function useActionOutcomes(
   pending: readonly PendingAction[],
   snapshot: DashboardSnapshot,
-  now: number,
   dispatch: Dispatch<UiAction>,
   attempts: AttemptLog | undefined,
 ): void {
+  const clock = useClock();
+  const overdue = useClockValue(
+    (now) => pending.filter((entry) => now - entry.sentAt > verifyWithinMs).length,
+    {
+      ticking: pending.length > 0,
+    },
+  );
   useEffect(() => {
     if (pending.length === 0) return;
+    const now = clock.now();
     const observed = observedIn(snapshot);
     const say = (text: string, kind: "info" | "error", offer: { cycleOffer?: string } = {}) =>
       dispatch({ type: "flash", flash: { text, kind, ...offer } });
@@ -86,5 +95,6 @@ export function useActionOutcomes(
           break;
       }
     }
-  }, [pending, snapshot, now, dispatch, attempts]);
+    // `overdue` is read only to run again when an action's minute runs out.
+  }, [pending, snapshot, overdue, clock, dispatch, attempts]);
 }

@@ -13,7 +13,15 @@ const empty = { none: "no jobs in this account", noMatch: "no job matches" };
 /** Jobs, ADF/Synapse workloads (`adfv2-<pool>`) first and marked, with the selected job's task counts. */
 function JobsPaneView(props: JobsPaneProps) {
   return (
-    <ListPaneFrame {...props} pane="jobs" name="Jobs" columns={jobColumns} cells={jobCells} empty={empty} />
+    <ListPaneFrame
+      {...props}
+      pane="jobs"
+      name="Jobs"
+      resourceKey="overview"
+      columns={jobColumns}
+      cells={jobCells}
+      empty={empty}
+    />
   );
 }
 

@@ -4,6 +4,7 @@ import type { LogState } from "../../model/navigation/uiState.js";
 import { resolveStyle } from "../../model/theme/theme.js";
 import type { TaskRow } from "../../model/tasks.js";
 import type { TailSnapshot } from "../../model/tailSnapshot.js";
+import { sameData } from "../../model/sameData.js";
 import { describeLogStatus } from "../../model/views/logStatus.js";
 import { logView, matchCounter } from "../../model/views/logView.js";
 import { taskFailureLine } from "../../model/views/taskFailureLine.js";
@@ -11,8 +12,8 @@ import type { LogMatches } from "../../model/views/logSearch.js";
 import { logGeometry } from "../../model/views/paneGeometry.js";
 import type { ResourceState } from "../../store/resourceState.js";
 import { useTheme } from "../theme/ThemeContext.js";
+import { useClockValue } from "../hooks/useClock.js";
 import { PaneFrame } from "./PaneFrame.js";
-import { freshnessOf } from "./paneTitle.js";
 
 export interface LogPaneProps {
   taskId?: string;
@@ -24,7 +25,6 @@ export interface LogPaneProps {
   log: LogState;
   found?: LogMatches;
   intervalMs: number;
-  now: number;
   focused: boolean;
   width: number;
   height: number;
@@ -35,20 +35,8 @@ export interface LogPaneProps {
  * matches highlighted, and the buffering hint when a running task's stdout stays empty.
  */
 function LogPaneView(props: LogPaneProps) {
-  const {
-    taskId,
-    startTaskNodeId,
-    task,
-    resource,
-    lines,
-    log,
-    found,
-    intervalMs,
-    now,
-    focused,
-    width,
-    height,
-  } = props;
+  const { taskId, startTaskNodeId, task, resource, lines, log, found, intervalMs, focused, width, height } =
+    props;
   const subject = startTaskNodeId ? `start task of ${startTaskNodeId}` : taskId;
   const theme = useTheme();
   const geometry = logGeometry(width, height, log.wrap);
@@ -60,12 +48,17 @@ function LogPaneView(props: LogPaneProps) {
     ...(found ? { matches: found.matches } : {}),
     ...(log.search?.current !== undefined ? { currentMatch: log.search.current } : {}),
   });
-  const status = describeLogStatus({
-    ...(resource.data ? { tail: resource.data } : {}),
-    stream: log.stream,
-    ...(task ? { task } : {}),
-    now: new Date(now),
-  });
+  // Only a running task's status changes with the clock (the buffering hint, once it has run a while).
+  const status = useClockValue(
+    (now) =>
+      describeLogStatus({
+        ...(resource.data ? { tail: resource.data } : {}),
+        stream: log.stream,
+        ...(task ? { task } : {}),
+        now: new Date(now),
+      }),
+    { same: sameData, ticking: task?.state === "running" },
+  );
   const settings = [log.stream, log.follow ? "follow" : "paused", log.wrap ? "wrap" : "cut"];
   if (found && log.search)
     settings.push(`/${log.search.query.text} ${matchCounter(found, log.search.current)}`);
@@ -77,7 +70,8 @@ function LogPaneView(props: LogPaneProps) {
     <PaneFrame
       title={{
         name: subject ? `Log of ${subject}` : "Log",
-        ...(subject ? freshnessOf(resource, intervalMs, now) : {}),
+        // The log is read from the node or storage, not through the Batch account's throttle.
+        ...(subject ? { freshness: { resource: "tail", intervalMs, throttled: false } } : {}),
         notes: settings,
       }}
       focused={focused}

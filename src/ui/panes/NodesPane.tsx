@@ -29,10 +29,10 @@ function heatmapRows(bodyHeight: number, nodes: number, perRow: number): number 
 
 /** The selected pool's nodes: a state heatmap with its legend, then the list. */
 function NodesPaneView(props: NodesPaneProps) {
-  const { poolId, allNodes, resource, now, width, height, marked } = props;
+  const { poolId, allNodes, resource, width, height, marked } = props;
   const cells = useCallback(
-    (node: NodeSummary) => nodeCells(node, new Date(now), marked?.includes(node.id) ?? false),
-    [now, marked],
+    (node: NodeSummary, now: Date) => nodeCells(node, now, marked?.includes(node.id) ?? false),
+    [marked],
   );
   const marks = marked && marked.length > 0 ? { notes: [`${marked.length} marked`] } : {};
   const inner = paneBodyWidth(width);
@@ -45,8 +45,11 @@ function NodesPaneView(props: NodesPaneProps) {
       name={poolId ? `Nodes of ${poolId}` : "Nodes"}
       {...marks}
       {...(poolId ? { resource } : {})}
+      resourceKey="nodes"
       columns={nodeColumns}
       cells={cells}
+      // Time in state grows with the clock.
+      ticking
       empty={empty}
       {...(allNodes.length > 0
         ? {

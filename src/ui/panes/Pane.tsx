@@ -21,7 +21,6 @@ export interface PaneSources {
   log: LogViewData;
   logSubject: LogSubject;
   details: DetailsData;
-  now: number;
   /** Pools being cycled, or left mid-cycle: their rows say so. */
   cycles: ReadonlyMap<string, CycleStatus>;
 }
@@ -35,10 +34,10 @@ export interface PaneProps {
 
 /** One pane by its id, at its placement. The panes are memoised: each redraws on its own props only. */
 export function Pane({ id, width, height, sources }: PaneProps) {
-  const { ui, data, snapshot, log, logSubject, details, now, cycles } = sources;
-  const common = { focused: ui.focused === id, width, height, now };
-  const throttle = snapshot.throttle;
-  const listCommon = { ...common, ...(throttle ? { throttle } : {}) };
+  const { ui, data, snapshot, log, logSubject, details, cycles } = sources;
+  // Nothing here changes with the clock: the texts that do read it themselves (see useClock).
+  const common = { focused: ui.focused === id, width, height };
+  const listCommon = common;
   const overview = { resource: snapshot.overview, intervalMs: snapshot.intervals.overviewMs };
   const poolId = data.pools.selectedRow?.id;
   const jobId = data.jobs.selectedRow?.id;
@@ -72,6 +71,7 @@ export function Pane({ id, width, height, sources }: PaneProps) {
           data={data.tasks}
           list={ui.lists.tasks}
           resource={failed ? snapshot.failedTasks : snapshot.tasks}
+          resourceKey={failed ? "failedTasks" : "tasks"}
           failureSummary={data.failureSummary}
           hasPipelineContext={data.hasPipelineContext}
           intervalMs={failed ? snapshot.intervals.failedTasksMs : snapshot.intervals.overviewMs}

@@ -1,9 +1,10 @@
 import { Box, Text } from "ink";
-import type { ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 import { resolveStyle } from "../../model/theme/theme.js";
 import { paneBodyWidth } from "../../model/views/paneGeometry.js";
 import { truncateToWidth } from "../../model/views/textWidth.js";
 import { cell } from "../format.js";
+import { useFreshness, type FreshnessOf } from "../hooks/useFreshness.js";
 import { useTheme } from "../theme/ThemeContext.js";
 
 export interface PaneTitle {
@@ -13,9 +14,8 @@ export interface PaneTitle {
   count?: string;
   /** "row 1,204 of 52,000", when the list is longer than the pane: kept with the name, before the notes. */
   position?: string;
-  /** How fresh the pane's data is: "4s ago", "stale 34s". */
-  age?: string;
-  stale?: boolean;
+  /** Whose freshness the title shows ("every 2s", "stale 34s: …"), drawn by its own leaf. */
+  freshness?: FreshnessOf;
   /** The last poll's error, in the service's words. */
   error?: string;
   /** Sort, filter, faults-only, follow: the pane's own settings, short. */
@@ -47,7 +47,6 @@ export function PaneFrame({ title, focused, width, height, children }: PaneFrame
   const position = title.position ? ` · ${title.position}` : "";
   const head = `${marker}${title.name}${count}${position}`;
   const notes = title.notes && title.notes.length > 0 ? ` · ${title.notes.join(" · ")}` : "";
-  const age = title.age ? ` · ${title.age}` : "";
   const error = title.error ? ` · ${cell(title.error, inner).trimEnd()}` : "";
   return (
     <Box
@@ -65,10 +64,20 @@ export function PaneFrame({ title, focused, width, height, children }: PaneFrame
           {truncateToWidth(cell(head, inner).trimEnd(), inner)}
         </Text>
         <Text {...resolveStyle(theme, "pane.title")}>{notes}</Text>
-        <Text {...resolveStyle(theme, title.stale ? "stale" : "pane.title")}>{age}</Text>
+        {title.freshness ? <TitleFreshness {...title.freshness} /> : null}
         <Text {...resolveStyle(theme, "status.error")}>{error}</Text>
       </Text>
       {children}
     </Box>
   );
 }
+
+/**
+ * The title's freshness, a leaf of its own: the clock's beat re-renders it alone, and only when its
+ * text changes (a stale pane counting seconds), never the pane around it.
+ */
+const TitleFreshness = memo(function TitleFreshness(of: FreshnessOf) {
+  const theme = useTheme();
+  const { text, stale } = useFreshness(of);
+  return <Text {...resolveStyle(theme, stale ? "stale" : "pane.title")}>{` · ${text}`}</Text>;
+});

@@ -30,7 +30,15 @@ function PoolsPaneView(props: PoolsPaneProps) {
     [symbol, cycles],
   );
   return (
-    <ListPaneFrame {...props} pane="pools" name="Pools" columns={poolColumns} cells={cells} empty={empty} />
+    <ListPaneFrame
+      {...props}
+      pane="pools"
+      name="Pools"
+      resourceKey="overview"
+      columns={poolColumns}
+      cells={cells}
+      empty={empty}
+    />
   );
 }
 

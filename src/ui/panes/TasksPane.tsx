@@ -1,5 +1,6 @@
 import { Text } from "ink";
-import { memo, useCallback, useMemo } from "react";
+import { memo, useMemo } from "react";
+import type { ResourceKey } from "../../store/dashboardSnapshot.js";
 import { resolveStyle } from "../../model/theme/theme.js";
 import { noFailedTasks } from "../../model/views/taskFailureSummary.js";
 import { taskCells, taskColumnsFor, type TaskView } from "../../model/views/taskRows.js";
@@ -14,15 +15,15 @@ export interface TasksPaneProps extends ListPaneProps<TaskView> {
   nodeId?: string;
   /** The tasks held, or the failed tasks fetched by filter when those are what the list shows. */
   resource: ResourceState<unknown>;
+  resourceKey: Extract<ResourceKey, "tasks" | "failedTasks">;
   failureSummary: string;
   hasPipelineContext: boolean;
 }
 
 /** The selected job's tasks, keyed by activity run id, under a line that groups failures by code. */
 function TasksPaneView(props: TasksPaneProps) {
-  const { jobId, nodeId, resource, failureSummary, hasPipelineContext, now } = props;
+  const { jobId, nodeId, resource, failureSummary, hasPipelineContext } = props;
   const theme = useTheme();
-  const cells = useCallback((view: TaskView) => taskCells(view, new Date(now)), [now]);
   const columns = useMemo(() => taskColumnsFor(hasPipelineContext), [hasPipelineContext]);
   const failed = failureSummary !== noFailedTasks;
   const empty = {
@@ -38,7 +39,9 @@ function TasksPaneView(props: TasksPaneProps) {
       name={`Tasks${jobId ? ` of ${jobId}` : ""}${nodeId ? ` on ${truncateToWidth(nodeId, 24)}` : ""}`}
       {...(jobId ? { resource } : {})}
       columns={columns}
-      cells={cells}
+      cells={taskCells}
+      // Running durations, hung ratios and orphans' ages grow with the clock.
+      ticking
       empty={empty}
       above={
         <Text {...resolveStyle(theme, failed ? "status.error" : "text.muted")} wrap="truncate">

@@ -109,7 +109,7 @@ test("429s show THROTTLED; the account going away then shows UNREACHABLE over it
   account = await startSimAccount({ scenario: "healthy", storage: false, readOnly: true });
   const { sim } = account;
   const { terminal, store } = showDashboard(account.adapters);
-  await eventually(terminal, (frame) => /Pools \(\d+\) · \d+s ago/.test(frame), "the account's pools");
+  await eventually(terminal, (frame) => /Pools \(\d+\) · every \d+s/.test(frame), "the account's pools");
 
   sim.faults.injectNext("throttle", 3, 1);
   store.refresh();

@@ -4,11 +4,20 @@ import { accountBadge, describeFreshness } from "../../../src/model/freshness.js
 
 const now = 1_000_000;
 
-test("fresh data says how old it is", () => {
-  assert.deepEqual(describeFreshness({ fetchedAt: now - 3_000, intervalMs: 2_000, now }), {
-    text: "3s ago",
-    stale: false,
-  });
+test("fresh data says how often it is read, not its age, so a successful poll changes nothing", () => {
+  for (const age of [0, 3_000, 10_000])
+    assert.deepEqual(describeFreshness({ fetchedAt: now - age, intervalMs: 2_000, now }), {
+      text: "every 2s",
+      stale: false,
+    });
+  assert.equal(describeFreshness({ fetchedAt: now, intervalMs: 600_000, now }).text, "every 10m");
+});
+
+test("data turns stale the moment it passes the threshold, and counts every second from then", () => {
+  const at = (age: number) => describeFreshness({ fetchedAt: now - age, intervalMs: 2_000, now });
+  assert.deepEqual(at(12_000), { text: "every 2s", stale: false });
+  assert.deepEqual(at(12_001), { text: "stale 12s: waiting for the service", stale: true });
+  assert.equal(at(13_000).text, "stale 13s: waiting for the service");
 });
 
 test("a throttled account shows the age, the 429 and when it retries", () => {
@@ -55,7 +64,7 @@ test("a block that has passed is no longer reported", () => {
     intervalMs: 2_000,
     now,
   });
-  assert.equal(freshness.text, "1s ago");
+  assert.equal(freshness.text, "every 2s");
 });
 
 const refused = "unreachable: connection refused (ECONNREFUSED) at https://127.0.0.1:41235";
