@@ -89,6 +89,7 @@ function withBatches(tests) {
 const slowFirst = [
   ".tmp/test-batches/ui", // 42
   "test/ui/dashboard/", // the demo-account UI tests, 10 to 40 each
+  "test/e2e/benchSmoke", // 40 to 95: every bench section, small
   "test/integration/packaging/", // 17
   "test/e2e/incidentTriage", // 16
   ".tmp/test-batches/unit", // 13

@@ -4,6 +4,8 @@
 // timeline (counts per bucket summarised by Log Analytics vs pulling the raw rows). Everything
 // goes through batchtop's real adapters: managed identity tokens, HTTPS with the demo CA, the SDKs.
 // Time is frozen in the simulator and stepped between cycles, so every run sees the same world.
+// `polling(options)` returns the figures (test/bench/run.ts gathers every section's); run alone, this
+// file prints its tables.
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -19,6 +21,7 @@ import { createLogsClient } from "../../src/azure/logsClient.js";
 import { queryLogs, type LogsQueryTarget } from "../../src/azure/logsQuery.js";
 import { AccountThrottle } from "../../src/azure/throttle.js";
 import { timelineBuckets, timelineRanges, toSeries, type TimelineRange } from "../../src/model/timeline.js";
+import { scaleScenario, type ScaleSize } from "../../src/sim/world/scenarios/scale.js";
 import { measure, startSimAccount, type SimAccount } from "../helpers/simAdapters.js";
 import { simTargets, startManagedSimAccount } from "../helpers/simManagement.js";
 
@@ -32,13 +35,48 @@ const tailIntervalMs = 1_000;
  * the whole job, each cycle asks again for the changes stamped within it of the newest one.
  */
 const overlapMs = 30_000;
-// 50 s of simulated time: the cycles inside the overlap window and the settled ones after it.
-const cycles = Number(process.env.BENCH_CYCLES ?? 25);
-// A whole-job list takes seconds (both ends of it run in this process), so the baselines take
-// fewer samples to keep the bench within two minutes; the table says how many each row has.
-const baselineCycles = Number(process.env.BENCH_BASELINE_CYCLES ?? 3);
-// Two simulated minutes: a running task writes a line every few tens of seconds.
-const tailPolls = Number(process.env.BENCH_TAIL_POLLS ?? 120);
+
+export interface PollingOptions {
+  /** TaskSync and overview cycles: 25 are 50 s of simulated time, in the overlap window and after it. */
+  cycles: number;
+  /**
+   * A whole-job list takes seconds (both ends of it run in this process), so the baselines take
+   * fewer samples to keep the bench within two minutes; the table says how many each row has.
+   */
+  baselineCycles: number;
+  /** 120 are two simulated minutes: a running task writes a line every few tens of seconds. */
+  tailPolls: number;
+  /** Samples per timeline range; a minute of simulated time between them, as the chart polls. */
+  timelineSamples: number;
+  /** A smaller scale world than the named one (100,000 tasks in the big job), for a smoke run. */
+  world?: ScaleSize;
+  print: boolean;
+}
+
+export const defaultPollingOptions: PollingOptions = {
+  cycles: Number(process.env.BENCH_CYCLES ?? 25),
+  baselineCycles: Number(process.env.BENCH_BASELINE_CYCLES ?? 3),
+  tailPolls: Number(process.env.BENCH_TAIL_POLLS ?? 120),
+  timelineSamples: Number(process.env.BENCH_TIMELINE_SAMPLES ?? 5),
+  print: true,
+};
+
+/** Mean bytes and requests per cycle (or poll) of each strategy; a baseline names itself at the end. */
+export interface PollingFigures {
+  taskBytesPerCycle: number;
+  taskBytesPerCycleNaive: number;
+  taskBytesPerCycleBatchExplorer: number;
+  taskRequestsPerCycle: number;
+  taskRequestsPerCycleNaive: number;
+  taskRequestsPerCycleBatchExplorer: number;
+  overviewBytesPerCycleScale: number;
+  overviewBytesPerCycleHealthy: number;
+  logTailBytesPerPoll: number;
+  logTailBytesPerPollNaive: number;
+  /** The widest range's (24h): the one whose raw pull grows most. */
+  timelineBytesPerPoll: number;
+  timelineBytesPerPollNaive: number;
+}
 /**
  * The columns Batch Explorer's task list asks for (a narrower `$select` than batchtop's, which also
  * carries nodeInfo): the naive strategy at its cheapest.
@@ -135,7 +173,8 @@ function cycleCells(samples: Cycle[]): string[] {
 }
 
 /** The first column left-aligned, numbers right-aligned. */
-function printTable(title: string, header: string[], rows: string[][]): void {
+function printTable(options: PollingOptions, title: string, header: string[], rows: string[][]): void {
+  if (!options.print) return;
   const widths = header.map((cell, column) =>
     Math.max(cell.length, ...rows.map((row) => row[column]!.length)),
   );
@@ -179,7 +218,11 @@ function listWithSelect(
   );
 }
 
-async function taskPolling(account: SimAccount): Promise<void> {
+async function taskPolling(
+  account: SimAccount,
+  options: PollingOptions,
+): Promise<Pick<PollingFigures, Extract<keyof PollingFigures, `task${string}`>>> {
+  const { cycles, baselineCycles } = options;
   const { sim, adapters } = account;
   const header = ["strategy", "cycles", "req/cycle", "bytes/cycle", "p50", "p95", "rows held", "heap held"];
   const rows: string[][] = [];
@@ -231,16 +274,27 @@ async function taskPolling(account: SimAccount): Promise<void> {
   ]);
 
   printTable(
-    `1. Tasks of ${bigJob} (100,000 tasks, scale scenario), ${refreshMs / 1000} s of simulated time between cycles`,
+    options,
+    `1. Tasks of ${bigJob} (${held} tasks, scale scenario), ${refreshMs / 1000} s of simulated time between cycles`,
     header,
     rows,
   );
+  const meanBytes = (samples: Cycle[]) => mean(samples.map((sample) => sample.bytes));
+  const meanRequestCount = (samples: Cycle[]) => mean(samples.map((sample) => sample.requests));
+  const figures = {
+    taskBytesPerCycle: meanBytes(settled),
+    taskBytesPerCycleNaive: meanBytes(naive),
+    taskBytesPerCycleBatchExplorer: meanBytes(explorer),
+    taskRequestsPerCycle: meanRequestCount(settled),
+    taskRequestsPerCycleNaive: meanRequestCount(naive),
+    taskRequestsPerCycleBatchExplorer: meanRequestCount(explorer),
+  };
+  if (!options.print) return figures;
   const memory = process.memoryUsage();
   console.log(
     `process after section 1: heap ${mib(memory.heapUsed)}, RSS ${mib(memory.rss)} (the simulated account lives in this process too)`,
   );
-  const meanBytes = (samples: Cycle[]) => mean(samples.map((sample) => sample.bytes));
-  const meanRequests = (samples: Cycle[]) => count(mean(samples.map((sample) => sample.requests)));
+  const meanRequests = (samples: Cycle[]) => count(meanRequestCount(samples));
   const naiveBytes = meanBytes(naive);
   console.log(
     `→ a settled TaskSync cycle moves ${percent(meanBytes(settled), naiveBytes)} of the naive baseline's bytes ` +
@@ -248,6 +302,7 @@ async function taskPolling(account: SimAccount): Promise<void> {
       `a cycle within the overlap window after a list ${percent(meanBytes(inOverlap), naiveBytes)}, ` +
       `a resync ${percent(meanBytes(resync), naiveBytes)}.`,
   );
+  return figures;
 }
 
 // --- 2. The overview ---------------------------------------------------------------------------
@@ -261,7 +316,7 @@ interface OverviewRun {
 }
 
 /** The dashboard's overview cycle: pools, node counts and jobs, at `--refresh`. */
-async function overview(account: SimAccount, scenario: string): Promise<OverviewRun> {
+async function overview(account: SimAccount, scenario: string, cycles: number): Promise<OverviewRun> {
   const { sim, adapters } = account;
   const { reader } = adapters;
   const samples = await stepped(account, cycles, refreshMs, () =>
@@ -281,14 +336,13 @@ async function overview(account: SimAccount, scenario: string): Promise<Overview
  * The healthy account needs a simulator of its own, and a simulator's tokens are good only for it
  * while the credential caches tokens for the whole process: a child process measures it.
  */
-async function healthyOverviewInChild(): Promise<OverviewRun> {
+async function healthyOverviewInChild(cycles: number): Promise<OverviewRun> {
   const script = fileURLToPath(import.meta.url);
-  const { stdout } = await promisify(execFile)(process.execPath, [
-    ...process.execArgv,
-    script,
-    "--section",
-    "overview-healthy",
-  ]);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [...process.execArgv, script, "--section", "overview-healthy"],
+    { env: { ...process.env, BENCH_CYCLES: String(cycles) } },
+  );
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as OverviewRun;
 }
 
@@ -299,7 +353,8 @@ function nodeCountPages(run: OverviewRun): number {
   );
 }
 
-function printOverview(scale: OverviewRun, healthy: OverviewRun): void {
+function printOverview(options: PollingOptions, scale: OverviewRun, healthy: OverviewRun): void {
+  if (!options.print) return;
   const header = [
     "scenario",
     "pools",
@@ -321,6 +376,7 @@ function printOverview(scale: OverviewRun, healthy: OverviewRun): void {
     count(nodeCountPages(run)),
   ]);
   printTable(
+    options,
     `2. Overview cycle (pools, nodecounts, jobs), ${refreshMs / 1000} s of simulated time between cycles`,
     header,
     rows,
@@ -335,7 +391,11 @@ function printOverview(scale: OverviewRun, healthy: OverviewRun): void {
 
 // --- 3. A log tail -----------------------------------------------------------------------------
 
-async function logTail(account: SimAccount): Promise<void> {
+async function logTail(
+  account: SimAccount,
+  options: PollingOptions,
+): Promise<Pick<PollingFigures, Extract<keyof PollingFigures, `logTail${string}`>>> {
+  const { tailPolls } = options;
   const { sim, adapters } = account;
   const taskId = sim.world
     .listTasks(bigJob)
@@ -365,6 +425,7 @@ async function logTail(account: SimAccount): Promise<void> {
   const header = ["strategy", "polls", "req/poll", "bytes/poll", "p50", "p95", "bytes in all"];
   const total = (samples: Cycle[]) => bytes(samples.reduce((sum, sample) => sum + sample.bytes, 0));
   printTable(
+    options,
     `3. Log tail of ${bigJob}/${taskId}/stdout.txt, ${tailIntervalMs / 1000} s of simulated time between polls ` +
       `(file ${bytes(startSize)} → ${bytes(sizeNow())})`,
     header,
@@ -377,10 +438,16 @@ async function logTail(account: SimAccount): Promise<void> {
   );
   const tailBytes = polls.reduce((sum, sample) => sum + sample.bytes, 0);
   const naiveBytes = naive.reduce((sum, sample) => sum + sample.bytes, 0);
+  const figures = {
+    logTailBytesPerPoll: tailBytes / tailPolls,
+    logTailBytesPerPollNaive: naiveBytes / tailPolls,
+  };
+  if (!options.print) return figures;
   console.log(
     `→ after the first poll, LogTail moves ${percent(tailBytes, naiveBytes)} of the naive baseline's bytes ` +
       `(${bytes(tailBytes)} vs ${bytes(naiveBytes)} over ${tailPolls} polls: only what the file grew by).`,
   );
+  return figures;
 }
 
 // --- 4. The timeline ---------------------------------------------------------------------------
@@ -400,10 +467,10 @@ const rawTimelineQueries = [
   ].join(" "),
 ];
 
-/** Samples per range; a minute of simulated time between them, as the chart polls. */
-const timelineSamples = Number(process.env.BENCH_TIMELINE_SAMPLES ?? 5);
-
-async function timeline(): Promise<void> {
+async function timeline(
+  options: PollingOptions,
+): Promise<Pick<PollingFigures, Extract<keyof PollingFigures, `timeline${string}`>>> {
+  const { timelineSamples } = options;
   // The incident morning 26 minutes after the hand-over: the failure burst and the resize error.
   const account = await startManagedSimAccount({ scenario: "incident", seed: 1, readOnly: true });
   account.sim.world.advance(26 * 60_000);
@@ -425,8 +492,10 @@ async function timeline(): Promise<void> {
   await reader.counts({ durationMs: 60_000 }, 60_000);
   const rows: string[][] = [];
   const rowsReturned = new Map<string, number>();
+  const widest = timelineRanges.at(-1)!;
+  const widestBytes = { summarised: 0, raw: 0 };
   for (const range of timelineRanges) {
-    const sample = async (work: () => Promise<number>, label: string) => {
+    const sample = async (work: () => Promise<number>, label: string, strategy: keyof typeof widestBytes) => {
       const samples: Cycle[] = [];
       for (let index = 0; index < timelineSamples; index++) {
         account.sim.world.advance(60_000);
@@ -435,38 +504,53 @@ async function timeline(): Promise<void> {
         rowsReturned.set(label, returned);
       }
       rows.push([label, ...cycleCells(samples), count(rowsReturned.get(label) ?? 0)]);
+      if (range === widest) widestBytes[strategy] = mean(samples.map((one) => one.bytes));
     };
     const window = (r: TimelineRange) => {
       const buckets = timelineBuckets(r, account.sim.world.now().getTime());
       return { buckets, window: { start: new Date(buckets.startMs), end: new Date(buckets.nowMs) } };
     };
-    await sample(async () => {
-      const { buckets, window: w } = window(range);
-      return (await reader.counts(w, buckets.bucketMs)).rows.length;
-    }, `${range}: summarize count() by bin()`);
-    await sample(async () => {
-      const { buckets, window: w } = window(range);
-      const answers = await Promise.all(
-        rawTimelineQueries.map((query) => queryLogs(target, query, w, "raw")),
-      );
-      // Bucketed here, as the naive poller must before it can draw anything.
-      toSeries(
-        answers.flatMap((answer) =>
-          answer.rows.map((row) => ({
-            kind: "task-failed" as const,
-            key: String(row.PipelineName ?? row.OperationName ?? ""),
-            source: "raw",
-            time: row.TimeGenerated as Date,
-            count: 1,
-          })),
-        ),
-        buckets,
-      );
-      return answers.reduce((sum, answer) => sum + answer.rows.length, 0);
-    }, `${range}: naive, raw rows bucketed here`);
+    await sample(
+      async () => {
+        const { buckets, window: w } = window(range);
+        return (await reader.counts(w, buckets.bucketMs)).rows.length;
+      },
+      `${range}: summarize count() by bin()`,
+      "summarised",
+    );
+    await sample(
+      async () => {
+        const { buckets, window: w } = window(range);
+        const answers = await Promise.all(
+          rawTimelineQueries.map((query) => queryLogs(target, query, w, "raw")),
+        );
+        // Bucketed here, as the naive poller must before it can draw anything.
+        toSeries(
+          answers.flatMap((answer) =>
+            answer.rows.map((row) => ({
+              kind: "task-failed" as const,
+              key: String(row.PipelineName ?? row.OperationName ?? ""),
+              source: "raw",
+              time: row.TimeGenerated as Date,
+              count: 1,
+            })),
+          ),
+          buckets,
+        );
+        return answers.reduce((sum, answer) => sum + answer.rows.length, 0);
+      },
+      `${range}: naive, raw rows bucketed here`,
+      "raw",
+    );
   }
   await account.sim.stop();
+  const figures = {
+    timelineBytesPerPoll: widestBytes.summarised,
+    timelineBytesPerPollNaive: widestBytes.raw,
+  };
+  if (!options.print) return figures;
   printTable(
+    options,
     "4. Timeline of the incident account (30 buckets; failed activity runs, TaskFailEvents, pool resizes), " +
       "one poll of the chart",
     ["strategy", "polls", "req/poll", "bytes/poll", "p50", "p95", "rows returned"],
@@ -476,33 +560,82 @@ async function timeline(): Promise<void> {
     "→ the summarised chart's result is bounded by buckets × series (at most 3,000 rows per table); the raw " +
       "pull grows with every event in the window.",
   );
+  return figures;
+}
+
+/**
+ * The timeline in a process of its own, for the reason the healthy overview has one: its simulator's
+ * tokens are good only for it, and the credential (msal-node's statics) would keep asking the scale
+ * simulator's identity endpoint, closed by then ("Network unreachable"). Its tables come through
+ * its stdout; its figures are the last line.
+ */
+async function timelineInChild(options: PollingOptions): Promise<Awaited<ReturnType<typeof timeline>>> {
+  const script = fileURLToPath(import.meta.url);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [...process.execArgv, script, "--section", "timeline"],
+    {
+      env: {
+        ...process.env,
+        BENCH_TIMELINE_SAMPLES: String(options.timelineSamples),
+        BENCH_PRINT: options.print ? "1" : "0",
+      },
+    },
+  );
+  const lines = stdout.trim().split("\n");
+  if (options.print) console.log(lines.slice(0, -1).join("\n"));
+  return JSON.parse(lines.at(-1)!) as Awaited<ReturnType<typeof timeline>>;
 }
 
 // --- main --------------------------------------------------------------------------------------
 
-const sectionIndex = process.argv.indexOf("--section");
-const section = sectionIndex === -1 ? undefined : process.argv[sectionIndex + 1];
-
-if (section === "timeline") {
-  await timeline();
-} else if (section === "overview-healthy") {
-  const account = await startSimAccount({ scenario: "healthy", seed: 1, storage: false, readOnly: true });
-  const run = await overview(account, "healthy");
-  await account.sim.stop();
-  console.log(JSON.stringify(run));
-} else {
+/** Every section, on the scale world (or `options.world`), the healthy account and the incident one. */
+export async function polling(options: PollingOptions = defaultPollingOptions): Promise<PollingFigures> {
   const started = performance.now();
-  const account = await startSimAccount({ scenario: "scale", seed: 1, storage: false, readOnly: true });
-  console.log(
-    `batchtop polling against the demo account; scale world ready in ${ms(performance.now() - started)}, ` +
-      `RSS ${mib(process.memoryUsage().rss)}. Latencies are wall time on loopback HTTPS with the simulator ` +
-      `in this process, so they include its work too.`,
-  );
-  await taskPolling(account);
+  const account = await startSimAccount({
+    scenario: "scale",
+    ...(options.world ? { scenarioDefinition: scaleScenario(options.world) } : {}),
+    seed: 1,
+    storage: false,
+    readOnly: true,
+  });
+  if (options.print)
+    console.log(
+      `batchtop polling against the demo account; scale world ready in ${ms(performance.now() - started)}, ` +
+        `RSS ${mib(process.memoryUsage().rss)}. Latencies are wall time on loopback HTTPS with the simulator ` +
+        `in this process, so they include its work too.`,
+    );
+  const tasks = await taskPolling(account, options);
   // The scale simulator idles (its time is frozen) while the child measures the healthy account.
-  printOverview(await overview(account, "scale"), await healthyOverviewInChild());
-  await logTail(account);
+  const scale = await overview(account, "scale", options.cycles);
+  const healthy = await healthyOverviewInChild(options.cycles);
+  printOverview(options, scale, healthy);
+  const tail = await logTail(account, options);
   await account.sim.stop();
-  await timeline();
-  console.log(`\nwhole bench ${ms(performance.now() - started)}`);
+  const chart = await timelineInChild(options);
+  if (options.print) console.log(`\nwhole bench ${ms(performance.now() - started)}`);
+  const overviewBytes = (run: OverviewRun) => mean(run.samples.map((sample) => sample.bytes));
+  return {
+    ...tasks,
+    overviewBytesPerCycleScale: overviewBytes(scale),
+    overviewBytesPerCycleHealthy: overviewBytes(healthy),
+    ...tail,
+    ...chart,
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const sectionIndex = process.argv.indexOf("--section");
+  const section = sectionIndex === -1 ? undefined : process.argv[sectionIndex + 1];
+  if (section === "timeline") {
+    const print = process.env.BENCH_PRINT !== "0";
+    console.log(JSON.stringify(await timeline({ ...defaultPollingOptions, print })));
+  } else if (section === "overview-healthy") {
+    const account = await startSimAccount({ scenario: "healthy", seed: 1, storage: false, readOnly: true });
+    const run = await overview(account, "healthy", defaultPollingOptions.cycles);
+    await account.sim.stop();
+    console.log(JSON.stringify(run));
+  } else {
+    await polling();
+  }
 }

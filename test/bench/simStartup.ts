@@ -1,11 +1,30 @@
 // How long `batchtop sim` takes to be ready and how much memory it holds, per scenario, against a
 // bare `node` start as the floor. Runs the compiled CLI, as users do (npm run bench builds first).
+// `simStartup(options)` returns the figures (test/bench/run.ts gathers every section's); run alone,
+// this file prints its table.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+export interface StartupOptions {
+  runs: number;
+  scenarios: readonly ("healthy" | "incident" | "scale")[];
+  print: boolean;
+}
+
+export const defaultStartupOptions: StartupOptions = {
+  runs: Number(process.env.BENCH_RUNS ?? 3),
+  scenarios: ["healthy", "incident", "scale"],
+  print: true,
+};
+
+/**
+ * Median spawn-to-ready time and peak RSS per scenario (`simStartupMsHealthy`, `simPeakRssMiBScale`,
+ * …), with the bare node process's beside them (`…BareNode`).
+ */
+export type StartupFigures = Record<`simStartupMs${string}` | `simPeakRssMiB${string}`, number>;
 
 interface Sample {
   readyMs: number;
@@ -46,24 +65,28 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-const cases: { name: string; args: string[]; ready: RegExp; budget?: string }[] = [
+const cases: { key: string; name: string; args: string[]; ready: RegExp; budget?: string }[] = [
   {
+    key: "BareNode",
     name: "baseline: bare node process",
     args: ["-e", "process.stderr.write('ready in 0'); setInterval(() => {}, 1000)"],
     ready: /ready in/,
   },
   {
+    key: "Healthy",
     name: "sim --scenario healthy",
     args: ["bin/batchtop.js", "sim", "--scenario", "healthy"],
     ready: /ready in/,
     budget: "< 2 s",
   },
   {
+    key: "Incident",
     name: "sim --scenario incident",
     args: ["bin/batchtop.js", "sim", "--scenario", "incident"],
     ready: /ready in/,
   },
   {
+    key: "Scale",
     name: "sim --scenario scale",
     args: ["bin/batchtop.js", "sim", "--scenario", "scale"],
     ready: /ready in/,
@@ -71,24 +94,38 @@ const cases: { name: string; args: string[]; ready: RegExp; budget?: string }[] 
   },
 ];
 
-const rows: string[][] = [];
-for (const benchCase of cases) {
-  const samples: Sample[] = [];
-  for (let run = 0; run < runs; run++) samples.push(await measure(benchCase.args, benchCase.ready));
-  rows.push([
-    benchCase.name,
-    `${(median(samples.map((s) => s.readyMs)) / 1000).toFixed(2)} s`,
-    `${(Math.max(...samples.map((s) => s.readyMs)) / 1000).toFixed(2)} s`,
-    `${Math.round(median(samples.map((s) => s.peakRssMiB)))} MiB`,
-    benchCase.budget ?? "",
-  ]);
+export async function simStartup(options: StartupOptions = defaultStartupOptions): Promise<StartupFigures> {
+  const { runs } = options;
+  const chosen = cases.filter(
+    (benchCase) =>
+      benchCase.key === "BareNode" || options.scenarios.some((name) => name === benchCase.key.toLowerCase()),
+  );
+  const figures: StartupFigures = {};
+  const rows: string[][] = [];
+  for (const benchCase of chosen) {
+    const samples: Sample[] = [];
+    for (let run = 0; run < runs; run++) samples.push(await measure(benchCase.args, benchCase.ready));
+    figures[`simStartupMs${benchCase.key}`] = median(samples.map((s) => s.readyMs));
+    figures[`simPeakRssMiB${benchCase.key}`] = median(samples.map((s) => s.peakRssMiB));
+    rows.push([
+      benchCase.name,
+      `${(median(samples.map((s) => s.readyMs)) / 1000).toFixed(2)} s`,
+      `${(Math.max(...samples.map((s) => s.readyMs)) / 1000).toFixed(2)} s`,
+      `${Math.round(median(samples.map((s) => s.peakRssMiB)))} MiB`,
+      benchCase.budget ?? "",
+    ]);
+  }
+  if (!options.print) return figures;
+
+  const header = ["startup (spawn → ready)", "median", "max", "peak RSS", "budget"];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ");
+  console.log(`batchtop sim startup, ${runs} runs each`);
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+  return figures;
 }
 
-const header = ["startup (spawn → ready)", "median", "max", "peak RSS", "budget"];
-const widths = header.map((title, column) =>
-  Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-);
-const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join("  ");
-console.log(`batchtop sim startup, ${runs} runs each`);
-console.log(line(header));
-for (const row of rows) console.log(line(row));
+if (process.argv[1] === fileURLToPath(import.meta.url)) await simStartup();

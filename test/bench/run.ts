@@ -1,0 +1,164 @@
+// `npm run bench`: every benchmark section in turn, each printing its tables; with --json, one JSON
+// object on stdout instead, every section's figures side by side, each baseline beside its figure
+// (`idleCpuPercent` and `idleCpuPercentFullFrames`, `taskBytesPerCycle` and
+// `taskBytesPerCycleNaive`…), for scripts that track them over time. npm run bench builds first:
+// the sim start-up and screen sections run the compiled CLI.
+//
+//   --json               one JSON object on stdout, no tables
+//   --idle-seconds N     the screen section's idle window (default 60)
+//   --presses N          `j` presses in the screen section (default 20)
+//   --small-world        a smoke run (npm test runs one): a small scale world for polling, one start-up
+//                        per case (healthy only), 1,000 tasks for key-to-frame, and the RSS figure on
+//                        an incident job instead of the 100,000-task one
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { parseArgs, promisify } from "node:util";
+import { defaultPollingOptions, polling } from "./polling.js";
+import { defaultScreenOptions, screen } from "./screen.js";
+import { defaultStartupOptions, simStartup } from "./simStartup.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+interface KeyToFrameOptions {
+  /** Tasks in the job whose pane `j` moves through. */
+  tasks: number;
+  presses: number;
+  /** Presses of the naive baseline pane (a few: each takes seconds with thousands of rows). */
+  naivePresses: number;
+  print: boolean;
+}
+
+/**
+ * ADAPTER for test/bench/render.tsx, which the lead changes (this file does not). The interface it
+ * expects: run as a process of its own with NODE_ENV=production (the React build users get, set
+ * before React loads) and BENCH_JSON=1, render.tsx prints no table and one line of JSON on stdout,
+ * its figures named `keyToFrame…` with each baseline's suffix, at least
+ * `{"keyToFrameP50Ms":…,"keyToFrameP95Ms":…,"keyToFrameP95MsFullFrames":…}`, for one job of
+ * BENCH_TASKS tasks (default 100000), BENCH_PRESSES presses and BENCH_NAIVE_PRESSES presses of the
+ * naive pane (BENCH_NAIVE_TASKS tasks, default 5000). Every `keyToFrame…` number is passed on.
+ * A process of its own keeps its heap figures its own and its 1 GB of fixtures out of this process.
+ *
+ * Until that line is printed, the console.table render.tsx prints today is read instead (the
+ * largest job of each strategy): delete `fromTable` once render.tsx prints the JSON line.
+ */
+async function keyToFrame(options: KeyToFrameOptions): Promise<Record<`keyToFrame${string}`, number>> {
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    BENCH_TASKS: String(options.tasks),
+    BENCH_PRESSES: String(options.presses),
+    BENCH_NAIVE_TASKS: String(Math.min(options.tasks, 5_000)),
+    BENCH_NAIVE_PRESSES: String(options.naivePresses),
+    ...(options.print ? {} : { BENCH_JSON: "1" }),
+  };
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", "test/bench/render.tsx"],
+    { cwd: root, env, maxBuffer: 64 * 2 ** 20 },
+  );
+  if (options.print) process.stdout.write(stdout);
+  const line = stdout.split("\n").find((text) => text.startsWith("{") && text.includes('"keyToFrame'));
+  if (line === undefined) return fromTable(stdout);
+  const figures = JSON.parse(line) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(figures).filter(
+      (entry): entry is [`keyToFrame${string}`, number] =>
+        entry[0].startsWith("keyToFrame") && typeof entry[1] === "number",
+    ),
+  );
+}
+
+/** Today's render.tsx table: `│ 2 │ 'batchtop (visible rows only)' │ '100,000' │ 50 │ '14.2' │ '24.7' │ …`. */
+function fromTable(stdout: string): Record<`keyToFrame${string}`, number> {
+  const rows = stdout
+    .split("\n")
+    .filter((line) => line.startsWith("│"))
+    .map((line) => line.split("│").map((cell) => cell.trim().replace(/^'|'$/g, "")))
+    .filter((cells) => /^\d+$/.test(cells[1] ?? ""))
+    .map((cells) => ({
+      strategy: cells[2]!,
+      tasks: Number(cells[3]!.replaceAll(",", "")),
+      p50: Number(cells[5]),
+      p95: Number(cells[6]),
+    }));
+  const largest = (prefix: string) =>
+    rows.filter((row) => row.strategy.startsWith(prefix)).sort((a, b) => b.tasks - a.tasks)[0];
+  const batchtop = largest("batchtop");
+  const naive = largest("naive");
+  if (!batchtop || !naive)
+    throw new Error(`test/bench/render.tsx printed neither a JSON line nor its table:\n${stdout}`);
+  return {
+    keyToFrameP50Ms: batchtop.p50,
+    keyToFrameP95Ms: batchtop.p95,
+    keyToFrameP50MsNaive: naive.p50,
+    keyToFrameP95MsNaive: naive.p95,
+  };
+}
+
+function usage(message: string): never {
+  process.stderr.write(`bench: ${message} (flags: --json, --idle-seconds N, --presses N, --small-world)\n`);
+  process.exit(2);
+}
+
+function positiveInteger(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    usage(`--${name} takes a whole number of at least 1, got "${text}"`);
+  return value;
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      json: { type: "boolean" },
+      "idle-seconds": { type: "string" },
+      presses: { type: "string" },
+      "small-world": { type: "boolean" },
+    },
+  });
+} catch (error) {
+  usage((error as Error).message);
+}
+const { values } = parsed;
+const print = values.json !== true;
+const small = values["small-world"] === true;
+const idleSeconds = positiveInteger("idle-seconds", values["idle-seconds"], defaultScreenOptions.idleSeconds);
+const presses = positiveInteger("presses", values.presses, defaultScreenOptions.presses);
+
+const startup = await simStartup(
+  small ? { runs: 1, scenarios: ["healthy"], print } : { ...defaultStartupOptions, print },
+);
+const poll = await polling(
+  small
+    ? {
+        // Past the 15 cycles of TaskSync's overlap window, so there is a settled cycle to count.
+        cycles: 16,
+        baselineCycles: 1,
+        tailPolls: 2,
+        timelineSamples: 1,
+        world: { pools: 2, nodesPerPool: 20, tasks: 1_500, bigJobTasks: 1_000 },
+        print,
+      }
+    : { ...defaultPollingOptions, print },
+);
+const keys = await keyToFrame({
+  tasks: small ? 1_000 : 100_000,
+  presses: small ? 2 : Number(process.env.BENCH_PRESSES ?? 50),
+  naivePresses: small ? 1 : Number(process.env.BENCH_NAIVE_PRESSES ?? 5),
+  print,
+});
+const terminal = await screen({
+  ...defaultScreenOptions,
+  idleSeconds,
+  // Long enough for the first polls' follow-up reads (node lists, the log tail) to land.
+  settleSeconds: Math.min(defaultScreenOptions.settleSeconds, Math.max(1, idleSeconds / 2)),
+  presses,
+  ...(small ? { rssScenario: "incident", rssJob: "adfv2-etl-linux-d4", storage: false } : {}),
+  print,
+});
+
+if (!print) console.log(JSON.stringify({ ...startup, ...poll, ...keys, ...terminal }));
+// The simulators' keep-alive sockets and Azurite would hold the process open for a while.
+process.exit(0);
