@@ -236,14 +236,44 @@ export function printKeyToFrame(results: readonly KeyToFrameResult[]): void {
   );
 }
 
+/**
+ * The figures `npm run bench -- --json` reports: batchtop's at the largest job, the full-frame
+ * baseline's better run, the naive pane's at its largest.
+ */
+export function keyToFrameFigures(
+  results: readonly KeyToFrameResult[],
+): Record<`keyToFrame${string}`, number> {
+  const largest = (strategy: KeyToFrameResult["strategy"]) =>
+    results
+      .filter((result) => result.strategy === strategy)
+      .sort((a, b) => b.tasks - a.tasks || a.p95Ms - b.p95Ms)[0];
+  const figures: Record<`keyToFrame${string}`, number> = {};
+  for (const [suffix, strategy] of [
+    ["", "batchtop"],
+    ["FullFrames", "full frames"],
+    ["Naive", "naive"],
+  ] as const) {
+    const result = largest(strategy);
+    if (result === undefined) continue;
+    figures[`keyToFrameP50Ms${suffix}`] = result.p50Ms;
+    figures[`keyToFrameP95Ms${suffix}`] = result.p95Ms;
+    figures[`keyToFrameBytesPerKey${suffix}`] = result.bytesPerKey;
+  }
+  return figures;
+}
+
+// Run alone, or by the bench runner as a child (React must start in production mode before it loads):
+// BENCH_TASKS and BENCH_NAIVE_TASKS pick one size each; BENCH_JSON=1 prints the figures as one JSON
+// line instead of the table.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  printKeyToFrame(
-    await keyToFrame({
-      taskCounts: [1_000, 50_000, 100_000],
-      presses: Number(process.env.BENCH_PRESSES ?? 50),
-      naiveCounts: [1_000, 5_000],
-      naivePresses: Number(process.env.BENCH_NAIVE_PRESSES ?? 5),
-    }),
-  );
+  const { BENCH_TASKS, BENCH_NAIVE_TASKS, BENCH_PRESSES, BENCH_NAIVE_PRESSES, BENCH_JSON } = process.env;
+  const results = await keyToFrame({
+    taskCounts: BENCH_TASKS ? [Number(BENCH_TASKS)] : [1_000, 50_000, 100_000],
+    presses: Number(BENCH_PRESSES ?? 50),
+    naiveCounts: BENCH_NAIVE_TASKS ? [Number(BENCH_NAIVE_TASKS)] : [1_000, 5_000],
+    naivePresses: Number(BENCH_NAIVE_PRESSES ?? 5),
+  });
+  if (BENCH_JSON === "1") console.log(JSON.stringify(keyToFrameFigures(results)));
+  else printKeyToFrame(results);
   process.exit(0);
 }

@@ -20,8 +20,8 @@ import { defaultStartupOptions, simStartup } from "./simStartup.js";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 interface KeyToFrameOptions {
-  /** Tasks in the job whose pane `j` moves through. */
-  tasks: number;
+  /** Tasks in the job whose pane `j` moves through; by default 1,000, 50,000 and 100,000. */
+  tasks?: number;
   presses: number;
   /** Presses of the naive baseline pane (a few: each takes seconds with thousands of rows). */
   naivePresses: number;
@@ -29,26 +29,19 @@ interface KeyToFrameOptions {
 }
 
 /**
- * ADAPTER for test/bench/render.tsx, which the lead changes (this file does not). The interface it
- * expects: run as a process of its own with NODE_ENV=production (the React build users get, set
- * before React loads) and BENCH_JSON=1, render.tsx prints no table and one line of JSON on stdout,
- * its figures named `keyToFrame…` with each baseline's suffix, at least
- * `{"keyToFrameP50Ms":…,"keyToFrameP95Ms":…,"keyToFrameP95MsFullFrames":…}`, for one job of
- * BENCH_TASKS tasks (default 100000), BENCH_PRESSES presses and BENCH_NAIVE_PRESSES presses of the
- * naive pane (BENCH_NAIVE_TASKS tasks, default 5000). Every `keyToFrame…` number is passed on.
- * A process of its own keeps its heap figures its own and its 1 GB of fixtures out of this process.
- *
- * Until that line is printed, the console.table render.tsx prints today is read instead (the
- * largest job of each strategy): delete `fromTable` once render.tsx prints the JSON line.
+ * Key-to-frame (test/bench/render.tsx) in a process of its own: React must start in production mode
+ * (the build users get) before it loads, and its heap figures and 1 GB of fixtures stay its own. With
+ * BENCH_JSON=1 it prints its figures (`keyToFrame…`, each baseline's with its suffix) as one line.
  */
 async function keyToFrame(options: KeyToFrameOptions): Promise<Record<`keyToFrame${string}`, number>> {
   const env = {
     ...process.env,
     NODE_ENV: "production",
-    BENCH_TASKS: String(options.tasks),
     BENCH_PRESSES: String(options.presses),
-    BENCH_NAIVE_TASKS: String(Math.min(options.tasks, 5_000)),
     BENCH_NAIVE_PRESSES: String(options.naivePresses),
+    ...(options.tasks === undefined
+      ? {}
+      : { BENCH_TASKS: String(options.tasks), BENCH_NAIVE_TASKS: String(options.tasks) }),
     ...(options.print ? {} : { BENCH_JSON: "1" }),
   };
   const { stdout } = await promisify(execFile)(
@@ -56,43 +49,13 @@ async function keyToFrame(options: KeyToFrameOptions): Promise<Record<`keyToFram
     ["--import", "tsx", "test/bench/render.tsx"],
     { cwd: root, env, maxBuffer: 64 * 2 ** 20 },
   );
-  if (options.print) process.stdout.write(stdout);
-  const line = stdout.split("\n").find((text) => text.startsWith("{") && text.includes('"keyToFrame'));
-  if (line === undefined) return fromTable(stdout);
-  const figures = JSON.parse(line) as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(figures).filter(
-      (entry): entry is [`keyToFrame${string}`, number] =>
-        entry[0].startsWith("keyToFrame") && typeof entry[1] === "number",
-    ),
-  );
-}
-
-/** Today's render.tsx table: `│ 2 │ 'batchtop (visible rows only)' │ '100,000' │ 50 │ '14.2' │ '24.7' │ …`. */
-function fromTable(stdout: string): Record<`keyToFrame${string}`, number> {
-  const rows = stdout
-    .split("\n")
-    .filter((line) => line.startsWith("│"))
-    .map((line) => line.split("│").map((cell) => cell.trim().replace(/^'|'$/g, "")))
-    .filter((cells) => /^\d+$/.test(cells[1] ?? ""))
-    .map((cells) => ({
-      strategy: cells[2]!,
-      tasks: Number(cells[3]!.replaceAll(",", "")),
-      p50: Number(cells[5]),
-      p95: Number(cells[6]),
-    }));
-  const largest = (prefix: string) =>
-    rows.filter((row) => row.strategy.startsWith(prefix)).sort((a, b) => b.tasks - a.tasks)[0];
-  const batchtop = largest("batchtop");
-  const naive = largest("naive");
-  if (!batchtop || !naive)
-    throw new Error(`test/bench/render.tsx printed neither a JSON line nor its table:\n${stdout}`);
-  return {
-    keyToFrameP50Ms: batchtop.p50,
-    keyToFrameP95Ms: batchtop.p95,
-    keyToFrameP50MsNaive: naive.p50,
-    keyToFrameP95MsNaive: naive.p95,
-  };
+  if (options.print) {
+    process.stdout.write(stdout);
+    return {};
+  }
+  const line = stdout.split("\n").find((text) => text.startsWith("{"));
+  if (line === undefined) throw new Error(`test/bench/render.tsx printed no figures:\n${stdout}`);
+  return JSON.parse(line) as Record<`keyToFrame${string}`, number>;
 }
 
 function usage(message: string): never {
@@ -144,7 +107,7 @@ const poll = await polling(
     : { ...defaultPollingOptions, print },
 );
 const keys = await keyToFrame({
-  tasks: small ? 1_000 : 100_000,
+  ...(small ? { tasks: 1_000 } : {}),
   presses: small ? 2 : Number(process.env.BENCH_PRESSES ?? 50),
   naivePresses: small ? 1 : Number(process.env.BENCH_NAIVE_PRESSES ?? 5),
   print,
