@@ -1,113 +1,20 @@
-import type { TokenCredential } from "@azure/identity";
-import { createArmClient } from "./armClient.js";
-import { createAutoScaleEvaluator, type AutoScaleEvaluator } from "./autoScale.js";
+import { createAutoScaleEvaluator } from "./autoScale.js";
+import type { AzureAdapterOptions, AzureAdapters, SecondaryAdapters } from "./adapterTypes.js";
 import { createBatchClient } from "./batchClient.js";
-import { createBatchReader, type BatchReader } from "./batchReader.js";
-import { createBatchWriter, type BatchWriter } from "./batchWriter.js";
-import { createIdentityClients, createIdentityReader, type IdentityReader } from "./identityReader.js";
-import { createLogsClient } from "./logsClient.js";
-import { createOutputStore, type OutputStore } from "./outputStore.js";
-import {
-  createDataFactoryClients,
-  createDataFactoryRunApi,
-  createDataFactoryRunStarter,
-  type DataFactoryTarget,
-} from "./dataFactoryRuns.js";
-import {
-  createPipelineRunner,
-  createPipelineRunReader,
-  type PipelineRunner,
-  type PipelineRunReader,
-  type RunApis,
-} from "./pipelineRuns.js";
-import {
-  createSynapseClients,
-  createSynapseRunApi,
-  createSynapseRunStarter,
-  type SynapseTarget,
-} from "./synapseRuns.js";
-import { createPoolManagement, type PoolManagement } from "./poolManagement.js";
-import { createPoolManager, type PoolManager } from "./poolManager.js";
-import { createRunHistory, type RunHistory } from "./runHistory.js";
-import { createChangeHistory, type ChangeHistory } from "./changeHistory.js";
-import { createTimelineReader, type TimelineReader } from "./timelineReader.js";
-import { AccountThrottle, defaultRequestTimeoutMs, type ThrottleOptions } from "./throttle.js";
-import type { TransportOptions } from "./transport.js";
+import { createBatchReader } from "./batchReader.js";
+import { createBatchWriter } from "./batchWriter.js";
+import { deferred } from "./deferred.js";
+import { outputLocation } from "./outputPaths.js";
+import type { OutputStore } from "./outputStore.js";
+import { AccountThrottle } from "./throttle.js";
 
-/** The Batch account as ARM knows it; without it pool management is off. */
-export interface ArmTarget {
-  /** e.g. https://management.azure.com, or a private link's host. */
-  endpoint: string;
-  subscriptionId: string;
-  resourceGroup: string;
-  accountName: string;
-  /** The token scope, when the default (the cloud's ARM audience, see tokenScopes.ts) is not it. */
-  scope?: string;
-}
-
-/** The Log Analytics workspace with the factory's and the account's logs; without it no run history. */
-export interface LogsTarget {
-  /** Including the version: e.g. https://api.loganalytics.io/v1. */
-  endpoint: string;
-  workspaceId: string;
-  /** The token scope, when the default (the cloud's Log Analytics audience) is not it. */
-  scope?: string;
-  /** Restricts Batch events to this account; ArmTarget's account name when not given. */
-  batchAccountName?: string;
-}
-
-export interface AzureAdapterOptions {
-  batchEndpoint: string;
-  credential: TokenCredential;
-  readOnly: boolean;
-  transport?: TransportOptions;
-  /** The linked storage's blob URL; without it the log tail has no adfjobs fallback. */
-  storageUrl?: string;
-  arm?: ArmTarget;
-  logs?: LogsTarget;
-  /** Where Data Factory calls go; without it no recovery runs. The factory is named per call. */
-  dataFactory?: DataFactoryTarget;
-  /** Where Synapse workspaces' pipeline run calls go; without it no Synapse recovery runs. */
-  synapse?: SynapseTarget;
-  throttle?: ThrottleOptions;
-}
-
-export interface AzureAdapters {
-  reader: BatchReader;
-  /** Absent in read-only mode: a mutation that was never built cannot be called. */
-  writer?: BatchWriter;
-  /** Evaluates autoscale formulas without applying them; read-only mode included. */
-  autoScale: AutoScaleEvaluator;
-  outputStore?: OutputStore;
-  /** Present with an ARM target. */
-  poolManagement?: PoolManagement;
-  /** Present with an ARM target, absent in read-only mode. */
-  poolManager?: PoolManager;
-  /** Present with an ARM target, read-only mode included: it only reads. */
-  identityReader?: IdentityReader;
-  /** Present with a Log Analytics target. */
-  runHistory?: RunHistory;
-  /** Present with a Log Analytics target: what `:changes` asks it. */
-  changeHistory?: ChangeHistory;
-  /** Present with a Log Analytics target: the timeline's counts and events. */
-  timeline?: TimelineReader;
-  /** Present with a Data Factory or Synapse target, read-only mode included: it only reads. */
-  pipelineRunReader?: PipelineRunReader;
-  /** Present with a Data Factory or Synapse target, absent in read-only mode. */
-  pipelineRunner?: PipelineRunner;
-  /**
-   * One per endpoint, shared by its readers and writers: what the store shows as throttling. ARM and
-   * Log Analytics limit requests on their own, apart from the Batch account.
-   */
-  throttles: {
-    batch: AccountThrottle;
-    storage?: AccountThrottle;
-    arm?: AccountThrottle;
-    logs?: AccountThrottle;
-    dataFactory?: AccountThrottle;
-    synapse?: AccountThrottle;
-  };
-}
+export type {
+  ArmTarget,
+  AzureAdapterOptions,
+  AzureAdapters,
+  LogsTarget,
+  SecondaryModule,
+} from "./adapterTypes.js";
 
 /**
  * The adapters for one account. In read-only mode the writers are not constructed and every
@@ -123,87 +30,75 @@ export function createAzureAdapters(options: AzureAdapterOptions): AzureAdapters
     throttles: { batch },
   };
   if (!readOnly) adapters.writer = createBatchWriter(client, batch);
-  if (storageUrl) {
-    const storage = new AccountThrottle(options.throttle);
-    adapters.throttles.storage = storage;
-    adapters.outputStore = createOutputStore({
-      storageUrl,
-      credential,
-      transport,
-      readOnly,
-      throttle: storage,
+  // One throttle per endpoint, made now: the store shows each one's state from the start. ARM's is
+  // shared by pool management and the identity reads (same endpoint, same limits).
+  const { throttles } = adapters;
+  if (storageUrl) throttles.storage = new AccountThrottle(options.throttle);
+  if (arm) throttles.arm = new AccountThrottle(options.throttle);
+  if (logs) throttles.logs = new AccountThrottle(options.throttle);
+  if (dataFactory) throttles.dataFactory = new AccountThrottle(options.throttle);
+  if (synapse) throttles.synapse = new AccountThrottle(options.throttle);
+  if (!storageUrl && !arm && !logs && !dataFactory && !synapse) return adapters;
+
+  if (options.secondary === undefined)
+    throw new Error(
+      "the adapters beyond Batch need their module: pass loadSecondaryAdapters() as `secondary`",
+    );
+  const secondary = options.secondary.then((module) => module.createSecondaryAdapters(options, throttles));
+  // Each call reports a failure to load; this keeps it from also being an unhandled rejection.
+  secondary.catch(() => undefined);
+  const present = <K extends keyof SecondaryAdapters>(name: K) =>
+    secondary.then((built) => {
+      const adapter = built[name];
+      if (adapter === undefined) throw new Error(`batchtop built no ${name}`);
+      return adapter as NonNullable<SecondaryAdapters[K]>;
     });
+  if (storageUrl) {
+    adapters.outputStore = {
+      ...deferred<Omit<OutputStore, "outputLocation">>(present("outputStore"), {
+        outputProperties: true,
+        readOutput: true,
+      }),
+      // Where the copy is, named without the SDK: the log pane shows it before anything is read.
+      outputLocation,
+    };
   }
   if (arm) {
-    const armClient = createArmClient({
-      endpoint: arm.endpoint,
-      subscriptionId: arm.subscriptionId,
-      credential,
-      transport,
-      readOnly,
-      ...(arm.scope ? { scope: arm.scope } : {}),
+    adapters.poolManagement = deferred(present("poolManagement"), {
+      getAccount: true,
+      listPools: true,
+      getPool: true,
     });
-    const throttle = new AccountThrottle(options.throttle);
-    adapters.throttles.arm = throttle;
-    adapters.poolManagement = createPoolManagement(armClient, arm, throttle);
-    if (!readOnly) adapters.poolManager = createPoolManager(armClient, arm, throttle);
-    // Same endpoint, same limits: the identity reads share the ARM throttle with pool management.
-    adapters.identityReader = createIdentityReader(
-      createIdentityClients({
-        endpoint: arm.endpoint,
-        subscriptionId: arm.subscriptionId,
-        credential,
-        transport,
-        readOnly,
-        ...(arm.scope ? { scope: arm.scope } : {}),
-      }),
-      throttle,
-    );
+    if (!readOnly)
+      adapters.poolManager = deferred(present("poolManager"), {
+        setPoolIdentities: true,
+        setScaleSettings: true,
+      });
+    adapters.identityReader = deferred(present("identityReader"), {
+      listUserAssignedIdentities: true,
+      roleAssignmentsAt: true,
+    });
   }
   if (logs) {
-    const throttle = new AccountThrottle(options.throttle);
-    adapters.throttles.logs = throttle;
-    // The service's wait stays below the request timeout, so a slow query ends in the service's words.
-    const timeoutSeconds = (options.throttle?.timeoutMs ?? defaultRequestTimeoutMs) / 1000;
-    const batchAccountName = logs.batchAccountName ?? arm?.accountName;
-    const target = {
-      client: createLogsClient({
-        endpoint: logs.endpoint,
-        credential,
-        transport,
-        readOnly,
-        ...(logs.scope ? { scope: logs.scope } : {}),
-      }),
-      workspaceId: logs.workspaceId,
-      throttle,
-      serverTimeoutSeconds: Math.max(1, Math.floor(timeoutSeconds) - 5),
-      ...(batchAccountName ? { batchAccountName } : {}),
-    };
-    adapters.runHistory = createRunHistory(target);
-    adapters.changeHistory = createChangeHistory(target);
-    adapters.timeline = createTimelineReader(target);
-  }
-  const apis: RunApis<"api"> = {};
-  const starters: RunApis<"starter"> = {};
-  if (dataFactory) {
-    // Data Factory's ARM limits are the factory's subscription's, apart from the Batch account's.
-    const throttle = new AccountThrottle(options.throttle);
-    adapters.throttles.dataFactory = throttle;
-    const clientFor = createDataFactoryClients({ ...dataFactory, credential, transport, readOnly });
-    apis.adf = createDataFactoryRunApi(clientFor, throttle);
-    if (!readOnly) starters.adf = createDataFactoryRunStarter(clientFor, throttle);
-  }
-  if (synapse) {
-    // Workspace endpoints are Synapse's, limited apart from ARM and the Batch account.
-    const throttle = new AccountThrottle(options.throttle);
-    adapters.throttles.synapse = throttle;
-    const clientFor = createSynapseClients({ ...synapse, credential, transport, readOnly });
-    apis.synapse = createSynapseRunApi(clientFor, throttle);
-    if (!readOnly) starters.synapse = createSynapseRunStarter(clientFor, throttle);
+    adapters.runHistory = deferred(present("runHistory"), {
+      latestActivityRuns: true,
+      activityRunsByIds: true,
+      activityRunTransitions: true,
+      taskFailEvents: true,
+      activityDurations: true,
+    });
+    adapters.changeHistory = deferred(present("changeHistory"), {
+      pipelinesStartedFailing: true,
+      poolResizeEvents: true,
+    });
+    adapters.timeline = deferred(present("timeline"), { counts: true, events: true });
   }
   if (dataFactory || synapse) {
-    adapters.pipelineRunReader = createPipelineRunReader(apis);
-    if (!readOnly) adapters.pipelineRunner = createPipelineRunner(starters);
+    adapters.pipelineRunReader = deferred(present("pipelineRunReader"), {
+      getPipelineRun: true,
+      activityRuns: true,
+    });
+    if (!readOnly) adapters.pipelineRunner = deferred(present("pipelineRunner"), { createRecoveryRun: true });
   }
   return adapters;
 }

@@ -2,13 +2,14 @@ import type { TokenCredential } from "@azure/identity";
 import { BlobServiceClient, newPipeline, type ContainerClient } from "@azure/storage-blob";
 import type { HttpOperationResponse, RequestPolicyFactory, WebResource } from "@azure/storage-blob";
 import { AzureRequestError } from "./azureError.js";
+import { adfjobsContainer, blobPath, outputLocation, type OutputStream } from "./outputPaths.js";
+
+export type { OutputStream };
 import { readOnlyRequestPolicyFactory } from "./readOnlyGuard.js";
 import { streamBytes } from "./streamBytes.js";
 import { AccountThrottle } from "./throttle.js";
 import { storageClientOptions, type TransportOptions } from "./transport.js";
 import type { ByteRange, FileProperties } from "../model/files.js";
-
-export type OutputStream = "stdout" | "stderr";
 
 /**
  * The copies of task output that ADF and Synapse Custom activities leave in the linked storage,
@@ -42,12 +43,6 @@ export interface OutputStoreOptions {
   container?: string;
 }
 
-const adfjobsContainer = "adfjobs";
-
-function blobPath(activityRunId: string, stream: OutputStream): string {
-  return `${activityRunId}/output/${stream}.txt`;
-}
-
 /** The container client an OutputStore reads through; in read-only mode its pipeline refuses writes. */
 export function outputContainerClient(options: OutputStoreOptions): ContainerClient {
   const pipeline = newPipeline(options.credential, {
@@ -71,7 +66,7 @@ export function createOutputStore(options: OutputStoreOptions): OutputStore {
   const throttle = options.throttle ?? new AccountThrottle();
   const containerName = options.container ?? adfjobsContainer;
   return {
-    outputLocation: (activityRunId, stream) => `${containerName}/${blobPath(activityRunId, stream)}`,
+    outputLocation: (activityRunId, stream) => outputLocation(activityRunId, stream, containerName),
     outputProperties: async (activityRunId, stream, signal) => {
       const blob = container.getBlobClient(blobPath(activityRunId, stream));
       try {

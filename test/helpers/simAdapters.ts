@@ -1,5 +1,6 @@
 import { ManagedIdentityCredential } from "@azure/identity";
 import { createAzureAdapters, type AzureAdapters } from "../../src/azure/azureAdapters.js";
+import { loadSecondaryAdapters } from "../../src/cli/secondaryAdapters.js";
 import type { ThrottleOptions } from "../../src/azure/throttle.js";
 import type { LoggedRequest } from "../../src/sim/http/requestLog.js";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/sim/simulator.js";
@@ -23,6 +24,7 @@ export async function startSimAccount(
   process.env.IDENTITY_HEADER = sim.env.IDENTITY_HEADER;
   const credential = new ManagedIdentityCredential();
   const adapters = createAzureAdapters({
+    secondary: loadSecondaryAdapters(),
     batchEndpoint: sim.env.AZURE_BATCH_ENDPOINT,
     credential,
     readOnly,

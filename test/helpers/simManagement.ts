@@ -1,4 +1,5 @@
 import { createAzureAdapters, type ArmTarget, type LogsTarget } from "../../src/azure/azureAdapters.js";
+import { loadSecondaryAdapters } from "../../src/cli/secondaryAdapters.js";
 import type { DataFactoryTarget } from "../../src/azure/dataFactoryRuns.js";
 import type { SynapseTarget } from "../../src/azure/synapseRuns.js";
 import type { ThrottleOptions } from "../../src/azure/throttle.js";
@@ -35,6 +36,7 @@ export async function startManagedSimAccount(
   const account = await startSimAccount({ storage: false, ...options });
   const { sim, credential } = account;
   const adapters = createAzureAdapters({
+    secondary: loadSecondaryAdapters(),
     batchEndpoint: sim.env.AZURE_BATCH_ENDPOINT,
     credential,
     readOnly: options.readOnly,

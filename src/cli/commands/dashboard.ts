@@ -1,5 +1,6 @@
 import type { TokenCredential } from "@azure/identity";
 import { createAzureAdapters, type ArmTarget, type LogsTarget } from "../../azure/azureAdapters.js";
+import { loadSecondaryAdapters } from "../secondaryAdapters.js";
 import type { DataFactoryTarget } from "../../azure/dataFactoryRuns.js";
 import type { SynapseTarget } from "../../azure/synapseRuns.js";
 import type { TransportOptions } from "../../azure/transport.js";
@@ -46,7 +47,11 @@ export interface DashboardTarget {
 
 /** Wires the Azure adapters, the polling store and the screen together, and tears them down after. */
 export async function showDashboard(target: DashboardTarget): Promise<void> {
+  // The adapters beyond Batch load once the first screen has its data (or failed to get it).
+  let firstData = () => {};
+  const afterFirstData = new Promise<void>((resolve) => (firstData = resolve));
   const adapters = createAzureAdapters({
+    secondary: loadSecondaryAdapters(afterFirstData),
     batchEndpoint: target.endpoint,
     credential: target.credential,
     readOnly: target.readOnly,
@@ -62,6 +67,13 @@ export async function showDashboard(target: DashboardTarget): Promise<void> {
     env: process.env,
     account: `${target.accountName} ${target.endpoint}`,
     refreshMs: target.refreshMs,
+  });
+  const stopWaiting = store.subscribe(() => {
+    const { overview } = store.getSnapshot();
+    if (overview.fetchedAt === undefined && overview.error === undefined) return;
+    stopWaiting();
+    // After this turn, in which the screen draws the data.
+    setImmediate(firstData);
   });
   // Nothing is selected yet: the overview starts polling at once, the panes add their resources.
   store.setFocus({});

@@ -1,3 +1,4 @@
+import { loadSecondaryAdapters } from "../secondaryAdapters.js";
 import { accountTarget } from "../config/accountTarget.js";
 import { loadSettings } from "../config/loadSettings.js";
 import { parseSettingArgs } from "../config/settingFlags.js";
@@ -34,6 +35,7 @@ export async function doctorCommand(args: string[]): Promise<number> {
   const { doctorReport } = await import("../../model/doctor/report.js");
   const { formatDoctor, doctorJson } = await import("../doctor/formatDoctor.js");
   const adapters = createAzureAdapters({
+    secondary: loadSecondaryAdapters(),
     batchEndpoint: endpoint,
     credential: await signIn(settings.values.auth),
     readOnly: true,

@@ -1,3 +1,4 @@
+import { loadSecondaryAdapters } from "../secondaryAdapters.js";
 import { accountTarget } from "../config/accountTarget.js";
 import { loadSettings } from "../config/loadSettings.js";
 import { parseSettingArgs } from "../config/settingFlags.js";
@@ -68,6 +69,7 @@ export async function snapshotCommand(args: string[]): Promise<number> {
   const { formatSnapshot, snapshotJson } = await import("../snapshot/formatSnapshot.js");
   const { arm, logs } = accountServices(settings.values, accountName);
   const adapters = createAzureAdapters({
+    secondary: loadSecondaryAdapters(),
     batchEndpoint: endpoint,
     credential: await signIn(settings.values.auth),
     readOnly: true,

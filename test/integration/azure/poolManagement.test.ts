@@ -1,6 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createAzureAdapters } from "../../../src/azure/azureAdapters.js";
+import { loadSecondaryAdapters } from "../../../src/cli/secondaryAdapters.js";
 import { AzureRequestError, describeAzureError } from "../../../src/azure/azureError.js";
 import type { PoolManagement } from "../../../src/azure/poolManagement.js";
 import type { PoolManager } from "../../../src/azure/poolManager.js";
@@ -173,6 +174,7 @@ test("an autoscale formula turns autoscale on; fixed targets turn it off again",
 test("the SDK does not retry on its own: a 429 reaches batchtop's throttle after one request", async () => {
   const { sim, credential } = account;
   const once = createAzureAdapters({
+    secondary: loadSecondaryAdapters(),
     batchEndpoint: sim.env.AZURE_BATCH_ENDPOINT,
     credential,
     readOnly: true,

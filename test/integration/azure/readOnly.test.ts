@@ -2,6 +2,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { AzureRequestError } from "../../../src/azure/azureError.js";
 import { createAzureAdapters } from "../../../src/azure/azureAdapters.js";
+import { loadSecondaryAdapters } from "../../../src/cli/secondaryAdapters.js";
 import { createBatchClient } from "../../../src/azure/batchClient.js";
 import { createBatchWriter, type BatchWriter } from "../../../src/azure/batchWriter.js";
 import { outputContainerClient } from "../../../src/azure/outputStore.js";
@@ -84,6 +85,7 @@ test("the guarded storage pipeline refuses a write before it leaves the process"
 test("with read-only off the writer reaches the service, which answers in its own words", async () => {
   const { sim, credential } = account;
   const { writer } = createAzureAdapters({
+    secondary: loadSecondaryAdapters(),
     batchEndpoint: sim.env.AZURE_BATCH_ENDPOINT,
     credential,
     readOnly: false,

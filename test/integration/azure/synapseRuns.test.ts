@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { LogsQueryResultStatus } from "@azure/monitor-query-logs";
 import type { TokenCredential } from "@azure/identity";
 import { createAzureAdapters } from "../../../src/azure/azureAdapters.js";
+import { loadSecondaryAdapters } from "../../../src/cli/secondaryAdapters.js";
 import { AzureRequestError } from "../../../src/azure/azureError.js";
 import { createLogsClient } from "../../../src/azure/logsClient.js";
 import { createPipelineRunner } from "../../../src/azure/pipelineRuns.js";
@@ -218,6 +219,7 @@ test("read-only mode builds no pipeline runner, and a guarded Synapse client ref
   };
   const targets = simTargets(sim);
   const readOnly = createAzureAdapters({
+    secondary: loadSecondaryAdapters(),
     batchEndpoint: sim.env.AZURE_BATCH_ENDPOINT,
     credential: counting,
     readOnly: true,

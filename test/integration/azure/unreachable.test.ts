@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:net";
 import { once } from "node:events";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { createAzureAdapters } from "../../../src/azure/azureAdapters.js";
+import { loadSecondaryAdapters } from "../../../src/cli/secondaryAdapters.js";
 import { describeAzureError, EndpointUnreachableError } from "../../../src/azure/azureError.js";
 import { createLoopbackCertificates } from "../../../src/sim/tls/certificates.js";
 
@@ -47,7 +48,11 @@ async function failure(read: () => Promise<unknown>): Promise<{ error: unknown; 
 
 test("every adapter against a closed port fails at once: 'unreachable: connection refused' and the endpoint tried", async (t) => {
   const endpoint = `https://127.0.0.1:${await closedPort()}`;
+  const secondary = loadSecondaryAdapters();
+  // Loaded before the clock starts: what is timed below is the refusal alone.
+  await secondary;
   const adapters = createAzureAdapters({
+    secondary,
     batchEndpoint: endpoint,
     credential,
     readOnly: true,
@@ -88,7 +93,12 @@ test("a server whose certificate is not trusted is 'unreachable: TLS: certificat
   try {
     const endpoint = `https://127.0.0.1:${portOf(server)}`;
     // Without `transport.ca`: the demo CA is not trusted, as it would not be outside `batchtop demo`.
-    const adapters = createAzureAdapters({ batchEndpoint: endpoint, credential, readOnly: true });
+    const adapters = createAzureAdapters({
+      secondary: loadSecondaryAdapters(),
+      batchEndpoint: endpoint,
+      credential,
+      readOnly: true,
+    });
     const { error, ms } = await failure(() => adapters.reader.listPools());
     assert.ok(error instanceof EndpointUnreachableError, String(error));
     assert.match(

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ReadOnlyRefusalError } from "../../../src/azure/readOnlyGuard.js";
 import { createAzureAdapters } from "../../../src/azure/azureAdapters.js";
+import { loadSecondaryAdapters } from "../../../src/cli/secondaryAdapters.js";
 import { createBatchClient } from "../../../src/azure/batchClient.js";
 import { createBatchService } from "../../../src/sim/batch/batchService.js";
 import { createWorld } from "../../../src/sim/world/world.js";
@@ -99,6 +100,7 @@ test("through the SDK: a good formula's results, a bad one's error, and enable m
 test("read-only: evaluateautoscale goes out, enableautoscale is refused before it leaves", async () => {
   const { sim, credential } = account;
   const readOnly = createAzureAdapters({
+    secondary: loadSecondaryAdapters(),
     batchEndpoint: sim.env.AZURE_BATCH_ENDPOINT,
     credential,
     readOnly: true,

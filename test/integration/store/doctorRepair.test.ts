@@ -2,6 +2,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { ManagedIdentityCredential } from "@azure/identity";
 import { createAzureAdapters, type AzureAdapters } from "../../../src/azure/azureAdapters.js";
+import { loadSecondaryAdapters } from "../../../src/cli/secondaryAdapters.js";
 import { diagnosePool } from "../../../src/model/doctor/diagnose.js";
 import type { Verdict } from "../../../src/model/doctor/verdict.js";
 import { identitySetUnion } from "../../../src/model/poolIdentity.js";
@@ -29,6 +30,7 @@ before(async () => {
   process.env.IDENTITY_ENDPOINT = sim.env.IDENTITY_ENDPOINT;
   process.env.IDENTITY_HEADER = sim.env.IDENTITY_HEADER;
   adapters = createAzureAdapters({
+    secondary: loadSecondaryAdapters(),
     batchEndpoint: sim.env.AZURE_BATCH_ENDPOINT,
     credential: new ManagedIdentityCredential(),
     readOnly: false,

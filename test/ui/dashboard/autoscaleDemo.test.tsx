@@ -7,6 +7,7 @@ import { createAttemptLog, type AttemptLog } from "../../../src/actions/attemptL
 import { createAuditJournal } from "../../../src/actions/auditJournal.js";
 import { createActionRunner } from "../../../src/actions/actionRunner.js";
 import { createAzureAdapters, type AzureAdapters } from "../../../src/azure/azureAdapters.js";
+import { loadSecondaryAdapters } from "../../../src/cli/secondaryAdapters.js";
 import { loadTheme } from "../../../src/cli/config/loadTheme.js";
 import { createKeymap } from "../../../src/model/keymap/keymap.js";
 import type { Theme } from "../../../src/model/theme/theme.js";
@@ -139,6 +140,7 @@ test("A on the autoscaled spot pool: edit, Evaluate, Apply, confirm; the SDK see
 
 test("read-only: A and Evaluate work; Apply is refused with the read-only reason and journalled", async () => {
   const readOnly = createAzureAdapters({
+    secondary: loadSecondaryAdapters(),
     batchEndpoint: sim.sim.env.AZURE_BATCH_ENDPOINT,
     credential: sim.credential,
     readOnly: true,

@@ -9,6 +9,7 @@ import { createAuditJournal } from "../../../src/actions/auditJournal.js";
 import { createCycleTracker, type CycleTracker } from "../../../src/actions/cycleTracker.js";
 import { createPoolIdentities } from "../../../src/actions/poolIdentities.js";
 import { createAzureAdapters, type AzureAdapters } from "../../../src/azure/azureAdapters.js";
+import { loadSecondaryAdapters } from "../../../src/cli/secondaryAdapters.js";
 import { loadTheme } from "../../../src/cli/config/loadTheme.js";
 import { createKeymap } from "../../../src/model/keymap/keymap.js";
 import type { Theme } from "../../../src/model/theme/theme.js";
@@ -65,6 +66,7 @@ interface Session {
 function open(readOnly: boolean): Session {
   const adapters: AzureAdapters = readOnly
     ? createAzureAdapters({
+        secondary: loadSecondaryAdapters(),
         batchEndpoint: sim.sim.env.AZURE_BATCH_ENDPOINT,
         credential: sim.credential,
         readOnly: true,

@@ -4,6 +4,7 @@ import { once } from "node:events";
 import { createServer } from "node:net";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { createAzureAdapters, type AzureAdapters } from "../../../src/azure/azureAdapters.js";
+import { loadSecondaryAdapters } from "../../../src/cli/secondaryAdapters.js";
 import { loadTheme } from "../../../src/cli/config/loadTheme.js";
 import { createKeymap } from "../../../src/model/keymap/keymap.js";
 import type { Theme } from "../../../src/model/theme/theme.js";
@@ -86,7 +87,12 @@ test("a refused connection shows UNREACHABLE and what was tried at once, never T
   const endpoint = `https://127.0.0.1:${await closedPort()}`;
   const started = performance.now();
   const { terminal } = showDashboard(
-    createAzureAdapters({ batchEndpoint: endpoint, credential, readOnly: true }),
+    createAzureAdapters({
+      secondary: loadSecondaryAdapters(),
+      batchEndpoint: endpoint,
+      credential,
+      readOnly: true,
+    }),
   );
   const refused = `unreachable: connection refused \\(ECONNREFUSED\\) at ${endpoint.replace(/\./g, "\\.")}`;
   const header = new RegExp(`UNREACHABLE +no data: ${refused}`);
