@@ -52,6 +52,10 @@ test("changed cells only: at 80x24, with wide characters and after resizes, the 
       /▸ Tasks of adfv2-etl-win-d4 \(\d+ of \d+\)[^]*<Enter> open/,
       "the completed export tasks, the filter closed",
     );
+    // The first row's log loads before Enter moves the focus onto it (under a loaded CI machine an
+    // Enter sent the moment the filter closed was once seen to go unanswered; see the closing note
+    // of issue 13).
+    await demo.waitFor(/Log of [0-9a-f]{8}-[^]*node file: /, "the selected task's log file");
     demo.type("\r");
     await demo.waitFor(/▸ Log of /, "the task's log");
     demo.type("w");
