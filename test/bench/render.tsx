@@ -21,6 +21,7 @@ import { formatRow, layoutColumns } from "../../src/model/views/tableLayout.js";
 import { deriveTaskViews, sortTaskViews, taskCells, taskColumnsFor } from "../../src/model/views/taskRows.js";
 import { ThemedDashboard } from "../../src/ui/runDashboard.js";
 import { renderScreen } from "../../src/ui/screen/renderScreen.js";
+import { frameOfInkWrite } from "../../src/ui/screen/screenStream.js";
 import { fakeDashboardStore } from "../helpers/fakeDashboardStore.js";
 import { FakeStdin } from "../helpers/renderTerminal.js";
 
@@ -64,14 +65,28 @@ function tasks(count: number): TaskRow[] {
   });
 }
 
-/** A 160x48 terminal that notes when each write arrives and how big it is. */
+// eslint-disable-next-line no-control-regex -- matching escape sequences is the point
+const synchronizedUpdate = /\u001b\[\?2026[hl]/g;
+
+/**
+ * A 160x48 terminal that notes when each write arrives, how big it is, and whether it changed what
+ * the screen shows: Ink alone rewrites the whole frame even when nothing in it changed, and such a
+ * write is not the frame a key press waits for.
+ */
 class Terminal extends EventEmitter {
   isTTY = true;
   columns = 160;
   rows = 48;
-  writes: { at: number; bytes: number; text: string }[] = [];
+  writes: { at: number; bytes: number; text: string; changes: boolean }[] = [];
+  private shown = "";
   write = (data: string) => {
-    this.writes.push({ at: performance.now(), bytes: Buffer.byteLength(data), text: data });
+    const text = data.replace(synchronizedUpdate, "").replace("\u001b[?25l", "");
+    const frame = frameOfInkWrite(text);
+    // Ink's frames are whole text; the screen stream writes changed cells, each after a cursor move.
+    const whole = frame !== undefined && !frame.startsWith("\u001b[");
+    const changes = text !== "" && (whole ? frame !== this.shown : frame !== undefined);
+    if (whole) this.shown = frame;
+    this.writes.push({ at: performance.now(), bytes: Buffer.byteLength(data), text: data, changes });
     return true;
   };
 }
@@ -109,7 +124,7 @@ async function measure(
     press(index);
     await settle(terminal, before);
     const written = terminal.writes.slice(before);
-    latencies.push((written[0]?.at ?? Number.NaN) - started);
+    latencies.push((written.find((write) => write.changes)?.at ?? Number.NaN) - started);
     bytes += written.reduce((sum, write) => sum + write.bytes, 0);
   }
   collectGarbage();
