@@ -38,29 +38,21 @@ export function createSecondaryAdapters(
     });
   }
   if (arm) {
-    const armClient = createArmClient({
+    // Pool management and the identity reads: the same endpoint, sign-in and guard.
+    const armOptions = {
       endpoint: arm.endpoint,
       subscriptionId: arm.subscriptionId,
       credential,
       transport,
       readOnly,
       ...(arm.scope ? { scope: arm.scope } : {}),
-    });
+    };
+    const armClient = createArmClient(armOptions);
     const throttle = throttles.arm!;
     adapters.poolManagement = createPoolManagement(armClient, arm, throttle);
     if (!readOnly) adapters.poolManager = createPoolManager(armClient, arm, throttle);
     // Same endpoint, same limits: the identity reads share the ARM throttle with pool management.
-    adapters.identityReader = createIdentityReader(
-      createIdentityClients({
-        endpoint: arm.endpoint,
-        subscriptionId: arm.subscriptionId,
-        credential,
-        transport,
-        readOnly,
-        ...(arm.scope ? { scope: arm.scope } : {}),
-      }),
-      throttle,
-    );
+    adapters.identityReader = createIdentityReader(createIdentityClients(armOptions), throttle);
   }
   if (logs) {
     const throttle = throttles.logs!;
