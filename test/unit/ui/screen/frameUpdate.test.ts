@@ -29,7 +29,7 @@ function screenOf(terminal: xterm.Terminal): string[] {
       const cell = line?.getCell(column);
       cells.push(
         cell
-          ? `${row}:${column} ${JSON.stringify(cell.getChars())} w${cell.getWidth()} fg${cell.getFgColor()} bg${cell.getBgColor()} b${cell.isBold()} i${cell.isInverse()}`
+          ? `${row}:${column} ${JSON.stringify(cell.getChars())} w${cell.getWidth()} fg${cell.getFgColor()} bg${cell.getBgColor()} b${cell.isBold()} d${cell.isDim()} u${cell.isUnderline()} i${cell.isInverse()}`
           : `${row}:${column} none`,
       );
     }
@@ -52,15 +52,29 @@ function random(seed: number) {
 }
 
 const characters = ["a", "b", "7", " ", "-", "│", "●", "…", "中", "界", "😀", "é", "e\u0301"];
-const styles = ["", "\u001b[1m", "\u001b[31m", "\u001b[42m", "\u001b[7m", "\u001b[38;5;208m"];
+/** Styles as Ink's output writes them: each opened and closed by its own code, or by a reset. */
+const styles: [open: string, close: string][] = [
+  ["", ""],
+  ["\u001b[1m", "\u001b[22m"],
+  ["\u001b[2m", "\u001b[22m"],
+  ["\u001b[31m", "\u001b[39m"],
+  ["\u001b[42m", "\u001b[49m"],
+  ["\u001b[7m", "\u001b[27m"],
+  ["\u001b[38;5;208m", "\u001b[39m"],
+  ["\u001b[1;4m", "\u001b[0m"],
+  ["\u001b[48;2;10;20;30m", "\u001b[49m"],
+];
 
-/** A line as Ink writes it: runs of styled text, each closed with a reset, at most `columns` wide. */
+/**
+ * A line as Ink writes it: runs of styled text, at most `columns` wide, sometimes all inside an
+ * outer background that the runs' own codes add to and take from.
+ */
 function randomLine(next: () => number): string {
   let line = "";
   let width = 0;
   const target = Math.floor(next() * columns);
   while (width < target) {
-    const style = styles[Math.floor(next() * styles.length)]!;
+    const [open, close] = styles[Math.floor(next() * styles.length)]!;
     let run = "";
     for (let count = 1 + Math.floor(next() * 6); count > 0 && width < target; count -= 1) {
       const picked = characters[Math.floor(next() * characters.length)]!;
@@ -70,9 +84,9 @@ function randomLine(next: () => number): string {
       run += character;
       width += character === picked && wide ? 2 : 1;
     }
-    line += style === "" ? run : `${style}${run}\u001b[0m`;
+    line += `${open}${run}${close}`;
   }
-  return line;
+  return next() < 0.3 ? `\u001b[44m${line}\u001b[49m` : line;
 }
 
 /** The next frame: most lines kept, some replaced, some cut short, the frame sometimes shorter. */
