@@ -79,13 +79,19 @@ class Terminal extends EventEmitter {
   rows = 48;
   writes: { at: number; bytes: number; text: string; changes: boolean }[] = [];
   private shown = "";
+  /** `wholeFrames`: Ink writes to it directly (the baseline), not through the screen stream. */
+  constructor(private readonly wholeFrames: boolean) {
+    super();
+  }
   write = (data: string) => {
     const text = data.replace(synchronizedUpdate, "").replace("\u001b[?25l", "");
-    const frame = frameOfInkWrite(text);
-    // Ink's frames are whole text; the screen stream writes changed cells, each after a cursor move.
-    const whole = frame !== undefined && !frame.startsWith("\u001b[");
-    const changes = text !== "" && (whole ? frame !== this.shown : frame !== undefined);
-    if (whole) this.shown = frame;
+    // The screen stream writes changed cells only; Ink writes whole frames, changed or not.
+    let changes = text !== "";
+    if (this.wholeFrames) {
+      const frame = frameOfInkWrite(text);
+      changes = frame !== undefined && frame !== this.shown;
+      if (frame !== undefined) this.shown = frame;
+    }
     this.writes.push({ at: performance.now(), bytes: Buffer.byteLength(data), text: data, changes });
     return true;
   };
@@ -154,7 +160,7 @@ async function dashboard(count: number, presses: number, fullFrames: boolean): P
     tasksByJob: { "adfv2-big": tasks(count) },
   });
   const { keymap } = createKeymap({}, { readOnly: true });
-  const terminal = new Terminal();
+  const terminal = new Terminal(fullFrames);
   const input = new FakeStdin();
   const { app, dispose } = draw(
     <ThemedDashboard
@@ -210,7 +216,7 @@ async function naive(count: number, presses: number): Promise<KeyToFrameResult> 
     });
     return <NaiveTasks rows={rows} selected={selected} />;
   }
-  const terminal = new Terminal();
+  const terminal = new Terminal(true);
   const input = new FakeStdin();
   const { app, dispose } = draw(<Harness />, terminal, input, true);
   await settle(terminal, 0);
